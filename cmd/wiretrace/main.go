@@ -1,0 +1,53 @@
+// Command wiretrace traces how news stories are syndicated and laundered:
+// it finds every copy of a story across outlets and groups them.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], systemStreams()))
+}
+
+// run executes one command line and returns its exit status.
+func run(args []string, io *streams) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	root := newRootCommand(io)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err != nil {
+		fmt.Fprintf(io.Err, "wiretrace: %v\n", err)
+	}
+	return exitCode(err)
+}
+
+// Exit statuses, documented in the root command's help.
+const (
+	exitOK          = 0
+	exitFindings    = 1
+	exitError       = 2
+	exitInterrupted = 130
+)
+
+// errFindings is returned by commands that found what they were asked to
+// fail on.
+var errFindings = errors.New("findings")
+
+func exitCode(err error) int {
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, context.Canceled):
+		return exitInterrupted
+	case errors.Is(err, errFindings):
+		return exitFindings
+	default:
+		return exitError
+	}
+}

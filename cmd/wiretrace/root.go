@@ -1,0 +1,40 @@
+package main
+
+import (
+	"github.com/spf13/cobra"
+)
+
+const rootHelp = `wiretrace traces how news stories are syndicated and laundered.
+
+It fingerprints articles, finds every republished, edited or excerpted
+copy of a story across outlets and groups them into story clusters.
+
+Exit status:
+  0    success
+  1    the command found what it was asked to fail on (check)
+  2    usage error, or bad input (the message names file and line)
+  130  interrupted`
+
+func newRootCommand(io *streams) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "wiretrace",
+		Short:         "Trace how news stories are syndicated and laundered",
+		Long:          rootHelp,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	root.SetIn(io.In)
+	root.SetOut(io.Out)
+	root.SetErr(io.Err)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err.Error()} })
+	root.AddCommand(
+		newScanCommand(io),
+		newGenCommand(io),
+	)
+	return root
+}
+
+// usageError is a mistake in the command line; it exits with status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }

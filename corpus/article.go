@@ -1,0 +1,84 @@
+package corpus
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Precision says how much of a publication time the input gave.
+type Precision int
+
+const (
+	// TimeNone: the input gave no time.
+	TimeNone Precision = iota
+	// TimeDate: a calendar date without a time of day (taken as 00:00 UTC).
+	TimeDate
+	// TimeLocal: a date and time without an offset (taken as UTC).
+	TimeLocal
+	// TimeInstant: a date and time with an offset: an exact instant.
+	TimeInstant
+)
+
+func (p Precision) String() string {
+	switch p {
+	case TimeDate:
+		return "date"
+	case TimeLocal:
+		return "local"
+	case TimeInstant:
+		return "instant"
+	}
+	return "none"
+}
+
+// Position locates a record in its input.
+type Position struct {
+	File string `json:"file"`
+	Line int    `json:"line"`
+}
+
+func (p Position) String() string {
+	if p.Line == 0 {
+		return p.File
+	}
+	return fmt.Sprintf("%s:%d", p.File, p.Line)
+}
+
+// Article is one input record.
+type Article struct {
+	ID        string
+	Outlet    string
+	Published string    // as written in the input
+	Time      time.Time // parsed Published; zero when Precision is TimeNone
+	Precision Precision
+	Title     string
+	URL       string
+	Text      string
+	// Extra holds the fields of a JSON record that wiretrace does not use,
+	// passed through to the report unchanged.
+	Extra map[string]json.RawMessage
+	Pos   Position
+}
+
+// ParseTime parses a publication time: RFC 3339 with any offset, a date and
+// time without offset, a bare date, or nothing.
+func ParseTime(s string) (time.Time, Precision, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, TimeNone, nil
+	}
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t, TimeInstant, nil
+	}
+	for _, layout := range []string{"2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05", "2006-01-02T15:04"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, TimeLocal, nil
+		}
+	}
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return t, TimeDate, nil
+	}
+	return time.Time{}, TimeNone, fmt.Errorf("published %q is not an RFC 3339 time or a YYYY-MM-DD date", s)
+}

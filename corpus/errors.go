@@ -1,0 +1,37 @@
+package corpus
+
+import (
+	"fmt"
+	"unicode/utf8"
+)
+
+// RecordError is a problem with one record or one input file.
+type RecordError struct {
+	Pos     Position
+	ID      string // the record's id, when it could be read
+	Reason  string
+	Excerpt string // the start of the offending line, when there is one
+}
+
+func (e *RecordError) Error() string {
+	s := fmt.Sprintf("%s: %s", e.Pos, e.Reason)
+	if e.Excerpt != "" {
+		s += fmt.Sprintf(" (%s)", e.Excerpt)
+	}
+	return s
+}
+
+const excerptBytes = 80
+
+// excerpt returns the start of a line, cut on a rune boundary, with invalid
+// UTF-8 shown as \uFFFD so the message itself stays valid.
+func excerpt(b []byte) string {
+	if len(b) > excerptBytes {
+		cut := excerptBytes
+		for cut > 0 && !utf8.RuneStart(b[cut]) {
+			cut--
+		}
+		return string([]rune(string(b[:cut]))) + "…"
+	}
+	return string([]rune(string(b)))
+}

@@ -1,0 +1,413 @@
+package corpus
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// DefaultMaxRecordBytes bounds one JSON line or one text file.
+const DefaultMaxRecordBytes = 32 << 20
+
+// Options control reading.
+type Options struct {
+	// SkipBad records bad records in Reader.Skipped and goes on instead of
+	// stopping at the first one.
+	SkipBad bool
+	// MaxRecordBytes bounds one record; 0 means DefaultMaxRecordBytes.
+	MaxRecordBytes int
+	// Stdin is read for the input "-"; nil means no standard input.
+	Stdin io.Reader
+}
+
+// Reader reads articles from several inputs, checking ids across all of them.
+type Reader struct {
+	opts    Options
+	ids     map[string]Position
+	Skipped []*RecordError // bad records passed over (with SkipBad)
+	Ignored []string       // files in directory inputs that are not articles
+}
+
+// NewReader returns a Reader.
+func NewReader(opts Options) *Reader {
+	if opts.MaxRecordBytes <= 0 {
+		opts.MaxRecordBytes = DefaultMaxRecordBytes
+	}
+	return &Reader{opts: opts, ids: map[string]Position{}}
+}
+
+// Read reads every input in order and calls fn for each valid article. It
+// returns the first *RecordError unless SkipBad is set, the first error fn
+// returns, or ctx's error.
+func (r *Reader) Read(ctx context.Context, inputs []string, fn func(*Article) error) error {
+	for _, in := range inputs {
+		if err := r.readInput(ctx, in, fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *Reader) readInput(ctx context.Context, in string, fn func(*Article) error) error {
+	if in == "-" {
+		if r.opts.Stdin == nil {
+			return r.bad(&RecordError{Pos: Position{File: "-"}, Reason: "no standard input"})
+		}
+		return r.readJSONL(ctx, "-", r.opts.Stdin, fn)
+	}
+	st, err := os.Stat(in)
+	if err != nil {
+		return r.bad(&RecordError{Pos: Position{File: in}, Reason: fileReason(err)})
+	}
+	if st.IsDir() {
+		return r.readDir(ctx, in, fn)
+	}
+	switch {
+	case strings.HasSuffix(in, ".jsonl"), strings.HasSuffix(in, ".jsonl.gz"), strings.HasSuffix(in, ".ndjson"):
+		f, err := os.Open(in)
+		if err != nil {
+			return r.bad(&RecordError{Pos: Position{File: in}, Reason: fileReason(err)})
+		}
+		defer f.Close()
+		return r.readJSONL(ctx, in, f, fn)
+	case isTextFile(in):
+		return r.readTextFile(in, filepath.Base(in), outletFromParent(in), fn)
+	}
+	return r.bad(&RecordError{Pos: Position{File: in}, Reason: "unknown input type: want a directory, .jsonl, .jsonl.gz, .txt or .md"})
+}
+
+func fileReason(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// bad handles one bad record: it stops the run or records the skip.
+func (r *Reader) bad(e *RecordError) error {
+	if !r.opts.SkipBad {
+		return e
+	}
+	r.Skipped = append(r.Skipped, e)
+	return nil
+}
+
+func (r *Reader) readJSONL(ctx context.Context, name string, src io.Reader, fn func(*Article) error) error {
+	br := bufio.NewReaderSize(src, 1<<16)
+	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return r.bad(&RecordError{Pos: Position{File: name}, Reason: "bad gzip stream: " + err.Error()})
+		}
+		defer zr.Close()
+		br = bufio.NewReaderSize(zr, 1<<16)
+	}
+	for line := 1; ; line++ {
+		if line%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		rec, tooLong, err := readLine(br, r.opts.MaxRecordBytes)
+		if len(rec) > 0 || tooLong {
+			pos := Position{File: name, Line: line}
+			if tooLong {
+				if e := r.bad(&RecordError{Pos: pos, Reason: fmt.Sprintf("record longer than %d bytes", r.opts.MaxRecordBytes), Excerpt: excerpt(rec)}); e != nil {
+					return e
+				}
+			} else if a, rerr := r.parseJSON(rec, pos); rerr != nil {
+				if e := r.bad(rerr); e != nil {
+					return e
+				}
+			} else if err := fn(a); err != nil {
+				return err
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return r.bad(&RecordError{Pos: Position{File: name, Line: line}, Reason: "read error: " + err.Error()})
+		}
+	}
+}
+
+// readLine returns one line without its newline. A line over max bytes is
+// consumed to its end and reported with tooLong and its first max bytes.
+func readLine(br *bufio.Reader, max int) (line []byte, tooLong bool, err error) {
+	var buf []byte
+	for {
+		chunk, e := br.ReadSlice('\n')
+		if len(buf)+len(chunk) > max {
+			tooLong = true
+			if len(buf) < max {
+				buf = append(buf, chunk[:max-len(buf)]...)
+			}
+		} else {
+			buf = append(buf, chunk...)
+		}
+		if e == bufio.ErrBufferFull {
+			continue
+		}
+		buf = bytes.TrimRight(buf, "\r\n")
+		return bytes.TrimSpace(buf), tooLong, e
+	}
+}
+
+var knownFields = map[string]bool{"id": true, "outlet": true, "published": true, "title": true, "text": true, "url": true}
+
+func (r *Reader) parseJSON(rec []byte, pos Position) (*Article, *RecordError) {
+	fail := func(id, reason string) *RecordError {
+		return &RecordError{Pos: pos, ID: id, Reason: reason, Excerpt: excerpt(rec)}
+	}
+	if !utf8.Valid(rec) {
+		return nil, fail("", fmt.Sprintf("invalid UTF-8 at byte %d", invalidAt(rec)))
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(rec, &fields); err != nil {
+		return nil, fail("", "malformed JSON: "+jsonReason(err))
+	}
+	a := &Article{Pos: pos}
+	for name, dst := range map[string]*string{"id": &a.ID, "outlet": &a.Outlet, "published": &a.Published, "title": &a.Title, "text": &a.Text, "url": &a.URL} {
+		raw, ok := fields[name]
+		if !ok || string(raw) == "null" {
+			continue
+		}
+		if err := json.Unmarshal(raw, dst); err != nil {
+			return nil, fail("", fmt.Sprintf("field %q must be a string", name))
+		}
+	}
+	for name, raw := range fields {
+		if !knownFields[name] {
+			if a.Extra == nil {
+				a.Extra = map[string]json.RawMessage{}
+			}
+			a.Extra[name] = raw
+		}
+	}
+	if e := r.check(a); e != nil {
+		e.Excerpt = excerpt(rec)
+		return nil, e
+	}
+	return a, nil
+}
+
+func jsonReason(err error) string {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Sprintf("%s at byte %d", se.Error(), se.Offset)
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return "a record must be a JSON object"
+	}
+	return err.Error()
+}
+
+func invalidAt(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
+}
+
+// check validates an article's fields and registers its id.
+func (r *Reader) check(a *Article) *RecordError {
+	fail := func(reason string) *RecordError { return &RecordError{Pos: a.Pos, ID: a.ID, Reason: reason} }
+	if strings.TrimSpace(a.ID) == "" {
+		return fail("missing id")
+	}
+	if strings.TrimSpace(a.Text) == "" {
+		return fail(fmt.Sprintf("article %q has an empty text", a.ID))
+	}
+	t, p, err := ParseTime(a.Published)
+	if err != nil {
+		return fail(err.Error())
+	}
+	a.Time, a.Precision = t, p
+	if first, dup := r.ids[a.ID]; dup {
+		return fail(fmt.Sprintf("duplicate id %q (first at %s)", a.ID, first))
+	}
+	r.ids[a.ID] = a.Pos
+	return nil
+}
+
+func isTextFile(p string) bool {
+	return strings.HasSuffix(p, ".txt") || strings.HasSuffix(p, ".md")
+}
+
+func outletFromParent(p string) string {
+	d := filepath.Base(filepath.Dir(p))
+	if d == "." || d == "/" {
+		return ""
+	}
+	return d
+}
+
+func (r *Reader) readDir(ctx context.Context, root string, fn func(*Article) error) error {
+	var files []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p != root && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if isTextFile(p) {
+			files = append(files, p)
+		} else {
+			r.Ignored = append(r.Ignored, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return r.bad(&RecordError{Pos: Position{File: root}, Reason: err.Error()})
+	}
+	sort.Strings(files)
+	for _, p := range files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		outlet := ""
+		if i := strings.IndexByte(rel, '/'); i > 0 {
+			outlet = rel[:i]
+		}
+		if err := r.readTextFile(p, rel, outlet, fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *Reader) readTextFile(path, id, outlet string, fn func(*Article) error) error {
+	data, err := readBounded(path, r.opts.MaxRecordBytes)
+	if err != nil {
+		return r.bad(&RecordError{Pos: Position{File: path}, ID: id, Reason: err.Error()})
+	}
+	pos := Position{File: path, Line: 1}
+	if !utf8.Valid(data) {
+		at := invalidAt(data)
+		pos.Line = 1 + bytes.Count(data[:at], []byte("\n"))
+		return r.bad(&RecordError{Pos: pos, ID: id, Reason: fmt.Sprintf("invalid UTF-8 at byte %d", at)})
+	}
+	a := &Article{ID: id, Outlet: outlet, Pos: pos}
+	body, e := parseFrontMatter(string(data), a)
+	if e != nil {
+		return r.bad(e)
+	}
+	a.Text = body
+	if e := r.check(a); e != nil {
+		return r.bad(e)
+	}
+	return fn(a)
+}
+
+func readBounded(path string, max int) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, errors.New(fileReason(err))
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, int64(max)+1))
+	if err != nil {
+		return nil, errors.New(fileReason(err))
+	}
+	if len(data) > max {
+		return nil, fmt.Errorf("file longer than %d bytes", max)
+	}
+	return data, nil
+}
+
+// parseFrontMatter reads an optional YAML block between "---" lines at the
+// top of a text file into a and returns the rest of the text.
+func parseFrontMatter(s string, a *Article) (string, *RecordError) {
+	s = strings.TrimPrefix(s, "\ufeff")
+	if !strings.HasPrefix(s, "---\n") && !strings.HasPrefix(s, "---\r\n") {
+		return s, nil
+	}
+	rest := s[strings.IndexByte(s, '\n')+1:]
+	end, bodyStart := -1, 0
+	for off := 0; off <= len(rest); {
+		nl := strings.IndexByte(rest[off:], '\n')
+		lineEnd := len(rest)
+		if nl >= 0 {
+			lineEnd = off + nl
+		}
+		if strings.TrimRight(rest[off:lineEnd], "\r ") == "---" {
+			end, bodyStart = off, lineEnd+1
+			break
+		}
+		if nl < 0 {
+			break
+		}
+		off = lineEnd + 1
+	}
+	if end < 0 {
+		return "", &RecordError{Pos: a.Pos, ID: a.ID, Reason: "front matter starts with --- but has no closing ---"}
+	}
+	var meta map[string]yaml.Node
+	if err := yaml.Unmarshal([]byte(rest[:end]), &meta); err != nil {
+		return "", &RecordError{Pos: a.Pos, ID: a.ID, Reason: "bad front matter: " + err.Error()}
+	}
+	for k, node := range meta {
+		if node.Kind != yaml.ScalarNode {
+			var v any
+			if err := node.Decode(&v); err == nil {
+				if raw, err := json.Marshal(v); err == nil {
+					setExtra(a, k, raw)
+				}
+			}
+			continue
+		}
+		switch k {
+		case "outlet":
+			a.Outlet = node.Value
+		case "published":
+			a.Published = node.Value
+		case "title":
+			a.Title = node.Value
+		case "url":
+			a.URL = node.Value
+		default:
+			raw, _ := json.Marshal(node.Value)
+			setExtra(a, k, raw)
+		}
+	}
+	if bodyStart > len(rest) {
+		bodyStart = len(rest)
+	}
+	return rest[bodyStart:], nil
+}
+
+func setExtra(a *Article, k string, raw json.RawMessage) {
+	if a.Extra == nil {
+		a.Extra = map[string]json.RawMessage{}
+	}
+	a.Extra[k] = raw
+}

@@ -1,0 +1,317 @@
+package match
+
+import (
+	"sort"
+)
+
+// Kind says how an article belongs to a story cluster.
+type Kind string
+
+const (
+	// Full members are versions of the story: at least half of their
+	// matchable text is shared with the story's other versions.
+	Full Kind = "full"
+	// Partial members carry part of the story inside other material: an
+	// excerpt in an unrelated article, or an article that quotes several
+	// stories.
+	Partial Kind = "partial"
+)
+
+// Member is one article in a cluster.
+type Member struct {
+	Doc  int
+	Kind Kind
+	// Best is the member this one shares the most with (highest Jaccard,
+	// then containment); J and C are the Jaccard similarity with it and the
+	// largest share of this article's text found in any member.
+	Best int
+	J, C float64
+}
+
+// Cluster is one story and every article that carries it.
+type Cluster struct {
+	ID      string
+	Members []Member // sorted by time (unknown last), then id
+}
+
+// sameStoryShare is the share of both articles' text two articles must
+// share to be versions of one story even when their Jaccard similarity is
+// below the threshold (a copy trimmed to half).
+const sameStoryShare = 0.5
+
+type linkClass int
+
+const (
+	mutual    linkClass = iota // versions of one story
+	contained                  // the smaller is a copy inside the larger
+	excerpt                    // a passage shared, both have other text
+)
+
+func (s *Scanner) classify(l Link) linkClass {
+	switch {
+	case l.J >= s.opts.Threshold || min(l.CA, l.CB) >= sameStoryShare:
+		return mutual
+	case max(l.CA, l.CB) >= s.opts.Containment:
+		return contained
+	}
+	return excerpt
+}
+
+// inner returns the article of a contained or excerpt link that carries
+// the larger share of the other (the copy or the quoted story), and the
+// other one (the container or the quoting article). Ties go to the smaller
+// set, then to the earlier document.
+func inner(docs []*Doc, l Link) (in, out int) {
+	switch {
+	case l.CA > l.CB:
+		return l.A, l.B
+	case l.CB > l.CA:
+		return l.B, l.A
+	case len(docs[l.B].Set) < len(docs[l.A].Set):
+		return l.B, l.A
+	}
+	return l.A, l.B
+}
+
+// Cluster groups the linked documents into stories:
+//
+//   - mutual links (Jaccard at the threshold, or both sharing at least half
+//     of their text) join two articles into one story;
+//   - a contained link (a short text found almost whole in a longer one)
+//     joins the short text to the longer one's story when the short one is
+//     not yet part of a story of its own and the longer one does not
+//     contain texts of two or more different stories; otherwise the longer
+//     article becomes a partial member of the short text's story;
+//   - an excerpt link (a shared passage of at least MinShared shingles)
+//     makes the article for which the passage is the smaller share a
+//     partial member of the other's story.
+//
+// So an article that quotes two stories is a partial member of each and
+// never merges them.
+func (s *Scanner) Cluster(docs []*Doc, links []Link) []Cluster {
+	uf := newUnionFind(len(docs))
+	var containedLinks, excerptLinks []Link
+	for _, l := range links {
+		switch s.classify(l) {
+		case mutual:
+			uf.union(l.A, l.B)
+		case contained:
+			containedLinks = append(containedLinks, l)
+		default:
+			excerptLinks = append(excerptLinks, l)
+		}
+	}
+	attach := map[[2]int]bool{} // (doc, any member of the story) pairs
+	s.applyContained(docs, uf, containedLinks, attach)
+	for _, l := range excerptLinks {
+		in, out := inner(docs, l)
+		if uf.find(in) != uf.find(out) {
+			attach[[2]int{out, in}] = true
+		}
+	}
+	return s.buildClusters(docs, links, uf, attach)
+}
+
+func (s *Scanner) applyContained(docs []*Doc, uf *unionFind, links []Link, attach map[[2]int]bool) {
+	byOuter := map[int][]int{}
+	var outers []int
+	for _, l := range links {
+		in, out := inner(docs, l)
+		if _, ok := byOuter[out]; !ok {
+			outers = append(outers, out)
+		}
+		byOuter[out] = append(byOuter[out], in)
+	}
+	sort.Ints(outers)
+	for _, out := range outers {
+		stories := map[int]bool{}
+		for _, in := range byOuter[out] {
+			if r := uf.find(in); r != uf.find(out) {
+				stories[r] = true
+			}
+		}
+		compound := len(stories) >= 2
+		for _, in := range byOuter[out] {
+			if uf.find(in) == uf.find(out) {
+				continue
+			}
+			if !compound && uf.size(in) == 1 {
+				uf.union(in, out)
+			} else {
+				attach[[2]int{out, in}] = true
+			}
+		}
+	}
+}
+
+func (s *Scanner) buildClusters(docs []*Doc, links []Link, uf *unionFind, attach map[[2]int]bool) []Cluster {
+	groups := map[int][]int{} // root -> union members
+	for i := range docs {
+		r := uf.find(i)
+		groups[r] = append(groups[r], i)
+	}
+	partials := map[int]map[int]bool{} // root -> attached docs
+	for k := range attach {
+		r := uf.find(k[1])
+		if partials[r] == nil {
+			partials[r] = map[int]bool{}
+		}
+		partials[r][k[0]] = true
+	}
+	// Full membership: a mutual link inside the group, or being the copy
+	// side of a contained link inside it.
+	full := make([]bool, len(docs))
+	for _, l := range links {
+		if uf.find(l.A) != uf.find(l.B) {
+			continue
+		}
+		switch s.classify(l) {
+		case mutual:
+			full[l.A], full[l.B] = true, true
+		case contained:
+			in, _ := inner(docs, l)
+			full[in] = true
+		}
+	}
+	var clusters []Cluster
+	for r, members := range groups {
+		if len(members) < 2 && len(partials[r]) == 0 {
+			continue
+		}
+		var c Cluster
+		inGroup := map[int]bool{}
+		for _, m := range members {
+			inGroup[m] = true
+			kind := Partial
+			if full[m] || len(members) == 1 {
+				kind = Full
+			}
+			c.Members = append(c.Members, Member{Doc: m, Kind: kind, Best: -1})
+		}
+		for p := range partials[r] {
+			if !inGroup[p] {
+				inGroup[p] = true
+				c.Members = append(c.Members, Member{Doc: p, Kind: Partial, Best: -1})
+			}
+		}
+		clusters = append(clusters, c)
+	}
+	fillSimilarity(clusters, links)
+	for i := range clusters {
+		sortMembers(docs, clusters[i].Members)
+	}
+	// The earliest full member is unique to its cluster: a total order.
+	sort.Slice(clusters, func(i, j int) bool {
+		return docBefore(docs[firstFull(clusters[i])], docs[firstFull(clusters[j])])
+	})
+	width := len(itoa(len(clusters)))
+	for i := range clusters {
+		clusters[i].ID = "c" + pad(itoa(i+1), max(width, 3))
+	}
+	return clusters
+}
+
+// fillSimilarity sets each member's best link within its cluster.
+func fillSimilarity(clusters []Cluster, links []Link) {
+	type slot struct{ c, m int }
+	where := map[int][]slot{}
+	for ci, c := range clusters {
+		for mi, m := range c.Members {
+			where[m.Doc] = append(where[m.Doc], slot{ci, mi})
+		}
+	}
+	update := func(m *Member, other int, j, c float64) {
+		if m.Best < 0 || j > m.J || (j == m.J && other < m.Best) {
+			m.Best, m.J = other, j
+		}
+		m.C = max(m.C, c)
+	}
+	for _, l := range links {
+		for _, sa := range where[l.A] {
+			for _, sb := range where[l.B] {
+				if sa.c != sb.c {
+					continue
+				}
+				update(&clusters[sa.c].Members[sa.m], l.B, l.J, l.CA)
+				update(&clusters[sb.c].Members[sb.m], l.A, l.J, l.CB)
+			}
+		}
+	}
+}
+
+// docBefore orders documents by time (unknown times last), then id.
+func docBefore(a, b *Doc) bool {
+	at, bt := a.Precision != 0, b.Precision != 0
+	if at != bt {
+		return at
+	}
+	if at && !a.Time.Equal(b.Time) {
+		return a.Time.Before(b.Time)
+	}
+	return a.ID < b.ID
+}
+
+func firstFull(c Cluster) int {
+	for _, m := range c.Members {
+		if m.Kind == Full {
+			return m.Doc
+		}
+	}
+	return c.Members[0].Doc
+}
+
+func sortMembers(docs []*Doc, ms []Member) {
+	sort.Slice(ms, func(i, j int) bool { return docBefore(docs[ms[i].Doc], docs[ms[j].Doc]) })
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; n > 0; n /= 10 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+	}
+	return string(b)
+}
+
+func pad(s string, w int) string {
+	for len(s) < w {
+		s = "0" + s
+	}
+	return s
+}
+
+type unionFind struct{ parent, sz []int }
+
+func newUnionFind(n int) *unionFind {
+	u := &unionFind{parent: make([]int, n), sz: make([]int, n)}
+	for i := range u.parent {
+		u.parent[i], u.sz[i] = i, 1
+	}
+	return u
+}
+
+func (u *unionFind) find(x int) int {
+	for u.parent[x] != x {
+		u.parent[x] = u.parent[u.parent[x]]
+		x = u.parent[x]
+	}
+	return x
+}
+
+// union joins two sets; the smaller index becomes the root so results do
+// not depend on the order of unions.
+func (u *unionFind) union(a, b int) {
+	ra, rb := u.find(a), u.find(b)
+	if ra == rb {
+		return
+	}
+	if rb < ra {
+		ra, rb = rb, ra
+	}
+	u.parent[rb] = ra
+	u.sz[ra] += u.sz[rb]
+}
+
+func (u *unionFind) size(x int) int { return u.sz[u.find(x)] }

@@ -1,0 +1,37 @@
+package match
+
+import (
+	"sync"
+	"sync/atomic"
+)
+
+// parallel calls fn(worker, i) for every i in [0, n) on the given number of
+// workers. Work is handed out in small chunks; fn must write only to slots
+// owned by i (or by worker), which keeps results independent of scheduling.
+func parallel(n, workers int, fn func(worker, i int)) {
+	if workers < 1 {
+		workers = 1
+	}
+	if workers > n {
+		workers = max(n, 1)
+	}
+	const chunk = 64
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for {
+				start := int(next.Add(chunk)) - chunk
+				if start >= n {
+					return
+				}
+				for i := start; i < min(start+chunk, n); i++ {
+					fn(w, i)
+				}
+			}
+		}(w)
+	}
+	wg.Wait()
+}

@@ -1,0 +1,141 @@
+package match
+
+import (
+	"context"
+	"sync"
+
+	"github.com/wiretrace/wiretrace/corpus"
+	"github.com/wiretrace/wiretrace/shingle"
+)
+
+// Scanner fingerprints articles as they are added and matches them when
+// the corpus is complete.
+type Scanner struct {
+	opts       Options
+	minhash    *shingle.MinHasher
+	bands      int
+	rows       int
+	common     int
+	outletIdx  map[string]int32
+	outlets    []string
+	outletDocs []int
+	docs       []*Doc
+
+	tasks    chan task
+	wg       sync.WaitGroup
+	annotate func(*corpus.Article) any
+}
+
+type task struct {
+	doc  *Doc
+	text string
+	art  *corpus.Article
+}
+
+// Result is what a scan found.
+type Result struct {
+	Docs        []*Doc
+	Links       []Link
+	Clusters    []Cluster
+	Boilerplate []BoilerLine
+	Warnings    []string
+	Bands, Rows int // LSH layout used
+	CommonDocs  int // stock-phrase document frequency used
+}
+
+// NewScanner validates opts and starts the fingerprinting workers. annotate,
+// if not nil, is called on each article in a worker (concurrently) and its
+// result stored in Doc.Annotation; it is how later stages keep what they
+// need from a text that is not kept.
+func NewScanner(opts Options, annotate func(*corpus.Article) any) (*Scanner, error) {
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
+	opts.Workers = max(opts.Workers, 1)
+	b, r, _ := shingle.Bands(opts.Threshold, opts.NumHashes)
+	s := &Scanner{
+		opts: opts, minhash: shingle.NewMinHasher(opts.NumHashes, opts.Seed), bands: b, rows: r,
+		outletIdx: map[string]int32{}, tasks: make(chan task, 4*opts.Workers), annotate: annotate,
+	}
+	for w := 0; w < opts.Workers; w++ {
+		s.wg.Add(1)
+		go s.worker()
+	}
+	return s, nil
+}
+
+func (s *Scanner) worker() {
+	defer s.wg.Done()
+	tz := shingle.NewTokenizer()
+	for t := range s.tasks {
+		fingerprint(tz, t.doc, t.text, s.opts.K)
+		if s.annotate != nil {
+			t.doc.Annotation = s.annotate(t.art)
+		}
+	}
+}
+
+// Add fingerprints one article. It must be called from one goroutine.
+func (s *Scanner) Add(a *corpus.Article) error {
+	if len(s.docs) >= maxDocs {
+		return errTooMany
+	}
+	oi, ok := s.outletIdx[a.Outlet]
+	if !ok {
+		oi = int32(len(s.outlets))
+		s.outletIdx[a.Outlet] = oi
+		s.outlets = append(s.outlets, a.Outlet)
+		s.outletDocs = append(s.outletDocs, 0)
+	}
+	s.outletDocs[oi]++
+	d := &Doc{
+		Index: len(s.docs), ID: a.ID, Outlet: a.Outlet, Title: a.Title, URL: a.URL,
+		Published: a.Published, Time: a.Time, Precision: a.Precision, Extra: a.Extra,
+		Pos: a.Pos, outlet: oi,
+	}
+	s.docs = append(s.docs, d)
+	s.tasks <- task{doc: d, text: a.Text, art: a}
+	return nil
+}
+
+type scanError string
+
+func (e scanError) Error() string { return string(e) }
+
+const errTooMany = scanError("too many articles for one scan (limit 67,108,864)")
+
+// Finish waits for fingerprinting, then learns boilerplate, finds and
+// verifies candidates and builds clusters. The Scanner cannot be used after.
+func (s *Scanner) Finish(ctx context.Context) (*Result, error) {
+	close(s.tasks)
+	s.wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	docs := s.docs
+	s.common = s.opts.CommonDocs
+	if s.common == 0 {
+		s.common = max(50, len(docs)/200)
+	}
+	bp := s.learnBoilerplate(docs, s.outletDocs)
+	parallel(len(docs), s.opts.Workers, func(_, i int) { s.finish(docs[i], bp) })
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	groups := s.buildGroups(docs)
+	links := s.findLinks(docs, groups)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return &Result{
+		Docs: docs, Links: links, Clusters: s.Cluster(docs, links),
+		Boilerplate: bp.lines, Warnings: groups.warnings(),
+		Bands: s.bands, Rows: s.rows, CommonDocs: s.common,
+	}, nil
+}
+
+// Abort stops the workers without matching, after a failed read.
+func (s *Scanner) Abort() {
+	close(s.tasks)
+	s.wg.Wait()
+}

@@ -1,0 +1,156 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+
+	"github.com/wiretrace/wiretrace/corpus"
+	"github.com/wiretrace/wiretrace/match"
+)
+
+// Schema names the JSON report format.
+const Schema = "wiretrace/report/v1"
+
+// Ratio is a share or similarity, written with at most four decimals.
+type Ratio float64
+
+// MarshalJSON writes r rounded to four decimals.
+func (r Ratio) MarshalJSON() ([]byte, error) {
+	v := math.Round(float64(r)*10000) / 10000
+	return strconv.AppendFloat(nil, v, 'f', -1, 64), nil
+}
+
+// Report is the whole result of a scan.
+type Report struct {
+	Schema      string        `json:"schema"`
+	Documents   int           `json:"documents"`
+	Settings    Settings      `json:"settings"`
+	Clusters    []Cluster     `json:"clusters"`
+	Boilerplate []Boilerplate `json:"boilerplate"`
+	Skipped     []Skipped     `json:"skipped"`
+	Warnings    []string      `json:"warnings"`
+}
+
+// Settings records what the scan ran with, so a report can be reproduced.
+type Settings struct {
+	ShingleSize int    `json:"shingle_size"`
+	Hashes      int    `json:"hashes"`
+	Seed        uint64 `json:"seed"`
+	Threshold   Ratio  `json:"threshold"`
+	Containment Ratio  `json:"containment"`
+	MinShared   int    `json:"min_shared"`
+	Bands       int    `json:"bands"`
+	Rows        int    `json:"rows"`
+	BoilerDocs  int    `json:"boilerplate_docs"`
+	CommonDocs  int    `json:"common_docs"`
+}
+
+// Cluster is one story.
+type Cluster struct {
+	ID      string   `json:"id"`
+	Size    int      `json:"size"`
+	Outlets []string `json:"outlets"`
+	Members []Member `json:"members"`
+}
+
+// Member is one article of a story.
+type Member struct {
+	ID          string                     `json:"id"`
+	Outlet      string                     `json:"outlet"`
+	Published   string                     `json:"published"`
+	Title       string                     `json:"title,omitempty"`
+	URL         string                     `json:"url,omitempty"`
+	Kind        match.Kind                 `json:"kind"`
+	Similarity  Similarity                 `json:"similarity"`
+	Words       int                        `json:"words"`
+	Boilerplate int                        `json:"boilerplate_shingles"`
+	Source      corpus.Position            `json:"source"`
+	Extra       map[string]json.RawMessage `json:"extra,omitempty"`
+}
+
+// Similarity relates a member to the closest other member of its story.
+type Similarity struct {
+	Jaccard     Ratio  `json:"jaccard"`
+	Containment Ratio  `json:"containment"`
+	Closest     string `json:"closest"`
+}
+
+// Boilerplate is one line learned as boilerplate and left out of matching.
+type Boilerplate struct {
+	Outlet string `json:"outlet"` // "*" for a line common across outlets
+	Text   string `json:"text"`
+	Docs   int    `json:"docs"`
+}
+
+// Skipped is a bad input record passed over with --skip-bad.
+type Skipped struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	ID     string `json:"id,omitempty"`
+	Reason string `json:"reason"`
+}
+
+// Build assembles a report from a scan result and the records the reader
+// skipped.
+func Build(res *match.Result, opts match.Options, skipped []*corpus.RecordError) *Report {
+	r := &Report{
+		Schema: Schema, Documents: len(res.Docs),
+		Settings: Settings{
+			ShingleSize: opts.K, Hashes: opts.NumHashes, Seed: opts.Seed,
+			Threshold: Ratio(opts.Threshold), Containment: Ratio(opts.Containment),
+			MinShared: opts.MinShared, Bands: res.Bands, Rows: res.Rows,
+			BoilerDocs: opts.BoilerplateDocs, CommonDocs: res.CommonDocs,
+		},
+		Clusters: []Cluster{}, Boilerplate: []Boilerplate{}, Skipped: []Skipped{}, Warnings: []string{},
+	}
+	for _, c := range res.Clusters {
+		r.Clusters = append(r.Clusters, buildCluster(res.Docs, c))
+	}
+	for _, b := range res.Boilerplate {
+		o := b.Outlet
+		if o == "" {
+			o = "*"
+		}
+		r.Boilerplate = append(r.Boilerplate, Boilerplate{Outlet: o, Text: b.Text, Docs: b.Docs})
+	}
+	for _, s := range skipped {
+		r.Skipped = append(r.Skipped, Skipped{File: s.Pos.File, Line: s.Pos.Line, ID: s.ID, Reason: s.Reason})
+	}
+	r.Warnings = append(r.Warnings, res.Warnings...)
+	return r
+}
+
+func buildCluster(docs []*match.Doc, c match.Cluster) Cluster {
+	out := Cluster{ID: c.ID, Size: len(c.Members), Outlets: []string{}}
+	seen := map[string]bool{}
+	for _, m := range c.Members {
+		d := docs[m.Doc]
+		closest := ""
+		if m.Best >= 0 {
+			closest = docs[m.Best].ID
+		}
+		out.Members = append(out.Members, Member{
+			ID: d.ID, Outlet: d.Outlet, Published: d.Published, Title: d.Title, URL: d.URL,
+			Kind:       m.Kind,
+			Similarity: Similarity{Jaccard: Ratio(m.J), Containment: Ratio(m.C), Closest: closest},
+			Words:      d.Tokens, Boilerplate: d.Boilerplate, Source: d.Pos, Extra: d.Extra,
+		})
+		if !seen[d.Outlet] {
+			seen[d.Outlet] = true
+			out.Outlets = append(out.Outlets, d.Outlet)
+		}
+	}
+	sort.Strings(out.Outlets)
+	return out
+}
+
+// WriteJSON writes the report as indented JSON.
+func WriteJSON(w io.Writer, r *Report) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(r)
+}

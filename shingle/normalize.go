@@ -1,0 +1,214 @@
+package shingle
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/cespare/xxhash/v2"
+	"github.com/clipperhouse/uax29/v2/words"
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Token is one normalised word (or one character of a script without
+// spaces) with its byte offsets in the original text.
+type Token struct {
+	Start, End int    // byte offsets into the original text
+	Line       int    // index into Tokens.Lines
+	Hash       uint64 // hash of the normalised form
+}
+
+// Line is one line of the original text (split on '\n').
+type Line struct {
+	Start, End int // byte offsets of the line, without the newline
+	FirstToken int // index of the line's first token (== next line's when empty)
+	// Shape hashes the line's normalised tokens with every digit replaced by
+	// 0, so footers and "related stories" lines that differ only in dates and
+	// times hash alike. Lines without tokens have Shape 0.
+	Shape uint64
+}
+
+// Tokens is the tokenised form of one text.
+type Tokens struct {
+	Tokens []Token
+	Lines  []Line
+}
+
+// Tokenizer normalises and segments text. It keeps buffers between calls and
+// is not safe for concurrent use: give each worker its own.
+type Tokenizer struct {
+	fold cases.Caser
+	buf  []byte
+	rbuf []byte
+}
+
+// NewTokenizer returns a Tokenizer.
+func NewTokenizer() *Tokenizer {
+	return &Tokenizer{fold: cases.Fold()}
+}
+
+// Tokenize segments text into lines and normalised tokens.
+func (t *Tokenizer) Tokenize(text string) Tokens {
+	var out Tokens
+	start := 0
+	for start <= len(text) {
+		end := start
+		for end < len(text) && text[end] != '\n' {
+			end++
+		}
+		t.tokenizeLine(text, start, end, &out)
+		start = end + 1
+	}
+	return out
+}
+
+func (t *Tokenizer) tokenizeLine(text string, start, end int, out *Tokens) {
+	line := Line{Start: start, End: end, FirstToken: len(out.Tokens)}
+	lineIndex := len(out.Lines)
+	var shape uint64
+	seg := words.FromString(text[start:end])
+	for seg.Next() {
+		w := seg.Value()
+		ws := start + seg.Start()
+		if !hasWordRune(w) {
+			continue
+		}
+		if noSpaceScript(w) {
+			for i, r := range w {
+				if !unicode.IsLetter(r) && !unicode.IsNumber(r) {
+					continue
+				}
+				n := utf8.RuneLen(r)
+				h, m := t.hashWord(w[i : i+n])
+				out.Tokens = append(out.Tokens, Token{Start: ws + i, End: ws + i + n, Line: lineIndex, Hash: h})
+				shape = mix(shape, m)
+			}
+			continue
+		}
+		h, m := t.hashWord(w)
+		out.Tokens = append(out.Tokens, Token{Start: ws, End: ws + len(w), Line: lineIndex, Hash: h})
+		shape = mix(shape, m)
+	}
+	if len(out.Tokens) > line.FirstToken {
+		line.Shape = shape | 1
+	}
+	out.Lines = append(out.Lines, line)
+}
+
+// Normalize returns the normalised form of one word, as used for hashing.
+// It is exported for tests and for showing what was matched.
+func (t *Tokenizer) Normalize(word string) string {
+	return string(t.normalize(word))
+}
+
+// hashWord returns the hash of the normalised word and the hash of its
+// digit-masked form.
+func (t *Tokenizer) hashWord(w string) (uint64, uint64) {
+	b := t.normalize(w)
+	h := xxhash.Sum64(b)
+	masked := false
+	for i, c := range b {
+		if c >= '0' && c <= '9' {
+			b[i] = '0'
+			masked = true
+		}
+	}
+	if !masked {
+		return h, h
+	}
+	return h, xxhash.Sum64(b)
+}
+
+// normalize returns the normalised bytes of w in a buffer owned by t.
+func (t *Tokenizer) normalize(w string) []byte {
+	if isASCII(w) {
+		b := t.buf[:0]
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+		}
+		t.buf = b
+		return b
+	}
+	t.rbuf = norm.NFKC.AppendString(t.rbuf[:0], w)
+	t.rbuf = t.fold.Bytes(t.rbuf)
+	b := t.buf[:0]
+	for _, r := range string(t.rbuf) {
+		r = foldRune(r)
+		if r < 0 {
+			continue
+		}
+		b = utf8.AppendRune(b, r)
+	}
+	t.buf = b
+	return b
+}
+
+// foldRune applies the Arabic and digit rules; -1 means drop the rune.
+func foldRune(r rune) rune {
+	switch {
+	case r >= 0x064B && r <= 0x065F, r == 0x0670, r == 0x0640: // harakat, superscript alef, tatweel
+		return -1
+	case r == 'أ', r == 'إ', r == 'آ', r == 'ٱ':
+		return 'ا'
+	case r == 'ى':
+		return 'ي'
+	case r == 'ة':
+		return 'ه'
+	case r >= '٠' && r <= '٩':
+		return '0' + (r - '٠')
+	case r >= '۰' && r <= '۹':
+		return '0' + (r - '۰')
+	case r == 'ی': // Persian yeh
+		return 'ي'
+	case r == 'ک': // Persian keheh
+		return 'ك'
+	}
+	return r
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func hasWordRune(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// noSpaceScript reports whether w is written in a script that does not
+// separate words with spaces.
+func noSpaceScript(w string) bool {
+	if isASCII(w) {
+		return false
+	}
+	for _, r := range w {
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar) {
+			return true
+		}
+	}
+	return false
+}
+
+const prime64 = 0x9E3779B97F4A7C15
+
+// mix folds v into h; it is the fixed-seed combine used for shingles and
+// line shapes.
+func mix(h, v uint64) uint64 {
+	h ^= v + prime64 + (h << 6) + (h >> 2)
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	return h
+}
