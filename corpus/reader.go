@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -31,6 +32,8 @@ type Options struct {
 	MaxRecordBytes int
 	// Stdin is read for the input "-"; nil means no standard input.
 	Stdin io.Reader
+	// Workers parse JSON lines in parallel; 0 or less means 1.
+	Workers int
 }
 
 // Reader reads articles from several inputs, checking ids across all of them.
@@ -116,25 +119,15 @@ func (r *Reader) readJSONL(ctx context.Context, name string, src io.Reader, fn f
 		defer zr.Close()
 		br = bufio.NewReaderSize(zr, 1<<16)
 	}
+	b := &batch{}
 	for line := 1; ; line++ {
-		if line%1024 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
 		rec, tooLong, err := readLine(br, r.opts.MaxRecordBytes)
 		if len(rec) > 0 || tooLong {
-			pos := Position{File: name, Line: line}
-			if tooLong {
-				if e := r.bad(&RecordError{Pos: pos, Reason: fmt.Sprintf("record longer than %d bytes", r.opts.MaxRecordBytes), Excerpt: excerpt(rec)}); e != nil {
-					return e
-				}
-			} else if a, rerr := r.parseJSON(rec, pos); rerr != nil {
-				if e := r.bad(rerr); e != nil {
-					return e
-				}
-			} else if err := fn(a); err != nil {
-				return err
+			b.add(rec, tooLong, Position{File: name, Line: line})
+		}
+		if b.full() || err != nil {
+			if ferr := r.flush(ctx, b, fn); ferr != nil {
+				return ferr
 			}
 		}
 		if err == io.EOF {
@@ -144,6 +137,72 @@ func (r *Reader) readJSONL(ctx context.Context, name string, src io.Reader, fn f
 			return r.bad(&RecordError{Pos: Position{File: name, Line: line}, Reason: "read error: " + err.Error()})
 		}
 	}
+}
+
+// batch holds JSON lines waiting to be parsed together.
+type batch struct {
+	recs    [][]byte
+	tooLong []bool
+	pos     []Position
+	bytes   int
+	arts    []*Article
+	errs    []*RecordError
+}
+
+func (b *batch) add(rec []byte, tooLong bool, pos Position) {
+	b.recs = append(b.recs, rec)
+	b.tooLong = append(b.tooLong, tooLong)
+	b.pos = append(b.pos, pos)
+	b.bytes += len(rec)
+}
+
+func (b *batch) full() bool { return len(b.recs) >= 512 || b.bytes >= 8<<20 }
+
+// flush parses a batch on all workers, then checks and hands on its
+// articles in input order, so ids, errors and skips do not depend on the
+// number of workers.
+func (r *Reader) flush(ctx context.Context, b *batch, fn func(*Article) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	n := len(b.recs)
+	b.arts = append(b.arts[:0], make([]*Article, n)...)
+	b.errs = append(b.errs[:0], make([]*RecordError, n)...)
+	var wg sync.WaitGroup
+	workers := max(1, min(r.opts.Workers, n))
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				if b.tooLong[i] {
+					b.errs[i] = &RecordError{Pos: b.pos[i], Reason: fmt.Sprintf("record longer than %d bytes", r.opts.MaxRecordBytes), Excerpt: excerpt(b.recs[i])}
+					continue
+				}
+				b.arts[i], b.errs[i] = parseJSON(b.recs[i], b.pos[i])
+			}
+		}(w)
+	}
+	wg.Wait()
+	for i := 0; i < n; i++ {
+		a, e := b.arts[i], b.errs[i]
+		if e == nil {
+			if e = r.check(a); e != nil {
+				e.Excerpt = excerpt(b.recs[i])
+			}
+		}
+		if e != nil {
+			if err := r.bad(e); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := fn(a); err != nil {
+			return err
+		}
+	}
+	b.recs, b.tooLong, b.pos, b.bytes = b.recs[:0], b.tooLong[:0], b.pos[:0], 0
+	return nil
 }
 
 // readLine returns one line without its newline. A line over max bytes is
@@ -170,18 +229,38 @@ func readLine(br *bufio.Reader, max int) (line []byte, tooLong bool, err error) 
 
 var knownFields = map[string]bool{"id": true, "outlet": true, "published": true, "title": true, "text": true, "url": true}
 
-func (r *Reader) parseJSON(rec []byte, pos Position) (*Article, *RecordError) {
+// parseJSON decodes one record; it is safe for concurrent use.
+func parseJSON(rec []byte, pos Position) (*Article, *RecordError) {
 	fail := func(id, reason string) *RecordError {
 		return &RecordError{Pos: pos, ID: id, Reason: reason, Excerpt: excerpt(rec)}
 	}
 	if !utf8.Valid(rec) {
 		return nil, fail("", fmt.Sprintf("invalid UTF-8 at byte %d", invalidAt(rec)))
 	}
+	a := &Article{Pos: pos}
+	// Most records have only the known fields: one strict decode reads
+	// them. A record with other fields, or a field of the wrong type, is
+	// decoded again field by field for the extras and a precise message.
+	var known struct {
+		ID, Outlet, Published, Title, Text, URL *string
+	}
+	dec := json.NewDecoder(bytes.NewReader(rec))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&known); err == nil && !dec.More() {
+		for _, f := range []struct {
+			src *string
+			dst *string
+		}{{known.ID, &a.ID}, {known.Outlet, &a.Outlet}, {known.Published, &a.Published}, {known.Title, &a.Title}, {known.Text, &a.Text}, {known.URL, &a.URL}} {
+			if f.src != nil {
+				*f.dst = *f.src
+			}
+		}
+		return a, nil
+	}
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(rec, &fields); err != nil {
 		return nil, fail("", "malformed JSON: "+jsonReason(err))
 	}
-	a := &Article{Pos: pos}
 	for name, dst := range map[string]*string{"id": &a.ID, "outlet": &a.Outlet, "published": &a.Published, "title": &a.Title, "text": &a.Text, "url": &a.URL} {
 		raw, ok := fields[name]
 		if !ok || string(raw) == "null" {
@@ -198,10 +277,6 @@ func (r *Reader) parseJSON(rec []byte, pos Position) (*Article, *RecordError) {
 			}
 			a.Extra[name] = raw
 		}
-	}
-	if e := r.check(a); e != nil {
-		e.Excerpt = excerpt(rec)
-		return nil, e
 	}
 	return a, nil
 }

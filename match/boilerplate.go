@@ -21,8 +21,8 @@ type lineKey struct {
 type boilerplate struct {
 	outletLines  map[lineKey]bool
 	commonLines  map[uint64]bool
-	outletShingl map[uint64]bool // keyed by outletKey
-	common       map[uint64]bool
+	outletShingl *keySet // keyed by outletKey
+	common       *keySet
 	lines        []BoilerLine
 }
 
@@ -31,7 +31,8 @@ func (b *boilerplate) line(outlet int32, shape uint64) bool {
 }
 
 func (b *boilerplate) shingle(outlet int32, h uint64) bool {
-	return b.common[h] || b.outletShingl[outletKey(h, outlet)]
+	h &^= maxDocs - 1 // counted on the packed key, without the document bits
+	return b.common.has(h) || b.outletShingl.has(outletKey(h, outlet))
 }
 
 func outletKey(h uint64, outlet int32) uint64 {
@@ -45,7 +46,7 @@ func outletKey(h uint64, outlet int32) uint64 {
 func (s *Scanner) learnBoilerplate(docs []*Doc, outletDocs []int) *boilerplate {
 	bp := &boilerplate{
 		outletLines: map[lineKey]bool{}, commonLines: map[uint64]bool{},
-		outletShingl: map[uint64]bool{}, common: map[uint64]bool{},
+		outletShingl: newKeySet(), common: newKeySet(),
 	}
 	s.learnLines(docs, bp)
 	s.learnShingles(docs, outletDocs, bp)
@@ -99,68 +100,105 @@ func (s *Scanner) learnLines(docs []*Doc, bp *boilerplate) {
 	})
 }
 
-// shardKeys is about how many distinct keys one counting map holds.
-const shardKeys = 1 << 22
-
-type dfCount struct{ n, last int32 }
+// shardBytes bounds the entries one counting shard sorts at once.
+const shardBytes = 64 << 20
 
 // learnShingles finds stock phrases (shingles in CommonDocs articles or
 // more) and outlet boilerplate (shingles in BoilerplateDocs articles of one
-// outlet or more) by exact counting in hash-sharded maps.
+// outlet or more) by exact counting. The shingle space is cut into shards
+// by the top bits of the hash; each shard gathers (shingle, document)
+// entries packed into one word, sorts them, and counts the distinct
+// documents of each run. Sorting keeps memory access sequential, which
+// matters more here than the n log n: a hash table over tens of millions of
+// keys spends its time in cache misses.
 func (s *Scanner) learnShingles(docs []*Doc, outletDocs []int, bp *boilerplate) {
 	total := 0
 	for _, d := range docs {
-		total += 2 * len(d.raw)
+		total += len(d.raw)
 	}
 	bits := 0
-	for (total >> bits) > shardKeys {
+	for 1<<bits < 2*s.opts.Workers || (total>>bits)*8 > shardBytes {
 		bits++
 	}
 	shards := 1 << bits
+	outletOf := make([]int32, len(docs))
+	for i, d := range docs {
+		outletOf[i] = d.outlet
+	}
 	commonHits := make([][]uint64, shards)
 	outletHits := make([][]uint64, shards)
-	parallel(shards, s.opts.Workers, func(_, shard int) {
-		common := map[uint64]dfCount{}
-		outlet := map[uint64]dfCount{}
+	// Each worker reuses its entry and sort buffers across shards: fresh
+	// ones per shard would leave hundreds of MB for the collector.
+	type buffers struct{ entries, sort []uint64 }
+	bufs := make([]buffers, s.opts.Workers)
+	parallel(shards, s.opts.Workers, func(w, shard int) {
+		b := &bufs[w]
+		entries := b.entries[:0]
 		for di, d := range docs {
-			countOutlet := outletDocs[d.outlet] >= s.opts.BoilerplateDocs
 			for _, h := range d.raw {
-				if bits > 0 && int(h>>(64-bits)) != shard {
-					continue
-				}
-				bump(common, h, int32(di))
-				if countOutlet {
-					bump(outlet, outletKey(h, d.outlet), int32(di))
+				if int(h>>(64-bits)) == shard {
+					entries = append(entries, entry(h, di))
 				}
 			}
 		}
-		for h, c := range common {
-			if int(c.n) >= s.common {
-				commonHits[shard] = append(commonHits[shard], h)
-			}
+		if cap(b.sort) < len(entries) {
+			b.sort = make([]uint64, len(entries), cap(entries))
 		}
-		for h, c := range outlet {
-			if int(c.n) >= s.opts.BoilerplateDocs {
-				outletHits[shard] = append(outletHits[shard], h)
-			}
-		}
+		radixSortBuf(entries, b.sort[:len(entries)])
+		b.entries = entries
+		commonHits[shard], outletHits[shard] = s.countRuns(outletOf, outletDocs, entries)
 	})
 	for i := range shards {
 		for _, h := range commonHits[i] {
-			bp.common[h] = true
+			bp.common.add(h)
 		}
 		for _, h := range outletHits[i] {
-			bp.outletShingl[h] = true
+			bp.outletShingl.add(h)
 		}
 	}
 }
 
-func bump(m map[uint64]dfCount, key uint64, doc int32) {
-	c := m[key]
-	if c.last == doc+1 {
-		return
+// countRuns walks entries sorted by (key, document) and returns the keys in
+// s.common or more documents, and the outlet keys in BoilerplateDocs or
+// more documents of one outlet.
+func (s *Scanner) countRuns(outletOf []int32, outletDocs []int, entries []uint64) (common, outlet []uint64) {
+	minOutlet := s.opts.BoilerplateDocs
+	var outlets []int32
+	for i := 0; i < len(entries); {
+		key := entries[i] >> docBits
+		j, n, last := i, 0, -1
+		for ; j < len(entries) && entries[j]>>docBits == key; j++ {
+			if d := int(entries[j] & (maxDocs - 1)); d != last {
+				n++
+				last = d
+			}
+		}
+		h := key << docBits
+		if n >= s.common {
+			common = append(common, h)
+		}
+		if n >= minOutlet {
+			outlets = outlets[:0]
+			last = -1
+			for _, e := range entries[i:j] {
+				if d := int(e & (maxDocs - 1)); d != last {
+					outlets = append(outlets, outletOf[d])
+					last = d
+				}
+			}
+			slices.Sort(outlets)
+			for a := 0; a < len(outlets); {
+				b := a
+				for b < len(outlets) && outlets[b] == outlets[a] {
+					b++
+				}
+				if b-a >= minOutlet {
+					outlet = append(outlet, outletKey(h, outlets[a]))
+				}
+				a = b
+			}
+		}
+		i = j
 	}
-	c.n++
-	c.last = doc + 1
-	m[key] = c
+	return common, outlet
 }

@@ -52,8 +52,9 @@ func (s *Scanner) buildGroups(docs []*Doc) *keyGroups {
 		for _, k := range d.fps {
 			g.entries = append(g.entries, entry(k&^bandTag, i))
 		}
+		d.bands, d.fps = nil, nil // the entries hold them now
 	}
-	radixSort(g.entries, s.opts.Workers)
+	radixSort(g.entries)
 	for i := 0; i < len(g.entries); {
 		key := g.entries[i] >> docBits
 		j := i + 1
@@ -163,30 +164,49 @@ func (s *Scanner) verify(docs []*Doc, a, b int) (Link, bool) {
 	return l, ok
 }
 
-// radixSort sorts by the top byte into 256 buckets, then sorts the buckets
-// in parallel.
-func radixSort(a []uint64, workers int) {
-	if len(a) < 1<<16 {
-		slices.Sort(a)
+// radixSort sorts packed entries by their key bits (the top 64-docBits
+// bits) with a stable least-significant-digit radix sort of 13-bit digits,
+// skipping digits on which all entries agree. Entries are appended in
+// document order and the sort is stable, so within a key documents stay in
+// order without sorting the document bits. It uses a buffer as large as a;
+// on tens of millions of words it is several times faster than a
+// comparison sort.
+func radixSort(a []uint64) {
+	if len(a) < 2 {
 		return
 	}
-	var counts [257]int
-	for _, v := range a {
-		counts[(v>>56)+1]++
+	radixSortBuf(a, make([]uint64, len(a)))
+}
+
+// radixSortBuf is radixSort with a caller's buffer of len(a).
+func radixSortBuf(a, buf []uint64) {
+	if len(a) < 2 {
+		return
 	}
-	for i := 1; i < 257; i++ {
-		counts[i] += counts[i-1]
+	const digit = 13
+	src, dst := a, buf
+	counts := make([]int, 1<<digit)
+	for shift := uint(docBits); shift < 64; shift += digit {
+		clear(counts)
+		for _, v := range src {
+			counts[(v>>shift)&(1<<digit-1)]++
+		}
+		if counts[(src[0]>>shift)&(1<<digit-1)] == len(src) {
+			continue // every entry has this digit
+		}
+		sum := 0
+		for i, c := range counts {
+			counts[i] = sum
+			sum += c
+		}
+		for _, v := range src {
+			d := (v >> shift) & (1<<digit - 1)
+			dst[counts[d]] = v
+			counts[d]++
+		}
+		src, dst = dst, src
 	}
-	out := make([]uint64, len(a))
-	next := counts
-	for _, v := range a {
-		b := v >> 56
-		out[next[b]] = v
-		next[b]++
+	if &src[0] != &a[0] {
+		copy(a, src)
 	}
-	copy(a, out)
-	out = nil
-	parallel(256, workers, func(_, b int) {
-		slices.Sort(a[counts[b]:counts[b+1]])
-	})
 }

@@ -39,6 +39,12 @@ type Cluster struct {
 // below the threshold (a copy trimmed to half).
 const sameStoryShare = 0.5
 
+// trimShare is the share of a longer article a contained text must cover
+// to join the longer one's story even when both already have copies of
+// their own: trimmed copies keep more than this, while a short story
+// quoted whole inside a long article usually covers less.
+const trimShare = 0.35
+
 type linkClass int
 
 const (
@@ -78,10 +84,11 @@ func inner(docs []*Doc, l Link) (in, out int) {
 //   - mutual links (Jaccard at the threshold, or both sharing at least half
 //     of their text) join two articles into one story;
 //   - a contained link (a short text found almost whole in a longer one)
-//     joins the short text to the longer one's story when the short one is
-//     not yet part of a story of its own and the longer one does not
-//     contain texts of two or more different stories; otherwise the longer
-//     article becomes a partial member of the short text's story;
+//     joins the two stories when the longer one does not contain texts of
+//     two or more different stories, and either side has no other copies
+//     yet or the short text covers at least trimShare of the longer one;
+//     otherwise the longer article becomes a partial member of the short
+//     text's story;
 //   - an excerpt link (a shared passage of at least MinShared shingles)
 //     makes the article for which the passage is the smaller share a
 //     partial member of the other's story.
@@ -113,32 +120,36 @@ func (s *Scanner) Cluster(docs []*Doc, links []Link) []Cluster {
 }
 
 func (s *Scanner) applyContained(docs []*Doc, uf *unionFind, links []Link, attach map[[2]int]bool) {
-	byOuter := map[int][]int{}
+	type innerLink struct {
+		doc      int
+		outShare float64 // share of the outer article the inner one covers
+	}
+	byOuter := map[int][]innerLink{}
 	var outers []int
 	for _, l := range links {
 		in, out := inner(docs, l)
 		if _, ok := byOuter[out]; !ok {
 			outers = append(outers, out)
 		}
-		byOuter[out] = append(byOuter[out], in)
+		byOuter[out] = append(byOuter[out], innerLink{in, min(l.CA, l.CB)})
 	}
 	sort.Ints(outers)
 	for _, out := range outers {
 		stories := map[int]bool{}
-		for _, in := range byOuter[out] {
-			if r := uf.find(in); r != uf.find(out) {
+		for _, il := range byOuter[out] {
+			if r := uf.find(il.doc); r != uf.find(out) {
 				stories[r] = true
 			}
 		}
 		compound := len(stories) >= 2
-		for _, in := range byOuter[out] {
-			if uf.find(in) == uf.find(out) {
+		for _, il := range byOuter[out] {
+			if uf.find(il.doc) == uf.find(out) {
 				continue
 			}
-			if !compound && uf.size(in) == 1 {
-				uf.union(in, out)
+			if !compound && (uf.size(il.doc) == 1 || uf.size(out) == 1 || il.outShare >= trimShare) {
+				uf.union(il.doc, out)
 			} else {
-				attach[[2]int{out, in}] = true
+				attach[[2]int{out, il.doc}] = true
 			}
 		}
 	}

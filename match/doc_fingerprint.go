@@ -2,6 +2,7 @@ package match
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"time"
 
@@ -101,8 +102,7 @@ func (s *Scanner) finish(d *Doc, bp *boilerplate) {
 			d.fps = append(d.fps, keep[p])
 		}
 		d.fps = shingle.Set(d.fps)
-		d.Set = shingle.Set(keep)
-		d.Set = d.Set[:len(d.Set):len(d.Set)]
+		d.Set = slices.Clone(shingle.Set(keep)) // right-sized: keep had room for every shingle
 		d.bands = shingle.BandKeys(s.minhash.Signature(d.Set), s.bands, s.rows)
 	}
 	d.raw, d.lines = nil, nil

@@ -15,7 +15,9 @@ func parallel(n, workers int, fn func(worker, i int)) {
 	if workers > n {
 		workers = max(n, 1)
 	}
-	const chunk = 64
+	// Chunks of up to 64 items, small enough that short lists (shards)
+	// still spread over every worker.
+	chunk := min(64, max(1, n/(workers*8)))
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -23,7 +25,7 @@ func parallel(n, workers int, fn func(worker, i int)) {
 		go func(w int) {
 			defer wg.Done()
 			for {
-				start := int(next.Add(chunk)) - chunk
+				start := int(next.Add(int64(chunk))) - chunk
 				if start >= n {
 					return
 				}

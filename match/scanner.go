@@ -3,6 +3,7 @@ package match
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/wiretrace/wiretrace/corpus"
 	"github.com/wiretrace/wiretrace/shingle"
@@ -41,6 +42,15 @@ type Result struct {
 	Warnings    []string
 	Bands, Rows int // LSH layout used
 	CommonDocs  int // stock-phrase document frequency used
+	// Phases times each stage of Finish; for benchmarks and progress, never
+	// part of a report (it differs between runs).
+	Phases []Phase
+}
+
+// Phase is the wall time of one stage.
+type Phase struct {
+	Name     string
+	Duration time.Duration
 }
 
 // NewScanner validates opts and starts the fingerprinting workers. annotate,
@@ -107,8 +117,16 @@ const errTooMany = scanError("too many articles for one scan (limit 67,108,864)"
 // Finish waits for fingerprinting, then learns boilerplate, finds and
 // verifies candidates and builds clusters. The Scanner cannot be used after.
 func (s *Scanner) Finish(ctx context.Context) (*Result, error) {
+	var phases []Phase
+	t0 := time.Now()
+	mark := func(name string) {
+		now := time.Now()
+		phases = append(phases, Phase{name, now.Sub(t0)})
+		t0 = now
+	}
 	close(s.tasks)
 	s.wg.Wait()
+	mark("fingerprint (wait)")
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -118,19 +136,25 @@ func (s *Scanner) Finish(ctx context.Context) (*Result, error) {
 		s.common = max(50, len(docs)/200)
 	}
 	bp := s.learnBoilerplate(docs, s.outletDocs)
+	mark("boilerplate")
 	parallel(len(docs), s.opts.Workers, func(_, i int) { s.finish(docs[i], bp) })
+	mark("minhash")
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	groups := s.buildGroups(docs)
+	mark("index")
 	links := s.findLinks(docs, groups)
+	mark("verify")
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	clusters := s.Cluster(docs, links)
+	mark("cluster")
 	return &Result{
-		Docs: docs, Links: links, Clusters: s.Cluster(docs, links),
+		Docs: docs, Links: links, Clusters: clusters,
 		Boilerplate: bp.lines, Warnings: groups.warnings(),
-		Bands: s.bands, Rows: s.rows, CommonDocs: s.common,
+		Bands: s.bands, Rows: s.rows, CommonDocs: s.common, Phases: phases,
 	}, nil
 }
 

@@ -23,12 +23,14 @@
 // are identical across runs, machines and worker counts. A document shorter
 // than k tokens yields one shingle of all its tokens.
 //
-// MinHash uses n independent permutations h_i(x) = a_i*x + b_i (mod 2^64)
-// with odd a_i drawn from a fixed-seed generator; the signature is the
-// minimum of each over the shingle set. Cost: n multiply-adds per shingle.
-// The probability that two signatures agree in one slot is the Jaccard
-// similarity of the sets, so agreement over n slots estimates it with
-// standard error sqrt(J(1-J)/n).
+// MinHash is one-permutation hashing with densification: each shingle is
+// mixed once with a seeded hash that picks one of n bins, each bin keeps its
+// minimum, and empty bins borrow from their right neighbour. Two
+// signatures agree in a bin with probability close to the Jaccard
+// similarity of the sets, so agreement over n bins estimates it with
+// standard error about sqrt(J(1-J)/n). Cost: one hash per shingle, where n
+// independent permutations would cost n; with n = 128 that is the
+// difference between the dominant cost of a scan and a negligible one.
 //
 // # LSH
 //

@@ -3,44 +3,84 @@ package shingle
 import (
 	"errors"
 	"math"
+	"math/bits"
 )
 
-// MinHasher computes MinHash signatures with a fixed set of permutations.
+// MinHasher computes MinHash signatures by one-permutation hashing with
+// densification: each shingle is hashed once with a seeded mixer, the hash
+// picks one of n bins, and each bin keeps the minimum hash that fell into
+// it. Empty bins borrow the value of the next non-empty bin to their right
+// (circularly), mixed with the distance, so two sets agree in a bin with
+// probability close to their Jaccard similarity (Shrivastava and Li, 2014).
+// Cost: one hash per shingle plus n per signature, against n per shingle
+// for n independent permutations; for 500-shingle articles and n = 128 this
+// is about a hundred times less work.
+//
 // It is safe for concurrent use.
 type MinHasher struct {
-	a, b []uint64
+	n    int
+	seed uint64
 }
 
-// NewMinHasher returns a MinHasher with n permutations drawn from seed.
+// NewMinHasher returns a MinHasher with n bins drawn from seed.
 func NewMinHasher(n int, seed uint64) *MinHasher {
-	m := &MinHasher{a: make([]uint64, n), b: make([]uint64, n)}
 	s := seed
-	for i := 0; i < n; i++ {
-		m.a[i] = splitmix(&s) | 1
-		m.b[i] = splitmix(&s)
-	}
-	return m
+	return &MinHasher{n: n, seed: splitmix(&s)}
 }
 
-// Size is the number of permutations, the length of every signature.
-func (m *MinHasher) Size() int { return len(m.a) }
+// Size is the number of bins, the length of every signature.
+func (m *MinHasher) Size() int { return m.n }
+
+const emptyBin = math.MaxUint64
 
 // Signature returns the MinHash signature of a set of shingle hashes. An
 // empty set gives a signature of all-ones, which matches only other empty
 // sets.
 func (m *MinHasher) Signature(set []uint64) []uint64 {
-	sig := make([]uint64, len(m.a))
+	sig := make([]uint64, m.n)
 	for i := range sig {
-		sig[i] = math.MaxUint64
+		sig[i] = emptyBin
+	}
+	if len(set) == 0 {
+		return sig
 	}
 	for _, x := range set {
-		for i, a := range m.a {
-			if v := a*x + m.b[i]; v < sig[i] {
-				sig[i] = v
+		h := fmix(x ^ m.seed)
+		bin, _ := bits.Mul64(h, uint64(m.n))
+		// The bin index comes from the high bits; the stored value from
+		// all of them, so values in one bin still order uniformly.
+		if v := h >> 1; v < sig[bin] {
+			sig[bin] = v
+		}
+	}
+	m.densify(sig)
+	return sig
+}
+
+// densify fills each empty bin from the nearest non-empty bin to its right.
+func (m *MinHasher) densify(sig []uint64) {
+	n := len(sig)
+	for i := range sig {
+		if sig[i] != emptyBin {
+			continue
+		}
+		for d := 1; d < n; d++ {
+			j := (i + d) % n
+			if v := sig[j]; v != emptyBin && v>>63 == 0 {
+				sig[i] = fmix(v+uint64(d)*0x9E3779B97F4A7C15) | 1<<63
+				break
 			}
 		}
 	}
-	return sig
+}
+
+func fmix(h uint64) uint64 {
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	h *= 0xc4ceb9fe1a85ec53
+	h ^= h >> 33
+	return h
 }
 
 // Estimate returns the share of slots in which two signatures agree, the

@@ -133,10 +133,17 @@ func (t *Tokenizer) normalize(w string) []byte {
 		t.buf = b
 		return b
 	}
-	t.rbuf = norm.NFKC.AppendString(t.rbuf[:0], w)
-	t.rbuf = t.fold.Bytes(t.rbuf)
+	src := w
+	if !allSimple(w) {
+		t.rbuf = norm.NFKC.AppendString(t.rbuf[:0], w)
+		t.rbuf = t.fold.Bytes(t.rbuf)
+		src = string(t.rbuf)
+	}
 	b := t.buf[:0]
-	for _, r := range string(t.rbuf) {
+	for _, r := range src {
+		if r >= 0x0410 && r <= 0x042F || r == 0x0401 {
+			r = unicode.ToLower(r)
+		}
 		r = foldRune(r)
 		if r < 0 {
 			continue
@@ -170,6 +177,18 @@ func foldRune(r rune) rune {
 	return r
 }
 
+func allSimple(s string) bool {
+	for _, r := range s {
+		if r >= utf8.RuneSelf && !simpleRune(r) {
+			return false
+		}
+		if r >= 'A' && r <= 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
@@ -189,15 +208,34 @@ func hasWordRune(s string) bool {
 }
 
 // noSpaceScript reports whether w is written in a script that does not
-// separate words with spaces.
+// separate words with spaces. Everything below U+0E00 (Latin, Greek,
+// Cyrillic, Arabic, Hebrew, Indic scripts) is answered without a table.
 func noSpaceScript(w string) bool {
-	if isASCII(w) {
-		return false
+	for i := 0; i < len(w); i++ {
+		if w[i] >= 0xE0 { // lead byte of a rune >= U+0800
+			goto slow
+		}
 	}
+	return false
+slow:
 	for _, r := range w {
-		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar) {
+		if r >= 0x0E00 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar) {
 			return true
 		}
+	}
+	return false
+}
+
+// simpleRune reports whether r needs no NFKC step: basic Arabic letters,
+// marks and digits, Persian letters and digits, and Cyrillic letters are
+// already in NFKC form (the combining hamza U+0653..U+0655 is excluded
+// because NFKC composes it with the letter before).
+func simpleRune(r rune) bool {
+	switch {
+	case r >= 0x0621 && r <= 0x0652, r >= 0x0656 && r <= 0x0669, r == 0x0670,
+		r == 0x06A9, r == 0x06AF, r == 0x06CC, r == 0x067E, r == 0x0686, r == 0x0698,
+		r >= 0x06F0 && r <= 0x06F9, r >= 0x0410 && r <= 0x044F, r == 0x0401, r == 0x0451:
+		return true
 	}
 	return false
 }

@@ -6,7 +6,7 @@ import "slices"
 // order: shingle i covers tokens i..i+k-1. Fewer than k tokens give a single
 // shingle over all of them; no tokens give none.
 func Shingles(hashes []uint64, k int) []uint64 {
-	return AppendShingles(nil, hashes, k)
+	return AppendShingles(make([]uint64, 0, max(1, len(hashes)-k+1)), hashes, k)
 }
 
 // AppendShingles is Shingles appending to dst.

@@ -30,6 +30,7 @@ func newRootCommand(io *streams) *cobra.Command {
 	root.AddCommand(
 		newScanCommand(io),
 		newGenCommand(io),
+		newEvalCommand(io),
 	)
 	return root
 }

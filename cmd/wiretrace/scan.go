@@ -77,7 +77,7 @@ func scanInputs(ctx context.Context, mo match.Options, skipBad bool, args []stri
 	if err != nil {
 		return nil, usageError{err.Error()}
 	}
-	rd := corpus.NewReader(corpus.Options{SkipBad: skipBad, Stdin: ios.In})
+	rd := corpus.NewReader(corpus.Options{SkipBad: skipBad, Stdin: ios.In, Workers: mo.Workers})
 	if err := rd.Read(ctx, args, sc.Add); err != nil {
 		sc.Abort()
 		return nil, err

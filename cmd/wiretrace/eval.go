@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"github.com/wiretrace/wiretrace/eval"
+)
+
+type evalOptions struct {
+	truth  string
+	format string
+}
+
+func (o *evalOptions) AddFlags(f *pflag.FlagSet) {
+	f.StringVar(&o.truth, "truth", "", "ground-truth file (JSON Lines, see docs/eval.md)")
+	f.StringVar(&o.format, "format", "text", "output format: text or json")
+}
+
+func newEvalCommand(ios *streams) *cobra.Command {
+	var opts evalOptions
+	cmd := &cobra.Command{
+		Use:   "eval --truth TRUTH.jsonl REPORT.json",
+		Short: "Score a JSON report against ground truth",
+		Long: `Eval scores a report written by 'wiretrace scan --format json' against a
+ground-truth file: adjusted Rand index and pairwise precision and recall of
+the clusters, partial-membership precision and recall, parent, origin and
+verdict accuracy, and credit precision and recall.`,
+		Example: `  wiretrace gen --stories 500 -o corpus.jsonl --truth truth.jsonl
+  wiretrace scan --format json -o report.json corpus.jsonl
+  wiretrace eval --truth truth.jsonl report.json`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runEval(cmd.Context(), opts, args, ios)
+		},
+	}
+	opts.AddFlags(cmd.Flags())
+	return cmd
+}
+
+func runEval(_ context.Context, opts evalOptions, args []string, ios *streams) error {
+	if opts.truth == "" {
+		return usageError{"eval needs --truth FILE"}
+	}
+	tf, err := os.Open(opts.truth)
+	if err != nil {
+		return err
+	}
+	defer tf.Close()
+	truth, err := eval.ReadTruth(tf, opts.truth)
+	if err != nil {
+		return err
+	}
+	rf, err := os.Open(args[0])
+	if err != nil {
+		return err
+	}
+	defer rf.Close()
+	rep, err := eval.ReadReport(rf, args[0])
+	if err != nil {
+		return err
+	}
+	s, err := eval.Score(rep, truth)
+	if err != nil {
+		return err
+	}
+	if opts.format == "json" {
+		enc := json.NewEncoder(ios.Out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(s)
+	}
+	return writeScores(ios, s)
+}
+
+func writeScores(ios *streams, s *eval.Scores) error {
+	w := ios.Out
+	fmt.Fprintf(w, "articles            %d (%d true stories with copies, %d clusters reported)\n", s.Articles, s.TrueStories, s.Clusters)
+	fmt.Fprintf(w, "adjusted Rand index %.4f\n", s.ARI)
+	fmt.Fprintf(w, "pair precision      %.4f\npair recall         %.4f\n", s.PairPrecision, s.PairRecall)
+	fmt.Fprintf(w, "partial precision   %.4f\npartial recall      %.4f\n", s.PartialPrecision, s.PartialRecall)
+	if s.ParentAccuracy < 0 {
+		_, err := fmt.Fprintln(w, "provenance          (the report has no provenance fields)")
+		return err
+	}
+	fmt.Fprintf(w, "parent accuracy     %.4f\norigin accuracy     %.4f\nverdict accuracy    %.4f\n", s.ParentAccuracy, s.OriginAccuracy, s.VerdictAccuracy)
+	_, err := fmt.Fprintf(w, "credit precision    %.4f\ncredit recall       %.4f\n", s.CreditPrecision, s.CreditRecall)
+	return err
+}

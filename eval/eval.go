@@ -1,0 +1,261 @@
+package eval
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+)
+
+// Truth labels one article.
+type Truth struct {
+	ID           string   `json:"id"`
+	Story        string   `json:"story"`
+	Parent       *string  `json:"parent"`
+	OriginDoc    *string  `json:"origin_doc"`
+	OriginOutlet string   `json:"origin_outlet"`
+	Kind         string   `json:"kind"`
+	Verdict      string   `json:"verdict"`
+	Credits      []string `json:"credits"`
+}
+
+// Report is the part of a wiretrace/report/v1 document that is scored.
+type Report struct {
+	Schema    string `json:"schema"`
+	Documents int    `json:"documents"`
+	Clusters  []struct {
+		ID     string `json:"id"`
+		Origin *struct {
+			Doc    *string `json:"doc"`
+			Outlet string  `json:"outlet"`
+		} `json:"origin"`
+		Members []struct {
+			ID          string  `json:"id"`
+			Kind        string  `json:"kind"`
+			Parent      *string `json:"parent"`
+			Attribution *struct {
+				Verdict string   `json:"verdict"`
+				Credits []string `json:"credits"`
+			} `json:"attribution"`
+		} `json:"members"`
+	} `json:"clusters"`
+}
+
+// Error locates a problem in an input of the evaluation.
+type Error struct {
+	File   string
+	Line   int
+	Reason string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Reason)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Reason)
+}
+
+// ReadTruth reads a truth file; name is used in errors.
+func ReadTruth(r io.Reader, name string) ([]Truth, error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<16), 1<<24)
+	var out []Truth
+	seen := map[string]int{}
+	for line := 1; sc.Scan(); line++ {
+		if len(sc.Bytes()) == 0 {
+			continue
+		}
+		var t Truth
+		if err := json.Unmarshal(sc.Bytes(), &t); err != nil {
+			return nil, &Error{name, line, "malformed JSON: " + err.Error()}
+		}
+		if t.ID == "" || t.Story == "" {
+			return nil, &Error{name, line, "a label needs id and story"}
+		}
+		if first, dup := seen[t.ID]; dup {
+			return nil, &Error{name, line, fmt.Sprintf("duplicate id %q (first on line %d)", t.ID, first)}
+		}
+		seen[t.ID] = line
+		out = append(out, t)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, &Error{name, 0, err.Error()}
+	}
+	return out, nil
+}
+
+// ReadReport reads a JSON report; name is used in errors.
+func ReadReport(r io.Reader, name string) (*Report, error) {
+	var rep Report
+	if err := json.NewDecoder(r).Decode(&rep); err != nil {
+		return nil, &Error{name, 0, "not a JSON report: " + err.Error()}
+	}
+	if rep.Schema != "wiretrace/report/v1" {
+		return nil, &Error{name, 0, fmt.Sprintf("schema %q, want wiretrace/report/v1", rep.Schema)}
+	}
+	return &rep, nil
+}
+
+// Scores are the evaluation figures. Provenance figures are -1 when the
+// report has no provenance fields.
+type Scores struct {
+	Articles         int     `json:"articles"`
+	TrueStories      int     `json:"true_stories_with_copies"`
+	Clusters         int     `json:"clusters"`
+	ARI              float64 `json:"ari"`
+	PairPrecision    float64 `json:"pair_precision"`
+	PairRecall       float64 `json:"pair_recall"`
+	PartialPrecision float64 `json:"partial_precision"`
+	PartialRecall    float64 `json:"partial_recall"`
+	ParentAccuracy   float64 `json:"parent_accuracy"`
+	OriginAccuracy   float64 `json:"origin_accuracy"`
+	VerdictAccuracy  float64 `json:"verdict_accuracy"`
+	CreditPrecision  float64 `json:"credit_precision"`
+	CreditRecall     float64 `json:"credit_recall"`
+	// Confusion counts true verdict -> reported verdict.
+	Confusion map[string]map[string]int `json:"verdict_confusion,omitempty"`
+}
+
+// Score compares a report with the truth. Articles of the report missing
+// from the truth are an error: the two do not describe the same corpus.
+func Score(rep *Report, truth []Truth) (*Scores, error) {
+	byID := map[string]*Truth{}
+	for i := range truth {
+		byID[truth[i].ID] = &truth[i]
+	}
+	for _, c := range rep.Clusters {
+		for _, m := range c.Members {
+			if byID[m.ID] == nil {
+				return nil, fmt.Errorf("article %q of cluster %s is not in the truth file", m.ID, c.ID)
+			}
+		}
+	}
+	s := &Scores{Articles: len(truth), Clusters: len(rep.Clusters)}
+	pred := assign(rep)
+	s.ARI, s.PairPrecision, s.PairRecall = pairScores(truth, pred)
+	s.PartialPrecision, s.PartialRecall = partialScores(rep, byID)
+	s.TrueStories = storiesWithCopies(truth)
+	scoreProvenance(s, rep, truth, byID)
+	return s, nil
+}
+
+// assign puts each reported article in one cluster: full membership first.
+func assign(rep *Report) map[string]string {
+	pred := map[string]string{}
+	for _, kind := range []string{"full", "partial"} {
+		for _, c := range rep.Clusters {
+			for _, m := range c.Members {
+				if m.Kind == kind {
+					if _, ok := pred[m.ID]; !ok {
+						pred[m.ID] = c.ID
+					}
+				}
+			}
+		}
+	}
+	return pred
+}
+
+func storiesWithCopies(truth []Truth) int {
+	n := map[string]int{}
+	for _, t := range truth {
+		n[t.Story]++
+	}
+	k := 0
+	for _, c := range n {
+		if c > 1 {
+			k++
+		}
+	}
+	return k
+}
+
+func choose2(n int) float64 { return float64(n) * float64(n-1) / 2 }
+
+// pairScores returns the adjusted Rand index and pairwise precision and
+// recall of the predicted partition against the true one.
+func pairScores(truth []Truth, pred map[string]string) (ari, precision, recall float64) {
+	cell := map[[2]string]int{}
+	rows := map[string]int{}
+	cols := map[string]int{}
+	for _, t := range truth {
+		p, ok := pred[t.ID]
+		if !ok {
+			p = "single:" + t.ID
+		}
+		cell[[2]string{t.Story, p}]++
+		rows[t.Story]++
+		cols[p]++
+	}
+	var sumCell, sumRows, sumCols float64
+	for _, n := range cell {
+		sumCell += choose2(n)
+	}
+	for _, n := range rows {
+		sumRows += choose2(n)
+	}
+	for _, n := range cols {
+		sumCols += choose2(n)
+	}
+	total := choose2(len(truth))
+	expected := sumRows * sumCols / total
+	maxIndex := (sumRows + sumCols) / 2
+	ari = 1
+	if maxIndex != expected {
+		ari = (sumCell - expected) / (maxIndex - expected)
+	}
+	precision, recall = ratio(sumCell, sumCols), ratio(sumCell, sumRows)
+	return ari, precision, recall
+}
+
+func ratio(a, b float64) float64 {
+	if b == 0 {
+		return 1
+	}
+	return a / b
+}
+
+// partialScores checks reported partial memberships against true excerpts:
+// a reported partial member is right when its true kind is partial and the
+// cluster holds an article of its true story.
+func partialScores(rep *Report, byID map[string]*Truth) (precision, recall float64) {
+	reported, right := 0, 0
+	found := map[string]bool{}
+	for _, c := range rep.Clusters {
+		stories := map[string]bool{}
+		for _, m := range c.Members {
+			if m.Kind == "full" {
+				stories[byID[m.ID].Story] = true
+			}
+		}
+		for _, m := range c.Members {
+			if m.Kind != "partial" {
+				continue
+			}
+			reported++
+			t := byID[m.ID]
+			if t.Kind == "partial" && stories[t.Story] {
+				right++
+				found[m.ID] = true
+			}
+		}
+	}
+	want := 0
+	for _, t := range byID {
+		if t.Kind == "partial" {
+			want++
+		}
+	}
+	return ratio(float64(right), float64(reported)), ratio(float64(len(found)), float64(want))
+}
+
+// sortedKeys returns the keys of m in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
