@@ -88,7 +88,7 @@ func scanInputs(ctx context.Context, mo match.Options, skipBad bool, args []stri
 	}
 	rep := report.Build(res, mo, rd.Skipped)
 	if n := len(rd.Ignored); n > 0 {
-		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%d files in directory inputs are not .txt or .md articles and were not read, the first %s", n, rd.Ignored[0]))
+		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%d file(s) in directory inputs are not .txt or .md articles and were not read, the first %s", n, rd.Ignored[0]))
 	}
 	return rep, nil
 }

@@ -1,0 +1,117 @@
+package corpus
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestParseTime(t *testing.T) {
+	tests := []struct {
+		in   string
+		want time.Time
+		prec Precision
+		bad  bool
+	}{
+		{"2016-11-28T10:05:00Z", time.Date(2016, 11, 28, 10, 5, 0, 0, time.UTC), TimeInstant, false},
+		{"2016-11-28T13:40:00+03:00", time.Date(2016, 11, 28, 10, 40, 0, 0, time.UTC), TimeInstant, false},
+		{"2016-11-28T13:40:00.5-05:00", time.Date(2016, 11, 28, 18, 40, 0, 5e8, time.UTC), TimeInstant, false},
+		{"2015-07-21T02:51:32", time.Date(2015, 7, 21, 2, 51, 32, 0, time.UTC), TimeLocal, false},
+		{"2016-11-28", time.Date(2016, 11, 28, 0, 0, 0, 0, time.UTC), TimeDate, false},
+		{"", time.Time{}, TimeNone, false},
+		{"  ", time.Time{}, TimeNone, false},
+		{"28/11/2016", time.Time{}, TimeNone, true},
+		{"2016-13-01", time.Time{}, TimeNone, true},
+	}
+	for _, tc := range tests {
+		got, prec, err := ParseTime(tc.in)
+		if (err != nil) != tc.bad {
+			t.Errorf("%q: err = %v", tc.in, err)
+			continue
+		}
+		if !got.Equal(tc.want) || prec != tc.prec {
+			t.Errorf("%q: got %v %v, want %v %v", tc.in, got, prec, tc.want, tc.prec)
+		}
+	}
+}
+
+func readAll(t *testing.T, opts Options, inputs ...string) ([]*Article, *Reader, error) {
+	t.Helper()
+	r := NewReader(opts)
+	var got []*Article
+	err := r.Read(context.Background(), inputs, func(a *Article) error {
+		got = append(got, a)
+		return nil
+	})
+	return got, r, err
+}
+
+func TestFrontMatter(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(body), 0o644)
+	}
+	write("qna/a.txt", "---\noutlet: Qatar News Agency\npublished: 2016-11-28\ntitle: \"A: title\"\ntags: [syria, russia]\n---\nBody line one.\nBody line two.\n")
+	write("qna/sub/b.md", "No front matter here.\n")
+	write("root.txt", "At the root.\n")
+	write("qna/bad.txt", "---\ntitle: never closed\nBody\n")
+	got, _, err := readAll(t, Options{SkipBad: true}, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct{ ID, Outlet, Published, Title, Text, Extra string }
+	var rows []row
+	for _, a := range got {
+		extra := ""
+		for k, v := range a.Extra {
+			extra += k + "=" + string(v)
+		}
+		rows = append(rows, row{a.ID, a.Outlet, a.Published, a.Title, a.Text, extra})
+	}
+	want := []row{
+		{"qna/a.txt", "Qatar News Agency", "2016-11-28", "A: title", "Body line one.\nBody line two.\n", `tags=["syria","russia"]`},
+		{"qna/sub/b.md", "qna", "", "", "No front matter here.\n", ""},
+		{"root.txt", "", "", "", "At the root.\n", ""},
+	}
+	if diff := cmp.Diff(want, rows); diff != "" {
+		t.Errorf("articles (-want +got):\n%s", diff)
+	}
+	_, r, _ := readAll(t, Options{SkipBad: true}, dir)
+	if len(r.Skipped) != 1 || !strings.Contains(r.Skipped[0].Error(), "bad.txt:1: front matter starts with --- but has no closing ---") {
+		t.Errorf("skipped = %v", r.Skipped)
+	}
+}
+
+func TestLongRecord(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "long.jsonl")
+	long := `{"id":"x","outlet":"o","text":"` + strings.Repeat("word ", 100) + `"}`
+	os.WriteFile(p, []byte(long+"\n"+`{"id":"y","outlet":"o","text":"short"}`+"\n"), 0o644)
+	got, r, err := readAll(t, Options{SkipBad: true, MaxRecordBytes: 200}, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].ID != "y" {
+		t.Fatalf("read %d articles", len(got))
+	}
+	if len(r.Skipped) != 1 || r.Skipped[0].Pos.Line != 1 || !strings.Contains(r.Skipped[0].Reason, "longer than 200 bytes") {
+		t.Errorf("skipped = %v", r.Skipped)
+	}
+}
+
+func TestCancel(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "a.jsonl")
+	os.WriteFile(p, []byte(`{"id":"y","outlet":"o","text":"short"}`+"\n"), 0o644)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	err := NewReader(Options{}).Read(ctx, []string{p}, func(*Article) error { return nil })
+	if err != context.Canceled {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}

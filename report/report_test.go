@@ -1,0 +1,112 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/wiretrace/wiretrace/corpus"
+	"github.com/wiretrace/wiretrace/match"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func exampleReport(t *testing.T) *Report {
+	t.Helper()
+	opts := match.DefaultOptions()
+	s, err := match.NewScanner(opts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd := corpus.NewReader(corpus.Options{})
+	if err := rd.Read(context.Background(), []string{"../testdata/example"}, s.Add); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Finish(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Build(res, opts, rd.Skipped)
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./report -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("%s differs (-want +got):\n%s", name, diff)
+	}
+}
+
+func TestGoldenJSON(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteJSON(&b, exampleReport(t)); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "example.json", b.Bytes())
+}
+
+func TestGoldenText(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteText(&b, exampleReport(t), TextOptions{Width: 120}); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "example.txt", b.Bytes())
+	if strings.Contains(b.String(), "\x1b[") {
+		t.Error("plain output contains ANSI escapes")
+	}
+}
+
+func TestTextColorAndWidth(t *testing.T) {
+	rep := exampleReport(t)
+	var color bytes.Buffer
+	WriteText(&color, rep, TextOptions{Color: true, Width: 60})
+	if !strings.Contains(color.String(), "\x1b[1m") {
+		t.Error("terminal output has no styles")
+	}
+	for _, line := range strings.Split(color.String(), "\n") {
+		plain := stripANSI(line)
+		if n := len([]rune(plain)); n > 60 && strings.HasPrefix(plain, "  20") {
+			t.Errorf("member line of %d runes exceeds width 60: %q", n, plain)
+		}
+		if strings.Count(line, "\x1b[") != 2*strings.Count(line, "\x1b[0m") {
+			t.Errorf("unbalanced styles: %q", line)
+		}
+	}
+}
+
+func stripANSI(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == 0x1b {
+			for i < len(s) && s[i] != 'm' {
+				i++
+			}
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+func TestRatioRounding(t *testing.T) {
+	for in, want := range map[float64]string{1: "1", 0.5: "0.5", 2.0 / 3: "0.6667", 0.00004: "0", 0.123456: "0.1235"} {
+		got, _ := Ratio(in).MarshalJSON()
+		if string(got) != want {
+			t.Errorf("Ratio(%v) = %s, want %s", in, got, want)
+		}
+	}
+}
