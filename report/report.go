@@ -28,10 +28,20 @@ type Report struct {
 	Schema      string        `json:"schema"`
 	Documents   int           `json:"documents"`
 	Settings    Settings      `json:"settings"`
+	Stats       Stats         `json:"stats"`
 	Clusters    []Cluster     `json:"clusters"`
 	Boilerplate []Boilerplate `json:"boilerplate"`
 	Skipped     []Skipped     `json:"skipped"`
 	Warnings    []string      `json:"warnings"`
+}
+
+// Stats counts what the scan found.
+type Stats struct {
+	InClusters        int `json:"articles_in_clusters"`
+	Pairs             int `json:"pairs"`
+	CopyPairs         int `json:"copy_pairs"`
+	CrossOutletCopies int `json:"cross_outlet_copy_pairs"`
+	ExcerptPairs      int `json:"excerpt_pairs"`
 }
 
 // Settings records what the scan ran with, so a report can be reproduced.
@@ -106,8 +116,23 @@ func Build(res *match.Result, opts match.Options, skipped []*corpus.RecordError)
 		},
 		Clusters: []Cluster{}, Boilerplate: []Boilerplate{}, Skipped: []Skipped{}, Warnings: []string{},
 	}
+	inClusters := map[int]bool{}
 	for _, c := range res.Clusters {
 		r.Clusters = append(r.Clusters, buildCluster(res.Docs, c))
+		for _, m := range c.Members {
+			inClusters[m.Doc] = true
+		}
+	}
+	r.Stats = Stats{InClusters: len(inClusters), Pairs: len(res.Links)}
+	for _, l := range res.Links {
+		if l.J >= opts.Threshold || max(l.CA, l.CB) >= opts.Containment {
+			r.Stats.CopyPairs++
+			if res.Docs[l.A].Outlet != res.Docs[l.B].Outlet {
+				r.Stats.CrossOutletCopies++
+			}
+		} else {
+			r.Stats.ExcerptPairs++
+		}
 	}
 	for _, b := range res.Boilerplate {
 		o := b.Outlet

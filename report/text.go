@@ -48,6 +48,7 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 	}
 	fmt.Fprintf(bw, "%s %d articles, %d stories with copies, %d articles in them (%d full, %d partial memberships)\n",
 		st.bold("wiretrace scan:"), r.Documents, len(r.Clusters), len(inStories), full, partial)
+	fmt.Fprintf(bw, "%d copy pairs (%d across outlets), %d excerpt pairs\n", r.Stats.CopyPairs, r.Stats.CrossOutletCopies, r.Stats.ExcerptPairs)
 	for _, c := range r.Clusters {
 		fmt.Fprintf(bw, "\n%s  %d articles · %s\n", st.bold(c.ID), c.Size, strings.Join(c.Outlets, ", "))
 		for _, m := range c.Members {
