@@ -9,7 +9,9 @@ type Kind string
 
 const (
 	// Full members are versions of the story: at least half of their
-	// matchable text is shared with the story's other versions.
+	// matchable text is shared with the story's other versions, or they
+	// are a copy contained in another, or the source of a trimmed copy
+	// covering at least 40% of them.
 	Full Kind = "full"
 	// Partial members carry part of the story inside other material: an
 	// excerpt in an unrelated article, or an article that quotes several
@@ -43,7 +45,12 @@ const sameStoryShare = 0.5
 // to join the longer one's story even when both already have copies of
 // their own: trimmed copies keep more than this, while a short story
 // quoted whole inside a long article usually covers less.
-const trimShare = 0.35
+const trimShare = 0.2
+
+// trimmedShare is the share of the longer article a contained copy must
+// cover for the longer article to count as a full version of the story
+// (its source, trimmed) rather than a longer text quoting it.
+const trimmedShare = 0.4
 
 type linkClass int
 
@@ -180,8 +187,13 @@ func (s *Scanner) buildClusters(docs []*Doc, links []Link, uf *unionFind, attach
 		case mutual:
 			full[l.A], full[l.B] = true, true
 		case contained:
-			in, _ := inner(docs, l)
+			in, out := inner(docs, l)
 			full[in] = true
+			// The longer side is a version too when the copy covers a
+			// good part of it (a trimmed copy), not a passage of it.
+			if min(l.CA, l.CB) >= trimmedShare {
+				full[out] = true
+			}
 		}
 	}
 	var clusters []Cluster

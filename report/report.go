@@ -6,6 +6,9 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"time"
+
+	"github.com/wiretrace/wiretrace/provenance"
 
 	"github.com/wiretrace/wiretrace/corpus"
 	"github.com/wiretrace/wiretrace/match"
@@ -30,6 +33,7 @@ type Report struct {
 	Settings    Settings      `json:"settings"`
 	Stats       Stats         `json:"stats"`
 	Clusters    []Cluster     `json:"clusters"`
+	Outlets     []Outlet      `json:"outlets"`
 	Boilerplate []Boilerplate `json:"boilerplate"`
 	Skipped     []Skipped     `json:"skipped"`
 	Warnings    []string      `json:"warnings"`
@@ -63,7 +67,57 @@ type Cluster struct {
 	ID      string   `json:"id"`
 	Size    int      `json:"size"`
 	Outlets []string `json:"outlets"`
+	Origin  Origin   `json:"origin"`
 	Members []Member `json:"members"`
+}
+
+// Origin is a story's first publication: a member, or an outlet whose
+// version is not in the corpus (Doc null).
+type Origin struct {
+	Doc    *string `json:"doc"`
+	Outlet string  `json:"outlet"`
+}
+
+// Attribution says whom a member credits and what that amounts to.
+type Attribution struct {
+	Verdict  string    `json:"verdict"`
+	Credits  []string  `json:"credits"`
+	Mentions []Mention `json:"mentions"`
+}
+
+// Mention is one outlet named as a source in a member's text.
+type Mention struct {
+	Name      string `json:"name"`
+	Outlet    string `json:"outlet"`
+	Form      string `json:"form"`
+	Line      int    `json:"line"`
+	Credit    bool   `json:"credit"`
+	Self      bool   `json:"self,omitempty"`
+	Inherited bool   `json:"inherited,omitempty"`
+}
+
+// Edge is the evidence that a member was copied from its parent.
+type Edge struct {
+	DelaySeconds        *int64   `json:"delay_seconds"`
+	ContainmentInParent Ratio    `json:"containment_in_parent"`
+	ContainmentOfParent Ratio    `json:"containment_of_parent"`
+	Explained           Ratio    `json:"explained"`
+	Versus              *string  `json:"versus"`
+	Carried             int      `json:"carried"`
+	Missing             int      `json:"missing"`
+	Flags               []string `json:"flags"`
+	Reason              string   `json:"reason"`
+}
+
+// Outlet summarises one outlet across all stories.
+type Outlet struct {
+	Outlet             string         `json:"outlet"`
+	Originated         int            `json:"originated"`
+	Copied             int            `json:"copied"`
+	From               map[string]int `json:"from"`
+	Uncredited         int            `json:"uncredited"`
+	UncreditedShare    Ratio          `json:"uncredited_share"`
+	MedianDelaySeconds *int64         `json:"median_delay_seconds"`
 }
 
 // Member is one article of a story.
@@ -75,6 +129,9 @@ type Member struct {
 	URL         string                     `json:"url,omitempty"`
 	Kind        match.Kind                 `json:"kind"`
 	Similarity  Similarity                 `json:"similarity"`
+	Parent      *string                    `json:"parent"`
+	Attribution Attribution                `json:"attribution"`
+	Edge        *Edge                      `json:"edge"`
 	Words       int                        `json:"words"`
 	Boilerplate int                        `json:"boilerplate_shingles"`
 	Source      corpus.Position            `json:"source"`
@@ -105,7 +162,7 @@ type Skipped struct {
 
 // Build assembles a report from a scan result and the records the reader
 // skipped.
-func Build(res *match.Result, opts match.Options, skipped []*corpus.RecordError) *Report {
+func Build(res *match.Result, prov *provenance.Result, opts match.Options, skipped []*corpus.RecordError) *Report {
 	r := &Report{
 		Schema: Schema, Documents: len(res.Docs),
 		Settings: Settings{
@@ -114,11 +171,11 @@ func Build(res *match.Result, opts match.Options, skipped []*corpus.RecordError)
 			MinShared: opts.MinShared, Bands: res.Bands, Rows: res.Rows,
 			BoilerDocs: opts.BoilerplateDocs, CommonDocs: res.CommonDocs,
 		},
-		Clusters: []Cluster{}, Boilerplate: []Boilerplate{}, Skipped: []Skipped{}, Warnings: []string{},
+		Clusters: []Cluster{}, Outlets: []Outlet{}, Boilerplate: []Boilerplate{}, Skipped: []Skipped{}, Warnings: []string{},
 	}
 	inClusters := map[int]bool{}
-	for _, c := range res.Clusters {
-		r.Clusters = append(r.Clusters, buildCluster(res.Docs, c))
+	for i, c := range res.Clusters {
+		r.Clusters = append(r.Clusters, buildCluster(res.Docs, c, prov.Clusters[i]))
 		for _, m := range c.Members {
 			inClusters[m.Doc] = true
 		}
@@ -145,30 +202,97 @@ func Build(res *match.Result, opts match.Options, skipped []*corpus.RecordError)
 		r.Skipped = append(r.Skipped, Skipped{File: s.Pos.File, Line: s.Pos.Line, ID: s.ID, Reason: s.Reason})
 	}
 	r.Warnings = append(r.Warnings, res.Warnings...)
+	for _, o := range prov.Outlets {
+		r.Outlets = append(r.Outlets, Outlet{
+			Outlet: o.Outlet, Originated: o.Originated, Copied: o.Copied, From: o.From,
+			Uncredited: o.Uncredited, UncreditedShare: Ratio(ratio(o.Uncredited, o.Copied)),
+			MedianDelaySeconds: seconds(o.MedianDelay, o.HasDelay),
+		})
+	}
 	return r
 }
 
-func buildCluster(docs []*match.Doc, c match.Cluster) Cluster {
-	out := Cluster{ID: c.ID, Size: len(c.Members), Outlets: []string{}}
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+func seconds(d time.Duration, ok bool) *int64 {
+	if !ok {
+		return nil
+	}
+	s := int64(d / time.Second)
+	return &s
+}
+
+func docID(docs []*match.Doc, i int) *string {
+	if i < 0 {
+		return nil
+	}
+	return &docs[i].ID
+}
+
+func buildCluster(docs []*match.Doc, c match.Cluster, pc provenance.Cluster) Cluster {
+	out := Cluster{ID: c.ID, Size: len(c.Members), Outlets: []string{},
+		Origin: Origin{Doc: docID(docs, pc.Origin.Doc), Outlet: pc.Origin.Outlet}}
 	seen := map[string]bool{}
-	for _, m := range c.Members {
+	for i, m := range c.Members {
 		d := docs[m.Doc]
 		closest := ""
 		if m.Best >= 0 {
 			closest = docs[m.Best].ID
 		}
-		out.Members = append(out.Members, Member{
+		pm := pc.Members[i]
+		member := Member{
 			ID: d.ID, Outlet: d.Outlet, Published: d.Published, Title: d.Title, URL: d.URL,
-			Kind:       m.Kind,
-			Similarity: Similarity{Jaccard: Ratio(m.J), Containment: Ratio(m.C), Closest: closest},
-			Words:      d.Tokens, Boilerplate: d.Boilerplate, Source: d.Pos, Extra: d.Extra,
-		})
+			Kind:        m.Kind,
+			Similarity:  Similarity{Jaccard: Ratio(m.J), Containment: Ratio(m.C), Closest: closest},
+			Parent:      docID(docs, pm.Parent),
+			Attribution: buildAttribution(pm),
+			Edge:        buildEdge(docs, pm.Edge),
+			Words:       d.Tokens, Boilerplate: d.Boilerplate, Source: d.Pos, Extra: d.Extra,
+		}
+		// The origin leads the timeline, whatever its timestamp says.
+		if m.Doc == pc.Origin.Doc {
+			out.Members = append([]Member{member}, out.Members...)
+		} else {
+			out.Members = append(out.Members, member)
+		}
 		if !seen[d.Outlet] {
 			seen[d.Outlet] = true
 			out.Outlets = append(out.Outlets, d.Outlet)
 		}
 	}
 	sort.Strings(out.Outlets)
+	return out
+}
+
+func buildAttribution(pm provenance.Member) Attribution {
+	a := Attribution{Verdict: pm.Verdict, Credits: pm.Credits, Mentions: []Mention{}}
+	if a.Credits == nil {
+		a.Credits = []string{}
+	}
+	for _, m := range pm.Mentions {
+		a.Mentions = append(a.Mentions, Mention{Name: m.Name, Outlet: m.Outlet, Form: string(m.Form), Line: m.Line,
+			Credit: m.Credit, Self: m.Self, Inherited: m.Inherited})
+	}
+	return a
+}
+
+func buildEdge(docs []*match.Doc, e *provenance.Edge) *Edge {
+	if e == nil {
+		return nil
+	}
+	out := &Edge{
+		DelaySeconds:        seconds(e.Delay, e.HasDelay),
+		ContainmentInParent: Ratio(e.InParent), ContainmentOfParent: Ratio(e.OfParent), Explained: Ratio(e.Explained),
+		Versus: docID(docs, e.Versus), Carried: e.Carried, Missing: e.Missing, Flags: e.Flags, Reason: e.Reason,
+	}
+	if out.Flags == nil {
+		out.Flags = []string{}
+	}
 	return out
 }
 

@@ -11,7 +11,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/wiretrace/wiretrace/corpus"
+	"github.com/wiretrace/wiretrace/credit"
 	"github.com/wiretrace/wiretrace/match"
+	"github.com/wiretrace/wiretrace/provenance"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -19,7 +21,8 @@ var update = flag.Bool("update", false, "rewrite golden files")
 func exampleReport(t *testing.T) *Report {
 	t.Helper()
 	opts := match.DefaultOptions()
-	s, err := match.NewScanner(opts, nil)
+	reg := credit.DefaultRegistry()
+	s, err := match.NewScanner(opts, func(a *corpus.Article) any { return reg.Extract(a.Text) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +34,7 @@ func exampleReport(t *testing.T) *Report {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Build(res, opts, rd.Skipped)
+	return Build(res, provenance.Analyze(res, reg), opts, rd.Skipped)
 }
 
 func golden(t *testing.T, name string, got []byte) {

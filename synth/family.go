@@ -11,6 +11,7 @@ func (f *family) build(i int) {
 	r := f.r
 	w := wires[r.IntN(len(wires))]
 	origin := &generated{outl: w.name, when: base.Add(time.Duration(i) * 3 * time.Minute), paras: f.paragraphs(f.cfg.Words)}
+	origin.setDateline(strings.ToUpper(w.city), w.name)
 	origin.art = Article{ID: f.nextID(w.name), Outlet: w.name, Title: f.headline()}
 	origin.truth = Truth{Kind: "full", Verdict: "origin"}
 	missing := r.Float64() < f.cfg.MissingOriginRate
@@ -19,18 +20,29 @@ func (f *family) build(i int) {
 	for _, ai := range r.Perm(len(agencies))[:r.IntN(3)] {
 		ag := agencies[ai]
 		c := f.copyOf(origin, ag.name)
-		c.paras[0] = fmt.Sprintf("%s (%s) - %s", ag.city, ag.name, c.paras[0])
+		c.setDateline(ag.city, ag.name) // replaces the wire's
 		f.edit(c, 0.6, 0.8)
 		if r.Float64() < 0.85 {
-			c.truth.Credits = []string{w.name}
+			f.credit(c, w.name)
 		}
 		versions = append(versions, c)
 	}
 	for _, si := range r.Perm(len(sites))[:1+r.IntN(4)] {
 		parent := versions[r.IntN(len(versions))]
 		c := f.copyOf(parent, sites[si])
-		f.edit(c, 0.3, 0.4)
-		c.truth.Credits = f.siteCredit(c)
+		f.edit(c, 0.35, 0.75)
+		// Websites usually strip the dateline; a kept one still tells
+		// readers where the text came from.
+		if c.dateline != "" && r.Float64() < 0.85 {
+			c.paras[0] = strings.TrimPrefix(c.paras[0], c.dateline)
+			c.dateline, c.datelineOutlet = "", ""
+		}
+		for _, o := range f.siteCredit(c) {
+			f.credit(c, o)
+		}
+		if c.datelineOutlet != "" && !slices.Contains(c.truth.Credits, c.datelineOutlet) {
+			c.truth.Credits = append(c.truth.Credits, c.datelineOutlet)
+		}
 		versions = append(versions, c)
 	}
 	if r.Float64() < f.cfg.ExcerptRate {
@@ -52,9 +64,36 @@ func (f *family) copyOf(parent *generated, outlet string) *generated {
 		anc:   append([]string{parent.outl}, parent.anc...),
 	}
 	c.art = Article{ID: f.nextID(outlet), Outlet: outlet, Title: parent.art.Title}
+	c.dateline, c.datelineOutlet = parent.dateline, parent.datelineOutlet
 	pid := parent.art.ID
 	c.truth = Truth{Parent: &pid, Kind: "full"}
 	return c
+}
+
+// setDateline opens the text with "CITY (OUTLET) - ", replacing any
+// dateline it had.
+func (g *generated) setDateline(city, outlet string) {
+	g.paras[0] = strings.TrimPrefix(g.paras[0], g.dateline)
+	g.dateline = fmt.Sprintf("%s (%s) - ", city, outlet)
+	g.datelineOutlet = outlet
+	g.paras[0] = g.dateline + g.paras[0]
+}
+
+// credit makes g name outlet as its source, in one of four styles. The
+// in-text styles become part of the text, so later copies carry them; the
+// attribution styles are added when the text is rendered.
+func (f *family) credit(g *generated, outlet string) {
+	g.truth.Credits = append(g.truth.Credits, outlet)
+	switch f.r.IntN(4) {
+	case 0:
+		g.attribution = append(g.attribution, "Source: "+outlet)
+	case 1:
+		g.attribution = append(g.attribution, fmt.Sprintf("This report was first published by %s.", outlet))
+	case 2:
+		g.paras[0] = strings.TrimSuffix(g.paras[0], ".") + fmt.Sprintf(", according to %s.", outlet)
+	default:
+		g.paras[0] += fmt.Sprintf(" %s reported.", outlet)
+	}
 }
 
 // edit applies a copy's own edits: with pDrop it drops (or, at a website,
@@ -139,7 +178,7 @@ func (f *family) excerpt(v *generated) {
 	e.art = Article{ID: f.nextID(site), Outlet: site, Title: f.headline()}
 	e.truth = Truth{Parent: &pid, Kind: "partial"}
 	if r.Float64() < 0.5 {
-		e.truth.Credits = []string{v.anc0()}
+		f.credit(e, v.anc0())
 	}
 	f.extras = append(f.extras, e)
 }

@@ -57,24 +57,10 @@ func verdictOf(g, origin *generated) string {
 	return "miscredited"
 }
 
-// renderCopy writes the text: paragraphs, the credit in one of several
-// styles, and a website's related-stories block and footer.
+// renderCopy writes the text: paragraphs, attribution lines, and a
+// website's related-stories block and footer.
 func (f *family) renderCopy(g *generated) string {
-	paras := append([]string(nil), g.paras...)
-	var tail []string
-	for _, c := range g.truth.Credits {
-		switch f.r.IntN(4) {
-		case 0:
-			tail = append(tail, "Source: "+c)
-		case 1:
-			paras[len(paras)-1] += fmt.Sprintf(" The report was first published by %s.", c)
-		case 2:
-			paras[0] = strings.TrimSuffix(paras[0], ".") + fmt.Sprintf(", according to %s.", c)
-		default:
-			paras[0] += fmt.Sprintf(" %s reported.", c)
-		}
-	}
-	text := strings.Join(append(paras, tail...), "\n")
+	text := strings.Join(append(append([]string(nil), g.paras...), g.attribution...), "\n")
 	if isSite(g.outl) {
 		text += "\n" + siteTail(g.outl, f.r.IntN(1000))
 	}

@@ -83,12 +83,15 @@ func Generate(cfg Config, emit func(Article, Truth) error) error {
 }
 
 type generated struct {
-	art   Article
-	truth Truth
-	paras []string
-	when  time.Time
-	outl  string
-	anc   []string // outlets upstream of it, nearest first
+	art            Article
+	truth          Truth
+	paras          []string
+	attribution    []string // credit lines added when rendering
+	dateline       string   // the "CITY (X) - " the text opens with, if any
+	datelineOutlet string
+	when           time.Time
+	outl           string
+	anc            []string // outlets upstream of it, nearest first
 }
 
 type family struct {

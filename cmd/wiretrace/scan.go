@@ -9,21 +9,25 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"github.com/wiretrace/wiretrace/corpus"
+	"github.com/wiretrace/wiretrace/credit"
 	"github.com/wiretrace/wiretrace/match"
+	"github.com/wiretrace/wiretrace/provenance"
 	"github.com/wiretrace/wiretrace/report"
 )
 
 type scanOptions struct {
-	match   matchOptions
-	format  string
-	output  string
-	skipBad bool
+	match    matchOptions
+	format   string
+	output   string
+	skipBad  bool
+	registry string
 }
 
 func (o *scanOptions) AddFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.format, "format", "text", "output format: text or json")
 	f.StringVarP(&o.output, "output", "o", "", "write the report to this file instead of standard output")
 	f.BoolVar(&o.skipBad, "skip-bad", false, "skip bad records and list them in the report instead of stopping")
+	f.StringVar(&o.registry, "registry", "", "YAML file of outlets that extends or overrides the shipped registry")
 	o.match.AddFlags(f)
 }
 
@@ -56,7 +60,11 @@ func runScan(ctx context.Context, opts scanOptions, args []string, ios *streams)
 	if opts.format != "text" && opts.format != "json" {
 		return usageError{fmt.Sprintf("unknown --format %q: want text or json", opts.format)}
 	}
-	rep, err := scanInputs(ctx, opts.match.Options, opts.skipBad, args, ios)
+	reg, err := loadRegistry(opts.registry)
+	if err != nil {
+		return err
+	}
+	rep, err := scanInputs(ctx, opts.match.Options, reg, opts.skipBad, args, ios)
 	if err != nil {
 		return err
 	}
@@ -69,11 +77,12 @@ func runScan(ctx context.Context, opts scanOptions, args []string, ios *streams)
 }
 
 // scanInputs reads the inputs and scans them into a report.
-func scanInputs(ctx context.Context, mo match.Options, skipBad bool, args []string, ios *streams) (*report.Report, error) {
+func scanInputs(ctx context.Context, mo match.Options, reg *credit.Registry, skipBad bool, args []string, ios *streams) (*report.Report, error) {
 	if err := mo.Validate(); err != nil {
 		return nil, usageError{err.Error()}
 	}
-	sc, err := match.NewScanner(mo, nil)
+	extract := func(a *corpus.Article) any { return reg.Extract(a.Text) }
+	sc, err := match.NewScanner(mo, extract)
 	if err != nil {
 		return nil, usageError{err.Error()}
 	}
@@ -86,7 +95,7 @@ func scanInputs(ctx context.Context, mo match.Options, skipBad bool, args []stri
 	if err != nil {
 		return nil, err
 	}
-	rep := report.Build(res, mo, rd.Skipped)
+	rep := report.Build(res, provenance.Analyze(res, reg), mo, rd.Skipped)
 	if n := len(rd.Ignored); n > 0 {
 		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%d file(s) in directory inputs are not .txt or .md articles and were not read, the first %s", n, rd.Ignored[0]))
 	}
@@ -107,4 +116,22 @@ func writeOutput(path string, ios *streams, write func(w io.Writer, tty bool) er
 		return err
 	}
 	return f.Close()
+}
+
+// loadRegistry returns the shipped outlet registry, extended by a user's
+// file when one is named.
+func loadRegistry(path string) (*credit.Registry, error) {
+	reg := credit.DefaultRegistry()
+	if path == "" {
+		return reg, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if err := reg.Extend(f, path); err != nil {
+		return nil, err
+	}
+	return reg, nil
 }
