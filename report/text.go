@@ -6,13 +6,14 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
 // TextOptions control the terminal summary.
 type TextOptions struct {
 	Color bool // ANSI styles; only on a terminal without NO_COLOR
-	Width int  // terminal width; 0 means 100
+	Width int  // terminal width; lines are cut to it, 0 means no limit
 }
 
 type styler struct{ on bool }
@@ -33,7 +34,7 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 	st := styler{o.Color}
 	width := o.Width
 	if width <= 0 {
-		width = 100
+		width = 1 << 30
 	}
 	inStories, full, partial := map[string]bool{}, 0, 0
 	for _, c := range r.Clusters {
@@ -50,21 +51,9 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 		st.bold("wiretrace scan:"), r.Documents, len(r.Clusters), len(inStories), full, partial)
 	fmt.Fprintf(bw, "%d copy pairs (%d across outlets), %d excerpt pairs\n", r.Stats.CopyPairs, r.Stats.CrossOutletCopies, r.Stats.ExcerptPairs)
 	for _, c := range r.Clusters {
-		fmt.Fprintf(bw, "\n%s  %d articles · %s\n", st.bold(c.ID), c.Size, strings.Join(c.Outlets, ", "))
-		for _, m := range c.Members {
-			when := m.Published
-			if when == "" {
-				when = "(no date)"
-			}
-			line := fmt.Sprintf("  %-25s %-12s %-7s J=%.2f C=%.2f  %s", when, clip(m.Outlet, 12), m.Kind,
-				float64(m.Similarity.Jaccard), float64(m.Similarity.Containment), m.ID)
-			line = clip(line, width)
-			if room := width - utf8.RuneCountInString(line) - 2; m.Title != "" && room > 8 {
-				line += "  " + st.dim(clip(m.Title, room))
-			}
-			fmt.Fprintln(bw, line)
-		}
+		writeCluster(bw, c, st, width)
 	}
+	writeOutlets(bw, r, st)
 	writeBoilerplate(bw, r, st)
 	if len(r.Skipped) > 0 {
 		fmt.Fprintf(bw, "\n%s %d bad records:\n", st.bold("Skipped"), len(r.Skipped))
@@ -76,6 +65,52 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 		fmt.Fprintf(bw, "\nwarning: %s\n", wmsg)
 	}
 	return bw.Flush()
+}
+
+// writeCluster writes one story as a timeline, origin first: when, outlet,
+// kind, verdict, id, and where it was copied from.
+func writeCluster(w io.Writer, c Cluster, st styler, width int) {
+	origin := c.Origin.Outlet
+	if c.Origin.Doc == nil {
+		origin += " (its version is not in the corpus)"
+	}
+	fmt.Fprintf(w, "\n%s  %d articles · %s · origin %s\n", st.bold(c.ID), c.Size, strings.Join(c.Outlets, ", "), origin)
+	for _, m := range c.Members {
+		when := m.Published
+		if when == "" {
+			when = "(no date)"
+		}
+		line := fmt.Sprintf("  %-25s %-12s %-7s %-20s %s", when, clip(m.Outlet, 12), m.Kind, m.Attribution.Verdict, m.ID)
+		if m.Parent != nil {
+			line += " ← " + *m.Parent
+		}
+		if len(m.Attribution.Credits) > 0 {
+			line += "  credits " + strings.Join(m.Attribution.Credits, ", ")
+		}
+		if m.Edge != nil && len(m.Edge.Flags) > 0 {
+			line += "  [" + strings.Join(m.Edge.Flags, ", ") + "]"
+		}
+		fmt.Fprintln(w, clip(line, width))
+	}
+}
+
+// writeOutlets writes who copies and how often without credit.
+func writeOutlets(w io.Writer, r *Report, st styler) {
+	if len(r.Outlets) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n%s\n", st.bold(fmt.Sprintf("%-24s %10s %7s %11s %13s", "Outlet", "originated", "copied", "uncredited", "median delay")))
+	for _, o := range r.Outlets {
+		delay := "-"
+		if o.MedianDelaySeconds != nil {
+			delay = (time.Duration(*o.MedianDelaySeconds) * time.Second).String()
+		}
+		unc := "-"
+		if o.Copied > 0 {
+			unc = fmt.Sprintf("%d%%", int(100*float64(o.UncreditedShare)+0.5))
+		}
+		fmt.Fprintf(w, "%-24s %10d %7d %11s %13s\n", clip(o.Outlet, 24), o.Originated, o.Copied, unc, delay)
+	}
 }
 
 func writeBoilerplate(w io.Writer, r *Report, st styler) {

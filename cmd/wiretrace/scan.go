@@ -72,7 +72,11 @@ func runScan(ctx context.Context, opts scanOptions, args []string, ios *streams)
 		if opts.format == "json" {
 			return report.WriteJSON(w, rep)
 		}
-		return report.WriteText(w, rep, report.TextOptions{Color: tty && ios.color(), Width: ios.Width})
+		width := 0
+		if tty {
+			width = ios.Width
+		}
+		return report.WriteText(w, rep, report.TextOptions{Color: tty && ios.color(), Width: width})
 	})
 }
 
