@@ -45,6 +45,9 @@ func TestExtract(t *testing.T) {
 		{"arabic agencies", "عواصم - وكالات: تواصلت المعارك", "Agencies/dateline/quoted"},
 		{"arabic reported", "وقالت وكالة رويترز إن الأسعار ارتفعت", "Reuters/reported/credit"},
 		{"arabic according to", "ارتفعت الأسعار بحسب وكالة الأنباء الكويتية", "KUNA/according-to/credit"},
+		{"arabic according to quoted", "وحسب «واس» أشار التقرير", "SPA/according-to/credit"},
+		{"arabic agency before city", "واس- جدة:\u00a0التقى صاحب السمو", "SPA/dateline/credit"},
+		{"arabic own line tag", "نص الخبر.\n(واس)", "SPA/wire-tag/credit"},
 		// Russian
 		{"russian source line", "Текст.\nИсточник: ТАСС", "TASS/source-line/credit"},
 		{"russian reported", "Переговоры продолжатся, сообщает РИА Новости.", "RIA Novosti/reported/credit"},

@@ -51,16 +51,18 @@ var (
 	reTagLine    = regexp.MustCompile(`^[(/]([^()/]{2,40})[)/]\.?$`)
 	reTagAny     = regexp.MustCompile(`[(/]([^()/\n]{2,30})[)/]`)
 	reDatelineAR = regexp.MustCompile(`^(\p{Arabic}+(?:\s\p{Arabic}+)?)\s*[-–—]\s*\(?((?:\p{Arabic}+\.?\s?){1,4})`)
-	reClosing    = regexp.MustCompile(`^[-–—]{1,2}\s*([\p{L}][\p{L}\p{N} .&'-]{1,40}?)\s*$`)
-	reFirstPub   = regexp.MustCompile(`(?i:first|originally)\s+(?:published|appeared)\s+(?:by|on|in|at)\s+(?:the\s+)?` + nameEN)
-	reAgencyQ    = regexp.MustCompile(`\(?` + nameEN + `\)?\s+news\s+agency\s+(?:quoted|reported|said|cited|says|reports)`)
-	reReported   = regexp.MustCompile(nameEN + `\s+(?:reported|reports|said in a report)`)
-	reAccording  = regexp.MustCompile(`according to (?:the\s+)?` + nameEN)
-	reReportedAR = regexp.MustCompile(`(?:ذكرت|نقلت|أفادت|أوردت|قالت|أعلنت)\s+((?:\p{Arabic}+\s?){1,5})`)
-	reAccordAR   = regexp.MustCompile(`(?:وفقا|وفقاً|طبقا|طبقاً)\s+ل(?:ـ)?\s*((?:\p{Arabic}+\s?){1,5})|(?:بحسب|حسب)\s+((?:\p{Arabic}+\s?){1,5})`)
-	reReportedRU = regexp.MustCompile(`(?:сообщает|сообщило|сообщили|передает|передаёт|пишет)\s+(?:агентство\s+)?([А-ЯЁA-Z][\p{Cyrillic}\w-]*(?:\s+[А-ЯЁA-Z][\p{Cyrillic}\w-]*){0,2})`)
-	reAccordRU   = regexp.MustCompile(`по (?:данным|сообщению|информации)\s+(?:агентства\s+)?([А-ЯЁA-Z][\p{Cyrillic}\w-]*(?:\s+[А-ЯЁA-Z][\p{Cyrillic}\w-]*){0,2})`)
-	reSplitNames = regexp.MustCompile(`\s*(?:/|,|&|\+|;| and | و)\s*`)
+	// «واس - الرياض:» puts the agency before the city.
+	reAgencyFirstAR = regexp.MustCompile(`^((?:\p{Arabic}+\s?){1,4}?)\s*[-–—]\s*\p{Arabic}+(?:\s\p{Arabic}+)?\s*[:：]`)
+	reClosing       = regexp.MustCompile(`^[-–—]{1,2}\s*([\p{L}][\p{L}\p{N} .&'-]{1,40}?)\s*$`)
+	reFirstPub      = regexp.MustCompile(`(?i:first|originally)\s+(?:published|appeared)\s+(?:by|on|in|at)\s+(?:the\s+)?` + nameEN)
+	reAgencyQ       = regexp.MustCompile(`\(?` + nameEN + `\)?\s+news\s+agency\s+(?:quoted|reported|said|cited|says|reports)`)
+	reReported      = regexp.MustCompile(nameEN + `\s+(?:reported|reports|said in a report)`)
+	reAccording     = regexp.MustCompile(`according to (?:the\s+)?` + nameEN)
+	reReportedAR    = regexp.MustCompile(`(?:ذكرت|نقلت|أفادت|أوردت|قالت|أعلنت)\s+[«"“(]?((?:\p{Arabic}+[»"”)]?\s?){1,5})`)
+	reAccordAR      = regexp.MustCompile(`(?:وفقا|وفقاً|طبقا|طبقاً)\s+ل(?:ـ)?\s*[«"“(]?((?:\p{Arabic}+[»"”)]?\s?){1,5})|(?:بحسب|حسب)\s+[«"“(]?((?:\p{Arabic}+[»"”)]?\s?){1,5})`)
+	reReportedRU    = regexp.MustCompile(`(?:сообщает|сообщило|сообщили|передает|передаёт|пишет)\s+(?:агентство\s+)?([А-ЯЁA-Z][\p{Cyrillic}\w-]*(?:\s+[А-ЯЁA-Z][\p{Cyrillic}\w-]*){0,2})`)
+	reAccordRU      = regexp.MustCompile(`по (?:данным|сообщению|информации)\s+(?:агентства\s+)?([А-ЯЁA-Z][\p{Cyrillic}\w-]*(?:\s+[А-ЯЁA-Z][\p{Cyrillic}\w-]*){0,2})`)
+	reSplitNames    = regexp.MustCompile(`\s*(?:/|,|&|\+|;| and | و)\s*`)
 )
 
 // Extract returns the mentions of outlets as sources in text, in order of
@@ -98,12 +100,14 @@ func (r *Registry) Extract(text string) []Mention {
 			r.datelines(line, n, add)
 		}
 		if lastLines[i] {
+			// Only a known outlet: "- item" closes many bulleted lists.
 			if m := reClosing.FindStringSubmatch(line); m != nil {
-				add(m[1], ClosingDash, n, false)
+				add(m[1], ClosingDash, n, true)
 			}
 		}
+		// Only a known outlet: a line in parentheses is often an aside.
 		if m := reTagLine.FindStringSubmatch(line); m != nil {
-			add(m[1], WireTag, n, false)
+			add(m[1], WireTag, n, true)
 		}
 		r.inText(line, n, add)
 	}
@@ -122,6 +126,11 @@ func (r *Registry) datelines(line string, n int, add func(string, Form, int, boo
 	}
 	if m := reDatelineAR.FindStringSubmatch(line); m != nil {
 		if addPrefix(m[2], Dateline, n, add) {
+			return
+		}
+	}
+	if m := reAgencyFirstAR.FindStringSubmatch(line); m != nil {
+		if add(m[1], Dateline, n, true) {
 			return
 		}
 	}
@@ -168,7 +177,12 @@ func (r *Registry) inText(line string, n int, add func(string, Form, int, bool) 
 // knows: in scripts without capitals the end of a name is not marked.
 // A leading «وكالة» (agency) or «وكالة أنباء» is tried with and without.
 func addPrefix(s string, form Form, n int, add func(string, Form, int, bool) bool) bool {
-	words := strings.Fields(strings.Trim(s, ".:،,"))
+	words := strings.Fields(strings.Map(func(r rune) rune {
+		if strings.ContainsRune("«»\"“”()", r) {
+			return ' '
+		}
+		return r
+	}, strings.Trim(s, ".:،,")))
 	for len(words) > 0 {
 		for k := len(words); k > 0; k-- {
 			if add(strings.Join(words[:k], " "), form, n, true) {

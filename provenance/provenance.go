@@ -180,6 +180,9 @@ func (a *analyzer) chooseRoot(full []int, st *clusterState) int {
 	if len(ok) == 0 {
 		return full[0]
 	}
+	if d, found := a.creditedRoot(full, ok, st); found {
+		return d
+	}
 	first := ok[0]
 	if rank(a.reg.Kind(a.outlet[first])) > 1 {
 		return first
@@ -195,32 +198,75 @@ func (a *analyzer) chooseRoot(full []int, st *clusterState) int {
 
 const rootWindow = 12 * time.Hour
 
+// creditedRoot returns the earliest member of the outlet that the members
+// credit most, when at least two credit it and none credits the earliest
+// member's outlet: the credits then contradict the clock that put another
+// article first.
+func (a *analyzer) creditedRoot(full, ok []int, st *clusterState) (int, bool) {
+	votes := map[string]int{}
+	for _, d := range full {
+		for _, cr := range a.credits(d) {
+			if st.outlets[cr] {
+				votes[cr]++
+			}
+		}
+	}
+	best, n := mostVoted(votes)
+	if n < 2 || votes[a.outlet[ok[0]]] > 0 {
+		return 0, false
+	}
+	for _, d := range ok {
+		if a.outlet[d] == best {
+			return d, true
+		}
+	}
+	return 0, false
+}
+
 // externalOrigin returns the outlet the story came from when its version
-// is not in the cluster, or "".
+// is not in the cluster, or "". It is the outlet the root credits; or,
+// when the root is not itself a wire or agency, a wire or agency that a
+// member credits in an attribution line (newspapers rarely originate what
+// they attribute to an agency); or one that at least half of the full
+// members credit.
 func (a *analyzer) externalOrigin(root int, full []int, st *clusterState) string {
 	for _, cr := range a.credits(root) {
 		if !st.outlets[cr] {
 			return cr
 		}
 	}
-	votes := map[string]int{}
+	votes, lines := map[string]int{}, map[string]int{}
 	for _, d := range full {
 		for _, cr := range a.credits(d) {
 			if !st.outlets[cr] {
 				votes[cr]++
 			}
 		}
+		for _, m := range a.mentions(d) {
+			if m.Credit && m.Form.Attribution() && !st.outlets[m.Outlet] && rank(m.Kind) > 1 {
+				lines[m.Outlet]++
+			}
+		}
 	}
+	if rank(a.reg.Kind(a.outlet[root])) == 1 {
+		if best, n := mostVoted(lines); n > 0 {
+			return best
+		}
+	}
+	if best, n := mostVoted(votes); n >= 2 && 2*n >= len(full) {
+		return best
+	}
+	return ""
+}
+
+func mostVoted(votes map[string]int) (string, int) {
 	best, n := "", 0
 	for o, v := range votes {
 		if v > n || (v == n && o < best) {
 			best, n = o, v
 		}
 	}
-	if n >= 2 && 2*n >= len(full) {
-		return best
-	}
-	return ""
+	return best, n
 }
 
 type candidate struct {
@@ -367,7 +413,7 @@ func rank(k credit.Kind) int {
 // straightFromExternal reports whether c was copied from the external
 // origin rather than from its best candidate in the corpus.
 func (a *analyzer) straightFromExternal(c int, best candidate, story int, st *clusterState) bool {
-	if story == 0 || best.explained < 0.9 {
+	if story == 0 || best.explained < 0.95 {
 		return true
 	}
 	credits := a.credits(c)
