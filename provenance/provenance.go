@@ -1,6 +1,8 @@
 package provenance
 
 import (
+	"sync"
+	"sync/atomic"
 	"fmt"
 	"slices"
 	"sort"
@@ -71,9 +73,11 @@ type Edge struct {
 	Reason    string
 }
 
-// Analyze computes provenance for every cluster of a scan. Each document's
-// Annotation must hold its []credit.Mention (or nil).
-func Analyze(res *match.Result, reg *credit.Registry) *Result {
+// Analyze computes provenance for every cluster of a scan on the given
+// number of workers. Each document's Annotation must hold its
+// []credit.Mention (or nil). Clusters are independent, so the result does
+// not depend on the number of workers.
+func Analyze(res *match.Result, reg *credit.Registry, workers int) *Result {
 	a := &analyzer{docs: res.Docs, reg: reg, outlet: make([]string, len(res.Docs))}
 	for i, d := range res.Docs {
 		a.outlet[i], _ = reg.Resolve(d.Outlet)
@@ -81,10 +85,19 @@ func Analyze(res *match.Result, reg *credit.Registry) *Result {
 			a.outlet[i] = d.Outlet
 		}
 	}
-	out := &Result{}
-	for _, c := range res.Clusters {
-		out.Clusters = append(out.Clusters, a.cluster(c))
+	out := &Result{Clusters: make([]Cluster, len(res.Clusters))}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < max(workers, 1); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < len(res.Clusters); i = int(next.Add(1)) - 1 {
+				out.Clusters[i] = a.cluster(res.Clusters[i])
+			}
+		}()
 	}
+	wg.Wait()
 	out.Outlets = summarize(res, out)
 	return out
 }
@@ -113,7 +126,7 @@ func (a *analyzer) credits(doc int) []string {
 
 type clusterState struct {
 	c       match.Cluster
-	count   map[uint64]int32 // members holding each shingle
+	count   map[uint64]int32 // members holding each shingle, built when needed
 	parent  map[int]int
 	origin  Origin
 	outlets map[string]bool
@@ -122,12 +135,9 @@ type clusterState struct {
 }
 
 func (a *analyzer) cluster(c match.Cluster) Cluster {
-	st := &clusterState{c: c, count: map[uint64]int32{}, parent: map[int]int{}, outlets: map[string]bool{}}
+	st := &clusterState{c: c, parent: map[int]int{}, outlets: map[string]bool{}}
 	var full, partial []int
 	for _, m := range c.Members {
-		for _, h := range a.docs[m.Doc].Set {
-			st.count[h]++
-		}
 		st.outlets[a.outlet[m.Doc]] = true
 		if m.Kind == match.Full {
 			full = append(full, m.Doc)
@@ -321,16 +331,35 @@ func (a *analyzer) descendant(p, c int, st *clusterState) bool {
 // storySize counts c's shingles found in any of the candidates: the part
 // of c a parent could explain.
 func (a *analyzer) storySize(c int, cands []int) int {
+	cs := a.docs[c].Set
+	found := make([]bool, len(cs))
+	for _, p := range cands {
+		markShared(cs, a.docs[p].Set, found)
+	}
 	n := 0
-	for _, h := range a.docs[c].Set {
-		for _, p := range cands {
-			if contains(a.docs[p].Set, h) {
-				n++
-				break
-			}
+	for _, f := range found {
+		if f {
+			n++
 		}
 	}
 	return n
+}
+
+// markShared sets found[i] for every cs[i] that is in ps (both sorted).
+func markShared(cs, ps []uint64, found []bool) {
+	i, j := 0, 0
+	for i < len(cs) && j < len(ps) {
+		switch {
+		case cs[i] < ps[j]:
+			i++
+		case cs[i] > ps[j]:
+			j++
+		default:
+			found[i] = true
+			i++
+			j++
+		}
+	}
 }
 
 // chooseParent picks c's parent among the members placed before it, and
@@ -440,6 +469,14 @@ func (a *analyzer) externalReason(c int, best candidate, st *clusterState) strin
 // uniqueShared counts shingles only c and p hold in the cluster: p's own
 // edits that c carries.
 func (a *analyzer) uniqueShared(c, p int, st *clusterState) int {
+	if st.count == nil {
+		st.count = map[uint64]int32{}
+		for _, m := range st.c.Members {
+			for _, h := range a.docs[m.Doc].Set {
+				st.count[h]++
+			}
+		}
+	}
 	n := 0
 	ps := a.docs[p].Set
 	for _, h := range a.docs[c].Set {
@@ -502,13 +539,19 @@ func (a *analyzer) edge(c int, p candidate, runner int, conflict bool) *Edge {
 	fmt.Fprintf(&b, "%s explains %.0f%% of its story text", a.docs[p.doc].ID, 100*p.explained)
 	if runner >= 0 {
 		rs := a.docs[runner].Set
-		for _, h := range cs {
-			if contains(ps, h) && !contains(rs, h) {
+		inP, inR := make([]bool, len(cs)), make([]bool, len(cs))
+		markShared(cs, ps, inP)
+		markShared(cs, rs, inR)
+		for i := range cs {
+			if inP[i] && !inR[i] {
 				e.Carried++
 			}
 		}
-		for _, h := range rs {
-			if !contains(ps, h) && !contains(cs, h) {
+		rInP, rInC := make([]bool, len(rs)), make([]bool, len(rs))
+		markShared(rs, ps, rInP)
+		markShared(rs, cs, rInC)
+		for i := range rs {
+			if !rInP[i] && !rInC[i] {
 				e.Missing++
 			}
 		}

@@ -40,7 +40,7 @@ func analyze(t *testing.T, arts []*corpus.Article) ([]row, []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	prov := Analyze(res, reg)
+	prov := Analyze(res, reg, 2)
 	var rows []row
 	var origins []string
 	for ci, c := range res.Clusters {
@@ -95,7 +95,7 @@ func TestExampleChain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	prov := Analyze(res, reg)
+	prov := Analyze(res, reg, 2)
 	got := map[string]row{}
 	for ci, c := range res.Clusters {
 		for mi, m := range c.Members {

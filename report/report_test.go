@@ -34,7 +34,7 @@ func exampleReport(t *testing.T) *Report {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Build(res, provenance.Analyze(res, reg), opts, rd.Skipped)
+	return Build(res, provenance.Analyze(res, reg, 2), opts, rd.Skipped)
 }
 
 func golden(t *testing.T, name string, got []byte) {

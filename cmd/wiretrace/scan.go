@@ -99,7 +99,7 @@ func scanInputs(ctx context.Context, mo match.Options, reg *credit.Registry, ski
 	if err != nil {
 		return nil, err
 	}
-	rep := report.Build(res, provenance.Analyze(res, reg), mo, rd.Skipped)
+	rep := report.Build(res, provenance.Analyze(res, reg, mo.Workers), mo, rd.Skipped)
 	if n := len(rd.Ignored); n > 0 {
 		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%d file(s) in directory inputs are not .txt or .md articles and were not read, the first %s", n, rd.Ignored[0]))
 	}
