@@ -1,12 +1,12 @@
 package provenance
 
 import (
-	"sync"
-	"sync/atomic"
 	"fmt"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/wiretrace/wiretrace/credit"
