@@ -115,3 +115,16 @@ func TestCancel(t *testing.T) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
 }
+
+func TestTopLevelKeys(t *testing.T) {
+	for in, want := range map[string]int{
+		`{}`:      0,
+		`{"a":1}`: 1,
+		`{"a":{"b":1,"c":[1,{"d":2}]},"e":"x:y"}`: 2,
+		`{"a":"say \"k\": v","b":null}`:           2,
+	} {
+		if got := topLevelKeys([]byte(in)); got != want {
+			t.Errorf("topLevelKeys(%s) = %d, want %d", in, got, want)
+		}
+	}
+}

@@ -238,24 +238,30 @@ func parseJSON(rec []byte, pos Position) (*Article, *RecordError) {
 		return nil, fail("", fmt.Sprintf("invalid UTF-8 at byte %d", invalidAt(rec)))
 	}
 	a := &Article{Pos: pos}
-	// Most records have only the known fields: one strict decode reads
-	// them. A record with other fields, or a field of the wrong type, is
-	// decoded again field by field for the extras and a precise message.
+	// Most records have only the known fields: one decode into a struct
+	// reads them, and a byte count of the top-level keys confirms there
+	// is nothing else. A record with other fields (or null values, or
+	// keys that differ from ours in case), or a field of the wrong type,
+	// is decoded again field by field for the extras and a precise
+	// message.
 	var known struct {
 		ID, Outlet, Published, Title, Text, URL *string
 	}
-	dec := json.NewDecoder(bytes.NewReader(rec))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&known); err == nil && !dec.More() {
+	if err := json.Unmarshal(rec, &known); err == nil {
+		present := 0
 		for _, f := range []struct {
 			src *string
 			dst *string
 		}{{known.ID, &a.ID}, {known.Outlet, &a.Outlet}, {known.Published, &a.Published}, {known.Title, &a.Title}, {known.Text, &a.Text}, {known.URL, &a.URL}} {
 			if f.src != nil {
 				*f.dst = *f.src
+				present++
 			}
 		}
-		return a, nil
+		if topLevelKeys(rec) == present {
+			return a, nil
+		}
+		*a = Article{Pos: pos}
 	}
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(rec, &fields); err != nil {
@@ -485,4 +491,32 @@ func setExtra(a *Article, k string, raw json.RawMessage) {
 		a.Extra = map[string]json.RawMessage{}
 	}
 	a.Extra[k] = raw
+}
+
+// topLevelKeys counts the keys of a JSON object without decoding it: the
+// colons at depth one outside strings. It expects valid JSON.
+func topLevelKeys(rec []byte) int {
+	n, depth, inString, escaped := 0, 0, false, false
+	for _, c := range rec {
+		switch {
+		case inString:
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == '{' || c == '[':
+			depth++
+		case c == '}' || c == ']':
+			depth--
+		case c == ':' && depth == 1:
+			n++
+		}
+	}
+	return n
 }

@@ -10,12 +10,11 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strconv"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/wiretrace/wiretrace/corpus"
+	"github.com/wiretrace/wiretrace/internal/memstat"
 	"github.com/wiretrace/wiretrace/synth"
 )
 
@@ -58,30 +57,6 @@ func generatedCorpus(b *testing.B, n int) string {
 	return path
 }
 
-// peakHeap samples the heap in use until stopped and returns its maximum.
-func peakHeap() (stop func() uint64) {
-	var peak atomic.Uint64
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		var ms runtime.MemStats
-		for {
-			runtime.ReadMemStats(&ms)
-			if v := ms.HeapInuse; v > peak.Load() {
-				peak.Store(v)
-			}
-			select {
-			case <-done:
-				return
-			case <-time.After(20 * time.Millisecond):
-			}
-		}
-	}()
-	return func() uint64 { close(done); wg.Wait(); return peak.Load() }
-}
-
 func benchScan(b *testing.B, path string) {
 	// The same soft limit the wiretrace binary sets (cmd/wiretrace/main.go).
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(1 << 30))
@@ -89,7 +64,7 @@ func benchScan(b *testing.B, path string) {
 	var docs int
 	for i := 0; i < b.N; i++ {
 		runtime.GC()
-		stop := peakHeap()
+		stop := memstat.Peak(20 * time.Millisecond)
 		opts := DefaultOptions()
 		opts.Workers = workers
 		s, err := NewScanner(opts, nil)

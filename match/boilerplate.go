@@ -68,11 +68,12 @@ func (s *Scanner) learnLines(docs []*Doc, bp *boilerplate) {
 			k := lineKey{d.outlet, l.shape}
 			outletCount[k]++
 			commonCount[l.shape]++
-			if _, ok := firstText[k]; !ok && l.text != "" {
-				firstText[k] = l.text
+			text := d.lineString(l)
+			if _, ok := firstText[k]; !ok && text != "" {
+				firstText[k] = text
 			}
-			if _, ok := firstText[lineKey{-1, l.shape}]; !ok && l.text != "" {
-				firstText[lineKey{-1, l.shape}] = l.text
+			if _, ok := firstText[lineKey{-1, l.shape}]; !ok && text != "" {
+				firstText[lineKey{-1, l.shape}] = text
 			}
 		}
 	}

@@ -36,26 +36,41 @@ type Doc struct {
 
 	raw   []uint64 // ordered shingles, until boilerplate is removed
 	lines []lineInfo
+	// lineText holds copies of the short lines, one allocation per
+	// article rather than one per line, to show learned boilerplate.
+	lineText string
 }
 
 type lineInfo struct {
-	first, end int32 // token range
-	shape      uint64
-	text       string // a copy of the line if it is short, to show boilerplate
+	first, end         int32 // token range
+	textStart, textEnd int32 // the line in Doc.lineText, if it is short
+	shape              uint64
 }
+
+func (d *Doc) lineString(l lineInfo) string { return d.lineText[l.textStart:l.textEnd] }
 
 // maxLineText bounds the lines kept to show learned boilerplate.
 const maxLineText = 200
 
+// fingerprinter holds one worker's reusable buffers.
+type fingerprinter struct {
+	tz     *shingle.Tokenizer
+	toks   shingle.Tokens
+	hashes []uint64
+}
+
 // fingerprint fills d's raw shingles and line shapes from text.
-func fingerprint(tz *shingle.Tokenizer, d *Doc, text string, k int) {
-	toks := tz.Tokenize(text)
-	hashes := make([]uint64, len(toks.Tokens))
-	for i, t := range toks.Tokens {
-		hashes[i] = t.Hash
+func (f *fingerprinter) fingerprint(d *Doc, text string, k int) {
+	f.tz.TokenizeInto(text, &f.toks)
+	toks := &f.toks
+	hashes := f.hashes[:0]
+	for _, t := range toks.Tokens {
+		hashes = append(hashes, t.Hash)
 	}
+	f.hashes = hashes
 	d.Tokens = len(hashes)
 	d.raw = shingle.Shingles(hashes, k)
+	var short strings.Builder
 	for i, l := range toks.Lines {
 		if l.Shape == 0 {
 			continue
@@ -66,17 +81,30 @@ func fingerprint(tz *shingle.Tokenizer, d *Doc, text string, k int) {
 		}
 		li := lineInfo{first: int32(l.FirstToken), end: int32(end), shape: l.Shape}
 		if l.End-l.Start <= maxLineText {
-			li.text = strings.Clone(strings.TrimSpace(text[l.Start:l.End]))
+			li.textStart = int32(short.Len())
+			short.WriteString(strings.TrimSpace(text[l.Start:l.End]))
+			li.textEnd = int32(short.Len())
 		}
 		d.lines = append(d.lines, li)
 	}
+	d.lineText = short.String()
+}
+
+// finishBuffers are one worker's scratch space for finish.
+type finishBuffers struct {
+	drop []bool
+	keep []uint64
 }
 
 // finish removes boilerplate from d's shingles and computes its matching
 // fingerprints: the content set, winnowed fingerprints and LSH band keys.
-func (s *Scanner) finish(d *Doc, bp *boilerplate) {
+func (s *Scanner) finish(d *Doc, bp *boilerplate, buf *finishBuffers) {
 	k := s.opts.K
-	drop := make([]bool, len(d.raw))
+	if cap(buf.drop) < len(d.raw) {
+		buf.drop = make([]bool, len(d.raw))
+	}
+	drop := buf.drop[:len(d.raw)]
+	clear(drop)
 	for _, l := range d.lines {
 		if !bp.line(d.outlet, l.shape) {
 			continue
@@ -89,7 +117,8 @@ func (s *Scanner) finish(d *Doc, bp *boilerplate) {
 			drop[i] = true
 		}
 	}
-	keep := make([]uint64, 0, len(d.raw))
+	keep := buf.keep[:0]
+	defer func() { buf.keep = keep[:0] }()
 	for i, h := range d.raw {
 		if drop[i] || bp.shingle(d.outlet, h) {
 			continue
@@ -105,5 +134,5 @@ func (s *Scanner) finish(d *Doc, bp *boilerplate) {
 		d.Set = slices.Clone(shingle.Set(keep)) // right-sized: keep had room for every shingle
 		d.bands = shingle.BandKeys(s.minhash.Signature(d.Set), s.bands, s.rows)
 	}
-	d.raw, d.lines = nil, nil
+	d.raw, d.lines, d.lineText = nil, nil, ""
 }

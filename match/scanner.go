@@ -76,9 +76,9 @@ func NewScanner(opts Options, annotate func(*corpus.Article) any) (*Scanner, err
 
 func (s *Scanner) worker() {
 	defer s.wg.Done()
-	tz := shingle.NewTokenizer()
+	f := &fingerprinter{tz: shingle.NewTokenizer()}
 	for t := range s.tasks {
-		fingerprint(tz, t.doc, t.text, s.opts.K)
+		f.fingerprint(t.doc, t.text, s.opts.K)
 		if s.annotate != nil {
 			t.doc.Annotation = s.annotate(t.art)
 		}
@@ -137,7 +137,8 @@ func (s *Scanner) Finish(ctx context.Context) (*Result, error) {
 	}
 	bp := s.learnBoilerplate(docs, s.outletDocs)
 	mark("boilerplate")
-	parallel(len(docs), s.opts.Workers, func(_, i int) { s.finish(docs[i], bp) })
+	bufs := make([]finishBuffers, s.opts.Workers)
+	parallel(len(docs), s.opts.Workers, func(w, i int) { s.finish(docs[i], bp, &bufs[w]) })
 	mark("minhash")
 	if err := ctx.Err(); err != nil {
 		return nil, err

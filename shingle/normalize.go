@@ -50,16 +50,23 @@ func NewTokenizer() *Tokenizer {
 // Tokenize segments text into lines and normalised tokens.
 func (t *Tokenizer) Tokenize(text string) Tokens {
 	var out Tokens
+	t.TokenizeInto(text, &out)
+	return out
+}
+
+// TokenizeInto is Tokenize reusing the slices of out, which it resets: a
+// worker that tokenises many texts allocates its buffers once.
+func (t *Tokenizer) TokenizeInto(text string, out *Tokens) {
+	out.Tokens, out.Lines = out.Tokens[:0], out.Lines[:0]
 	start := 0
 	for start <= len(text) {
 		end := start
 		for end < len(text) && text[end] != '\n' {
 			end++
 		}
-		t.tokenizeLine(text, start, end, &out)
+		t.tokenizeLine(text, start, end, out)
 		start = end + 1
 	}
-	return out
 }
 
 func (t *Tokenizer) tokenizeLine(text string, start, end int, out *Tokens) {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/wiretrace/wiretrace/credit"
+	"github.com/wiretrace/wiretrace/internal/memstat"
 	"github.com/wiretrace/wiretrace/match"
 	"github.com/wiretrace/wiretrace/report"
 	"github.com/wiretrace/wiretrace/synth"
@@ -38,8 +39,7 @@ func BenchmarkScanEndToEnd(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		runtime.GC()
-		var peak uint64
-		done := sampleHeap(&peak)
+		stop := memstat.Peak(20 * time.Millisecond)
 		rep, err := scanInputs(context.Background(), opts, credit.DefaultRegistry(), false, []string{path}, ios)
 		if err != nil {
 			b.Fatal(err)
@@ -47,8 +47,7 @@ func BenchmarkScanEndToEnd(b *testing.B) {
 		if err := report.WriteJSON(io.Discard, rep); err != nil {
 			b.Fatal(err)
 		}
-		done()
-		b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+		b.ReportMetric(float64(stop())/(1<<20), "peak-heap-MB")
 		b.ReportMetric(float64(rep.Documents)/b.Elapsed().Seconds()*float64(i+1), "articles/s")
 	}
 }
@@ -77,30 +76,3 @@ func benchCorpus(b *testing.B, n int) string {
 	}
 	return path
 }
-
-// sampleHeap records the largest HeapInuse until the returned func is called.
-func sampleHeap(peak *uint64) func() {
-	stop := make(chan struct{})
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		var ms runtime.MemStats
-		for {
-			runtime.ReadMemStats(&ms)
-			*peak = max(*peak, ms.HeapInuse)
-			select {
-			case <-stop:
-				return
-			default:
-			}
-			select {
-			case <-stop:
-				return
-			case <-timeAfter():
-			}
-		}
-	}()
-	return func() { close(stop); <-done }
-}
-
-func timeAfter() <-chan time.Time { return time.After(20 * time.Millisecond) }
