@@ -151,6 +151,14 @@ func (r *Registry) datelines(line string, n int, add func(string, Form, int, boo
 	}
 	// A tag inside the opening sentence, «(واس)» or «/ТАСС/», counts only
 	// when the registry knows it: parentheses hold many other things.
+	// Tags open a text: look at its first 300 bytes only.
+	if len(line) > 300 {
+		cut := 300
+		for cut > 0 && !utf8.RuneStart(line[cut]) {
+			cut--
+		}
+		line = line[:cut]
+	}
 	if !strings.ContainsAny(line, "(/") {
 		return
 	}
@@ -199,12 +207,12 @@ func (r *Registry) inTextLatin(line string, n int, add func(string, Form, int, b
 			add(m[1], AgencyQuoted, n, false)
 		}
 	}
-	for _, w := range windows(line, []string{"published", "appeared"}, 20, 60) {
+	for _, w := range windows(line, []string{"publish", "appeared"}, 20, 60) {
 		for _, m := range reFirstPub.FindAllStringSubmatch(w, -1) {
 			add(m[1], FirstPublished, n, false)
 		}
 	}
-	for _, w := range windows(line, []string{" reported", " reports", " said in a report"}, 60, 20) {
+	for _, w := range windows(line, []string{"report"}, 60, 20) {
 		for _, m := range reReported.FindAllStringSubmatch(w, -1) {
 			if !strings.HasSuffix(m[0], "news agency reported") {
 				add(m[1], Reported, n, false)
