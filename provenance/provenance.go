@@ -369,7 +369,12 @@ func (a *analyzer) chooseParent(c int, before, after []int, st *clusterState) (i
 	credits := a.credits(c)
 	var pool []int
 	for _, p := range before {
-		if ord, _ := order(a.docs[p], a.docs[c]); ord <= 0 || a.upstreamHint(c, p, credits) {
+		ord, _ := order(a.docs[p], a.docs[c])
+		switch {
+		case ord < 0, a.upstreamHint(c, p, credits):
+			pool = append(pool, p)
+		case ord == 0 && !a.upstreamHint(p, c, a.credits(p)):
+			// The clocks cannot tell, and nothing says p copied c.
 			pool = append(pool, p)
 		}
 	}
@@ -477,10 +482,13 @@ func (a *analyzer) uniqueShared(c, p int, st *clusterState) int {
 			}
 		}
 	}
+	// An edit of p's is in p and its own copies, a minority of the
+	// members; text of the missing original is in most of them.
+	limit := int32(max(2, (len(st.c.Members)+1)/2))
 	n := 0
 	ps := a.docs[p].Set
 	for _, h := range a.docs[c].Set {
-		if st.count[h] == 2 && contains(ps, h) {
+		if st.count[h] <= limit && contains(ps, h) {
 			n++
 		}
 	}
