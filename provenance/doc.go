@@ -39,7 +39,8 @@
 //
 // A copy's credits are its credit mentions (package credit) that name an
 // outlet other than its own, minus in-text mentions it carried over from
-// its parent's text ("(Sputnik) news agency quoted …" in a copy of QNA is
+// its parent's text (the parent has a mention of the same outlet in the
+// same wording) ("(Sputnik) news agency quoted …" in a copy of QNA is
 // QNA's credit, not the copy's); attribution forms such as a dateline or a
 // "Source:" line count wherever they come from. The verdict compares them
 // with the outlets upstream of the copy: credits-origin when the origin's

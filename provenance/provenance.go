@@ -609,7 +609,7 @@ func (a *analyzer) member(d int, st *clusterState, e *Edge) Member {
 		pm := Mention{Mention: cm, Self: cm.Outlet == m.Outlet}
 		if !cm.Form.Attribution() {
 			for _, q := range parentMentions {
-				if q.Outlet == cm.Outlet && !q.Form.Attribution() {
+				if q.Outlet == cm.Outlet && q.Form == cm.Form {
 					pm.Inherited = true
 				}
 			}

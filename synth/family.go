@@ -111,11 +111,15 @@ func (f *family) edit(c *generated, pDrop, pWords float64) {
 	}
 	if r.Float64() < pWords {
 		i := r.IntN(len(c.paras))
-		ws := strings.Fields(c.paras[i])
+		prefix := ""
+		if i == 0 { // the dateline stays as it is
+			prefix = c.dateline
+		}
+		ws := strings.Fields(strings.TrimPrefix(c.paras[i], prefix))
 		for n := 0; n < 3 && len(ws) > 0; n++ {
 			ws[r.IntN(len(ws))] = f.word()
 		}
-		c.paras[i] = strings.Join(ws, " ")
+		c.paras[i] = prefix + strings.Join(ws, " ")
 	}
 }
 
