@@ -59,7 +59,7 @@ func generatedCorpus(b *testing.B, n int) string {
 
 func benchScan(b *testing.B, path string) {
 	// The same soft limit the wiretrace binary sets (cmd/wiretrace/main.go).
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(1 << 30))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(1200 << 20))
 	workers := runtime.NumCPU()
 	var docs int
 	for i := 0; i < b.N; i++ {

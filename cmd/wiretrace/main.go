@@ -14,8 +14,10 @@ import (
 // defaultMemoryLimit is the soft heap limit used unless GOMEMLIMIT is set.
 // A scan's live data is compact but the collector, left to its default,
 // lets the heap grow to twice that; near the limit it collects sooner.
+// On 100,000 articles: no limit, 18 s and 2.4 GB resident; 1200 MiB, 21 s
+// and 1.29 GB; 1 GiB, 25 s and 1.23 GB (the collector runs too often).
 // A corpus whose fingerprints exceed it still runs, with more time in GC.
-const defaultMemoryLimit = 1 << 30
+const defaultMemoryLimit = 1200 << 20
 
 func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
