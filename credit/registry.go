@@ -3,6 +3,7 @@ package credit
 import (
 	_ "embed"
 	"fmt"
+	"github.com/wiretrace/wiretrace/internal/fileerr"
 	"io"
 	"sort"
 	"strings"
@@ -39,19 +40,8 @@ type Registry struct {
 	keys    []string           // normalised aliases, sorted, for fuzzy search
 }
 
-// Error is a problem in a registry file, with its position.
-type Error struct {
-	File   string
-	Line   int
-	Reason string
-}
-
-func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Reason)
-	}
-	return fmt.Sprintf("%s: %s", e.File, e.Reason)
-}
+// Error is a problem located in a file: file, line and reason.
+type Error = fileerr.Error
 
 // DefaultRegistry returns the registry shipped with wiretrace.
 func DefaultRegistry() *Registry {

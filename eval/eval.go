@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"github.com/wiretrace/wiretrace/internal/fileerr"
 	"io"
 	"sort"
 )
@@ -42,19 +43,8 @@ type Report struct {
 	} `json:"clusters"`
 }
 
-// Error locates a problem in an input of the evaluation.
-type Error struct {
-	File   string
-	Line   int
-	Reason string
-}
-
-func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Reason)
-	}
-	return fmt.Sprintf("%s: %s", e.File, e.Reason)
-}
+// Error is a problem located in a file: file, line and reason.
+type Error = fileerr.Error
 
 // ReadTruth reads a truth file; name is used in errors.
 func ReadTruth(r io.Reader, name string) ([]Truth, error) {
@@ -68,19 +58,19 @@ func ReadTruth(r io.Reader, name string) ([]Truth, error) {
 		}
 		var t Truth
 		if err := json.Unmarshal(sc.Bytes(), &t); err != nil {
-			return nil, &Error{name, line, "malformed JSON: " + err.Error()}
+			return nil, &Error{File: name, Line: line, Reason: "malformed JSON: " + err.Error()}
 		}
 		if t.ID == "" || t.Story == "" {
-			return nil, &Error{name, line, "a label needs id and story"}
+			return nil, &Error{File: name, Line: line, Reason: "a label needs id and story"}
 		}
 		if first, dup := seen[t.ID]; dup {
-			return nil, &Error{name, line, fmt.Sprintf("duplicate id %q (first on line %d)", t.ID, first)}
+			return nil, &Error{File: name, Line: line, Reason: fmt.Sprintf("duplicate id %q (first on line %d)", t.ID, first)}
 		}
 		seen[t.ID] = line
 		out = append(out, t)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, &Error{name, 0, err.Error()}
+		return nil, &Error{File: name, Line: 0, Reason: err.Error()}
 	}
 	return out, nil
 }
@@ -89,10 +79,10 @@ func ReadTruth(r io.Reader, name string) ([]Truth, error) {
 func ReadReport(r io.Reader, name string) (*Report, error) {
 	var rep Report
 	if err := json.NewDecoder(r).Decode(&rep); err != nil {
-		return nil, &Error{name, 0, "not a JSON report: " + err.Error()}
+		return nil, &Error{File: name, Line: 0, Reason: "not a JSON report: " + err.Error()}
 	}
 	if rep.Schema != "wiretrace/report/v1" {
-		return nil, &Error{name, 0, fmt.Sprintf("schema %q, want wiretrace/report/v1", rep.Schema)}
+		return nil, &Error{File: name, Line: 0, Reason: fmt.Sprintf("schema %q, want wiretrace/report/v1", rep.Schema)}
 	}
 	return &rep, nil
 }

@@ -334,7 +334,7 @@ func (a *analyzer) storySize(c int, cands []int) int {
 	cs := a.docs[c].Set
 	found := make([]bool, len(cs))
 	for _, p := range cands {
-		markShared(cs, a.docs[p].Set, found)
+		shingle.MarkShared(cs, a.docs[p].Set, found)
 	}
 	n := 0
 	for _, f := range found {
@@ -343,23 +343,6 @@ func (a *analyzer) storySize(c int, cands []int) int {
 		}
 	}
 	return n
-}
-
-// markShared sets found[i] for every cs[i] that is in ps (both sorted).
-func markShared(cs, ps []uint64, found []bool) {
-	i, j := 0, 0
-	for i < len(cs) && j < len(ps) {
-		switch {
-		case cs[i] < ps[j]:
-			i++
-		case cs[i] > ps[j]:
-			j++
-		default:
-			found[i] = true
-			i++
-			j++
-		}
-	}
 }
 
 // chooseParent picks c's parent among the members placed before it, and
@@ -548,16 +531,16 @@ func (a *analyzer) edge(c int, p candidate, runner int, conflict bool) *Edge {
 	if runner >= 0 {
 		rs := a.docs[runner].Set
 		inP, inR := make([]bool, len(cs)), make([]bool, len(cs))
-		markShared(cs, ps, inP)
-		markShared(cs, rs, inR)
+		shingle.MarkShared(cs, ps, inP)
+		shingle.MarkShared(cs, rs, inR)
 		for i := range cs {
 			if inP[i] && !inR[i] {
 				e.Carried++
 			}
 		}
 		rInP, rInC := make([]bool, len(rs)), make([]bool, len(rs))
-		markShared(rs, ps, rInP)
-		markShared(rs, cs, rInC)
+		shingle.MarkShared(rs, ps, rInP)
+		shingle.MarkShared(rs, cs, rInC)
 		for i := range rs {
 			if !rInP[i] && !rInC[i] {
 				e.Missing++

@@ -42,7 +42,15 @@ func Set(s []uint64) []uint64 {
 
 // Intersect returns the number of values two sorted sets share.
 func Intersect(a, b []uint64) int {
-	n, i, j := 0, 0, 0
+	n := 0
+	eachShared(a, b, func(int) { n++ })
+	return n
+}
+
+// eachShared calls fn with the index in a of every value b also holds;
+// both are sorted.
+func eachShared(a, b []uint64, fn func(i int)) {
+	i, j := 0, 0
 	for i < len(a) && j < len(b) {
 		switch {
 		case a[i] < b[j]:
@@ -50,12 +58,11 @@ func Intersect(a, b []uint64) int {
 		case a[i] > b[j]:
 			j++
 		default:
-			n++
+			fn(i)
 			i++
 			j++
 		}
 	}
-	return n
 }
 
 // Jaccard returns |a∩b| / |a∪b| of two sorted sets (0 for two empty sets).
@@ -66,4 +73,10 @@ func Jaccard(a, b []uint64) float64 {
 		return 0
 	}
 	return float64(n) / float64(u)
+}
+
+// MarkShared sets found[i] for every a[i] that b also holds (both sorted,
+// len(found) == len(a)); with several b it gives a ∩ (b1 ∪ b2 ∪ …).
+func MarkShared(a, b []uint64, found []bool) {
+	eachShared(a, b, func(i int) { found[i] = true })
 }
