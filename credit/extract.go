@@ -2,6 +2,7 @@ package credit
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -78,7 +79,7 @@ func (r *Registry) Extract(text string) []Mention {
 		if !ok {
 			return false
 		}
-		key := m.Outlet + "\x00" + string(m.Form) + "\x00" + itoa(line)
+		key := m.Outlet + "\x00" + string(m.Form) + "\x00" + strconv.Itoa(line)
 		if !seen[key] {
 			seen[key] = true
 			out = append(out, m)
@@ -363,13 +364,4 @@ func lastLines(lines []string, n int) map[int]bool {
 		}
 	}
 	return out
-}
-
-func itoa(n int) string {
-	b := []byte{}
-	for n > 0 || len(b) == 0 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-		n /= 10
-	}
-	return string(b)
 }

@@ -1,6 +1,8 @@
 package match
 
 import (
+	"fmt"
+	"strconv"
 	"sort"
 )
 
@@ -227,9 +229,9 @@ func (s *Scanner) buildClusters(docs []*Doc, links []Link, uf *unionFind, attach
 	sort.Slice(clusters, func(i, j int) bool {
 		return docBefore(docs[firstFull(clusters[i])], docs[firstFull(clusters[j])])
 	})
-	width := len(itoa(len(clusters)))
+	width := max(len(strconv.Itoa(len(clusters))), 3)
 	for i := range clusters {
-		clusters[i].ID = "c" + pad(itoa(i+1), max(width, 3))
+		clusters[i].ID = fmt.Sprintf("c%0*d", width, i+1)
 	}
 	return clusters
 }
@@ -285,24 +287,6 @@ func firstFull(c Cluster) int {
 
 func sortMembers(docs []*Doc, ms []Member) {
 	sort.Slice(ms, func(i, j int) bool { return docBefore(docs[ms[i].Doc], docs[ms[j].Doc]) })
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for ; n > 0; n /= 10 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-	}
-	return string(b)
-}
-
-func pad(s string, w int) string {
-	for len(s) < w {
-		s = "0" + s
-	}
-	return s
 }
 
 type unionFind struct{ parent, sz []int }
