@@ -2,8 +2,8 @@ package match
 
 import (
 	"fmt"
-	"strconv"
 	"sort"
+	"strconv"
 )
 
 // Kind says how an article belongs to a story cluster.
