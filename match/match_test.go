@@ -184,3 +184,37 @@ func TestCompoundArticleStaysPartial(t *testing.T) {
 		t.Errorf("clusters (-want +got):\n%s", diff)
 	}
 }
+
+func TestStockPhraseAcrossOutlets(t *testing.T) {
+	// Six outlets end different stories with the same long disclaimer.
+	// Counted as a stock phrase it links nothing; with stock phrases
+	// switched off, the shared passage would make excerpt links.
+	disclaimer := "This article is provided for information only and does not constitute advice of any kind; readers should consult the official statements of the ministries concerned before acting on anything reported here, and the publisher accepts no liability for errors or omissions in the text above or for decisions made on its basis."
+	var arts []*corpus.Article
+	for i := 0; i < 6; i++ {
+		var story []string
+		for j := 0; j < 60; j++ {
+			story = append(story, fmt.Sprintf("s%dw%d", i, j))
+		}
+		arts = append(arts, &corpus.Article{ID: fmt.Sprint("a", i), Outlet: fmt.Sprint("outlet", i), Text: strings.Join(story, " ") + ".\n" + disclaimer})
+	}
+	run := func(common int) int {
+		opts := DefaultOptions()
+		opts.CommonDocs = common
+		s, _ := NewScanner(opts, nil)
+		for _, a := range arts {
+			s.Add(a)
+		}
+		res, err := s.Finish(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(res.Links)
+	}
+	if n := run(1000); n == 0 {
+		t.Fatal("without stock-phrase removal the disclaimer should link the articles")
+	}
+	if n := run(5); n != 0 {
+		t.Errorf("%d links through a stock phrase in 6 articles (common-docs 5)", n)
+	}
+}
