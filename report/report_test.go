@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"io"
 	"context"
 	"flag"
 	"os"
@@ -112,4 +113,63 @@ func TestRatioRounding(t *testing.T) {
 			t.Errorf("Ratio(%v) = %s, want %s", in, got, want)
 		}
 	}
+}
+
+func TestGoldenFormats(t *testing.T) {
+	rep := exampleReport(t)
+	for name, write := range map[string]func(io.Writer, *Report) error{
+		"example.md": WriteMarkdown, "example.csv": WriteCSV, "example.jsonl": WriteJSONL,
+		"example.dot": WriteDOT, "example.graphml": WriteGraphML, "example.mmd": WriteMermaid,
+	} {
+		t.Run(name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := write(&b, rep); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, name, b.Bytes())
+		})
+	}
+}
+
+// hostileReport is a report whose article fields try to break out of
+// every format.
+func hostileReport() *Report {
+	parent := `a"b`
+	hostile := "<script>alert(1)</script>|`x`](javascript:alert(2)) \"q\" =cmd|' /C calc'!A0\n# heading"
+	return &Report{Schema: Schema, Clusters: []Cluster{{
+		ID: "c001", Size: 2, Outlets: []string{hostile}, Origin: Origin{Doc: &parent, Outlet: hostile},
+		Members: []Member{
+			{ID: parent, Outlet: hostile, Title: "=cmd|' /C calc'!A0", Attribution: Attribution{Verdict: "origin", Credits: []string{}}},
+			{ID: hostile, Outlet: hostile, Title: hostile, Parent: &parent,
+				Attribution: Attribution{Verdict: "uncredited", Credits: []string{hostile}},
+				Edge:        &Edge{Reason: hostile, Flags: []string{}}},
+		},
+	}}}
+}
+
+func TestFormatsEscapeArticleText(t *testing.T) {
+	rep := hostileReport()
+	check := func(name string, write func(io.Writer, *Report) error, forbidden ...string) {
+		var b bytes.Buffer
+		if err := write(&b, rep); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, f := range forbidden {
+			if strings.Contains(b.String(), f) {
+				t.Errorf("%s output contains %q:\n%s", name, f, b.String())
+			}
+		}
+	}
+	// In Markdown a backslash neutralises the next character: look for
+	// the link syntax without one.
+	check("markdown", WriteMarkdown, "<script", "`x`", "\n# heading", "x`](", " ](javascript")
+	var md bytes.Buffer
+	WriteMarkdown(&md, rep)
+	if i := strings.Index(md.String(), "](javascript"); i > 0 && md.String()[i-1] != '\\' {
+		t.Errorf("markdown has an unescaped link: %q", md.String()[max(0, i-10):i+12])
+	}
+	check("mermaid", WriteMermaid, "<script", `"q"`, "](")
+	check("graphml", WriteGraphML, "<script")
+	check("dot", WriteDOT, `"q"`, `a"b`)
+	check("csv", WriteCSV, ",=cmd")
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -24,7 +26,7 @@ type scanOptions struct {
 }
 
 func (o *scanOptions) AddFlags(f *pflag.FlagSet) {
-	f.StringVar(&o.format, "format", "text", "output format: text or json")
+	f.StringVar(&o.format, "format", "text", "output format: "+strings.Join(formatNames(), ", "))
 	f.StringVarP(&o.output, "output", "o", "", "write the report to this file instead of standard output")
 	f.BoolVar(&o.skipBad, "skip-bad", false, "skip bad records and list them in the report instead of stopping")
 	f.StringVar(&o.registry, "registry", "", "YAML file of outlets that extends or overrides the shipped registry")
@@ -57,8 +59,9 @@ func runScan(ctx context.Context, opts scanOptions, args []string, ios *streams)
 	if len(args) == 0 {
 		return usageError{"scan needs at least one input (a .jsonl file, a directory, or -)"}
 	}
-	if opts.format != "text" && opts.format != "json" {
-		return usageError{fmt.Sprintf("unknown --format %q: want text or json", opts.format)}
+	writeFormat, ok := formats[opts.format]
+	if !ok && opts.format != "text" {
+		return usageError{fmt.Sprintf("unknown --format %q: want %s", opts.format, strings.Join(formatNames(), ", "))}
 	}
 	reg, err := loadRegistry(opts.registry)
 	if err != nil {
@@ -69,8 +72,8 @@ func runScan(ctx context.Context, opts scanOptions, args []string, ios *streams)
 		return err
 	}
 	return writeOutput(opts.output, ios, func(w io.Writer, tty bool) error {
-		if opts.format == "json" {
-			return report.WriteJSON(w, rep)
+		if writeFormat != nil {
+			return writeFormat(w, rep)
 		}
 		width := 0
 		if tty {
@@ -78,6 +81,27 @@ func runScan(ctx context.Context, opts scanOptions, args []string, ios *streams)
 		}
 		return report.WriteText(w, rep, report.TextOptions{Color: tty && ios.color(), Width: width})
 	})
+}
+
+// formats are the report writers --format selects; "text" is the
+// terminal summary, written separately because it depends on the terminal.
+var formats = map[string]func(io.Writer, *report.Report) error{
+	"json":     report.WriteJSON,
+	"jsonl":    report.WriteJSONL,
+	"csv":      report.WriteCSV,
+	"markdown": report.WriteMarkdown,
+	"dot":      report.WriteDOT,
+	"graphml":  report.WriteGraphML,
+	"mermaid":  report.WriteMermaid,
+}
+
+func formatNames() []string {
+	names := []string{"text"}
+	for n := range formats {
+		names = append(names, n)
+	}
+	sort.Strings(names[1:])
+	return names
 }
 
 // scanInputs reads the inputs and scans them into a report.
