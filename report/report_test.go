@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -20,10 +21,23 @@ import (
 var update = flag.Bool("update", false, "rewrite golden files")
 
 func exampleReport(t *testing.T) *Report {
+	rep, _ := exampleReportTexts(t)
+	return rep
+}
+
+// exampleReportTexts scans the example corpus and also returns its texts.
+func exampleReportTexts(t *testing.T) (*Report, TextMap) {
 	t.Helper()
 	opts := match.DefaultOptions()
 	reg := credit.DefaultRegistry()
-	s, err := match.NewScanner(opts, func(a *corpus.Article) any { return reg.Extract(a.Text) })
+	texts := TextMap{}
+	var mu sync.Mutex
+	s, err := match.NewScanner(opts, func(a *corpus.Article) any {
+		mu.Lock()
+		texts[a.ID] = a.Text
+		mu.Unlock()
+		return reg.Extract(a.Text)
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +49,7 @@ func exampleReport(t *testing.T) *Report {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Build(res, provenance.Analyze(res, reg, 2), opts, rd.Skipped)
+	return Build(res, provenance.Analyze(res, reg, 2), opts, rd.Skipped), texts
 }
 
 func golden(t *testing.T, name string, got []byte) {
@@ -111,6 +125,21 @@ func TestRatioRounding(t *testing.T) {
 		got, _ := Ratio(in).MarshalJSON()
 		if string(got) != want {
 			t.Errorf("Ratio(%v) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+func TestGoldenHTML(t *testing.T) {
+	rep, texts := exampleReportTexts(t)
+	var b bytes.Buffer
+	if err := WriteHTML(&b, rep, texts); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "example.html", b.Bytes())
+	// Links to the articles' own pages are fine; nothing may be loaded.
+	for _, external := range []string{" src=", "<link", "@import", "url("} {
+		if strings.Contains(b.String(), external) {
+			t.Errorf("the page loads something: %s", external)
 		}
 	}
 }

@@ -40,7 +40,7 @@ func BenchmarkScanEndToEnd(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		runtime.GC()
 		stop := memstat.Peak(20 * time.Millisecond)
-		rep, err := scanInputs(context.Background(), opts, credit.DefaultRegistry(), false, []string{path}, ios)
+		rep, err := scanInputs(context.Background(), opts, credit.DefaultRegistry(), false, []string{path}, ios, nil)
 		if err != nil {
 			b.Fatal(err)
 		}

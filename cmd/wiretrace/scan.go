@@ -7,6 +7,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -60,18 +61,25 @@ func runScan(ctx context.Context, opts scanOptions, args []string, ios *streams)
 		return usageError{"scan needs at least one input (a .jsonl file, a directory, or -)"}
 	}
 	writeFormat, ok := formats[opts.format]
-	if !ok && opts.format != "text" {
+	if !ok && opts.format != "text" && opts.format != "html" {
 		return usageError{fmt.Sprintf("unknown --format %q: want %s", opts.format, strings.Join(formatNames(), ", "))}
 	}
 	reg, err := loadRegistry(opts.registry)
 	if err != nil {
 		return err
 	}
-	rep, err := scanInputs(ctx, opts.match.Options, reg, opts.skipBad, args, ios)
+	var texts *textStore
+	if opts.format == "html" {
+		texts = &textStore{texts: report.TextMap{}}
+	}
+	rep, err := scanInputs(ctx, opts.match.Options, reg, opts.skipBad, args, ios, texts)
 	if err != nil {
 		return err
 	}
 	return writeOutput(opts.output, ios, func(w io.Writer, tty bool) error {
+		if texts != nil {
+			return report.WriteHTML(w, rep, texts.texts)
+		}
 		if writeFormat != nil {
 			return writeFormat(w, rep)
 		}
@@ -96,20 +104,39 @@ var formats = map[string]func(io.Writer, *report.Report) error{
 }
 
 func formatNames() []string {
-	names := []string{"text"}
+	names := []string{"text", "html"}
 	for n := range formats {
 		names = append(names, n)
 	}
-	sort.Strings(names[1:])
+	sort.Strings(names[2:])
 	return names
 }
 
-// scanInputs reads the inputs and scans them into a report.
-func scanInputs(ctx context.Context, mo match.Options, reg *credit.Registry, skipBad bool, args []string, ios *streams) (*report.Report, error) {
+// textStore keeps article texts for the HTML report's side-by-side views;
+// the fingerprinting workers fill it concurrently.
+type textStore struct {
+	mu    sync.Mutex
+	texts report.TextMap
+}
+
+func (t *textStore) add(id, text string) {
+	t.mu.Lock()
+	t.texts[id] = text
+	t.mu.Unlock()
+}
+
+// scanInputs reads the inputs and scans them into a report; texts, if not
+// nil, receives every article's text.
+func scanInputs(ctx context.Context, mo match.Options, reg *credit.Registry, skipBad bool, args []string, ios *streams, texts *textStore) (*report.Report, error) {
 	if err := mo.Validate(); err != nil {
 		return nil, usageError{err.Error()}
 	}
-	extract := func(a *corpus.Article) any { return reg.Extract(a.Text) }
+	extract := func(a *corpus.Article) any {
+		if texts != nil {
+			texts.add(a.ID, a.Text)
+		}
+		return reg.Extract(a.Text)
+	}
 	sc, err := match.NewScanner(mo, extract)
 	if err != nil {
 		return nil, usageError{err.Error()}
