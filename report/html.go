@@ -89,18 +89,23 @@ func countVerdict(c *Cluster, v string) int {
 	return n
 }
 
-// pair is one copy beside the version it was copied from, as embedded
-// JSON: texts and their segments as [start, end, class] in UTF-16 code
-// units, the unit JavaScript strings index by.
+// pairJSON is the data of the side-by-side views, embedded as JSON: each
+// text once, and for every copy beside its parent the segments of both as
+// [start, end, class] in UTF-16 code units (the unit JavaScript strings
+// index by), with one-letter classes: s shared, o own, b boilerplate,
+// p punctuation and space.
+type pairJSON struct {
+	Texts map[string]string `json:"texts"`
+	Pairs map[string][]pair `json:"pairs"`
+}
+
 type pair struct {
-	Child      string  `json:"child"`
-	Parent     string  `json:"parent"`
-	Verdict    string  `json:"verdict"`
-	Reason     string  `json:"reason"`
-	ChildText  string  `json:"childText"`
-	ChildSegs  [][]any `json:"childSegs"`
-	ParentText string  `json:"parentText"`
-	ParentSegs [][]any `json:"parentSegs"`
+	Child      string  `json:"c"`
+	Parent     string  `json:"p"`
+	Verdict    string  `json:"v"`
+	Reason     string  `json:"r"`
+	ChildSegs  [][]any `json:"cs"`
+	ParentSegs [][]any `json:"ps"`
 }
 
 func pairData(r *Report, src HTMLSource) ([]byte, error) {
@@ -130,9 +135,8 @@ func pairData(r *Report, src HTMLSource) ([]byte, error) {
 		}
 	}
 	k := max(r.Settings.ShingleSize, 1)
-	all := map[string][]pair{}
+	data := pairJSON{Texts: map[string]string{}, Pairs: map[string][]pair{}}
 	for _, c := range r.Clusters {
-		var ps []pair
 		for _, m := range c.Members {
 			if m.Parent == nil {
 				continue
@@ -142,20 +146,20 @@ func pairData(r *Report, src HTMLSource) ([]byte, error) {
 			if !ok1 || !ok2 {
 				continue
 			}
-			p := pair{Child: m.ID, Parent: *m.Parent, Verdict: m.Attribution.Verdict, ChildText: ct, ParentText: pt}
+			data.Texts[m.ID], data.Texts[*m.Parent] = ct, pt
+			p := pair{Child: m.ID, Parent: *m.Parent, Verdict: m.Attribution.Verdict}
 			if m.Edge != nil {
 				p.Reason = m.Edge.Reason
 			}
 			p.ChildSegs = jsSegments(ct, Segments(ct, pt, k, shapesFor(m.Outlet)))
 			p.ParentSegs = jsSegments(pt, Segments(pt, ct, k, shapesFor(outletOf[*m.Parent])))
-			ps = append(ps, p)
-		}
-		if len(ps) > 0 {
-			all[c.ID] = ps
+			data.Pairs[c.ID] = append(data.Pairs[c.ID], p)
 		}
 	}
-	return json.Marshal(all) // escapes <, > and & as \u003c, \u003e, \u0026
+	return json.Marshal(data) // escapes <, > and & as \u003c, \u003e, \u0026
 }
+
+var segCode = map[string]string{SegShared: "s", SegOwn: "o", SegBoilerplate: "b", SegPlain: "p"}
 
 // jsSegments converts byte offsets to UTF-16 offsets for JavaScript.
 func jsSegments(text string, segs []Segment) [][]any {
@@ -177,7 +181,7 @@ func jsSegments(text string, segs []Segment) [][]any {
 	}
 	out := make([][]any, 0, len(segs))
 	for _, s := range segs {
-		out = append(out, []any{u16[s.Start], u16[s.End], s.Class})
+		out = append(out, []any{u16[s.Start], u16[s.End], segCode[s.Class]})
 	}
 	return out
 }
@@ -335,7 +339,7 @@ func layoutGraph(c *Cluster) graphLayout {
 		}
 		a, b := pos[from], pos[e.To]
 		l := graphLine{X1: a[0] + nodeW, Y1: a[1] + nodeH/2, X2: b[0], Y2: b[1] + nodeH/2, Dashed: e.External || e.Member.Kind == "partial"}
-		l.LX, l.LY = (l.X1+l.X2)/2, (l.Y1+l.Y2)/2-4
+		l.LX, l.LY = l.X2-4, l.Y2-6 // beside the copy, where labels do not collide
 		if ev := e.Member.Edge; ev != nil && ev.DelaySeconds != nil {
 			l.Label = humanDelay(*ev.DelaySeconds)
 		}

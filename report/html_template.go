@@ -35,8 +35,8 @@ svg line{stroke:#666;stroke-width:1.4}svg line.dashed{stroke-dasharray:5 4}
 .pairs .pair{display:grid;grid-template-columns:1fr 1fr;gap:12px;margin:10px 0;border-top:1px solid #eee;padding-top:8px}
 .pairs .text{white-space:pre-wrap;font:13px/1.5 Georgia,serif;background:#fcfcfc;border:1px solid #eee;padding:8px;max-height:420px;overflow:auto}
 .pairs h4{margin:2px 0;font:600 13px system-ui,sans-serif}
-.shared{background:#fff3b0}.child .own{background:#c7f0d2}.parent .own{background:#f9d0d0;text-decoration:line-through}
-.boilerplate{color:#999}
+.shared,.s{background:#fff3b0}.child .own,.child .o{background:#c7f0d2}.parent .own,.parent .o{background:#f9d0d0;text-decoration:line-through}
+.boilerplate,.b{color:#999}
 .legend span{padding:0 6px;margin-right:8px}
 .muted{color:#777}
 </style>
@@ -103,7 +103,7 @@ svg line{stroke:#666;stroke-width:1.4}svg line.dashed{stroke-dasharray:5 4}
 {{end}}</tbody>
 </table>
 <svg class="graph" width="{{.Graph.Width}}" height="{{.Graph.Height}}" viewBox="0 0 {{.Graph.Width}} {{.Graph.Height}}" role="img" aria-label="provenance graph of {{.ID}}">
-{{range .Graph.Edges}}<line x1="{{.X1}}" y1="{{.Y1}}" x2="{{.X2}}" y2="{{.Y2}}"{{if .Dashed}} class="dashed"{{end}}></line>{{if .Label}}<text x="{{.LX}}" y="{{.LY}}" text-anchor="middle">{{.Label}}</text>{{end}}
+{{range .Graph.Edges}}<line x1="{{.X1}}" y1="{{.Y1}}" x2="{{.X2}}" y2="{{.Y2}}"{{if .Dashed}} class="dashed"{{end}}></line>{{if .Label}}<text x="{{.LX}}" y="{{.LY}}" text-anchor="end">{{.Label}}</text>{{end}}
 {{end}}{{range .Graph.Nodes}}<g class="node {{.Class}}"><title>{{.Title}}</title><rect x="{{.X}}" y="{{.Y}}" width="170" height="40" rx="5"></rect><text class="label" x="{{.X}}" y="{{.Y}}" dx="8" dy="16">{{.Label}}</text><text x="{{.X}}" y="{{.Y}}" dx="8" dy="32">{{.Detail}}</text></g>
 {{end}}</svg>
 <div class="pairs" data-cluster="{{.ID}}"></div>
@@ -146,7 +146,11 @@ svg line{stroke:#666;stroke-width:1.4}svg line.dashed{stroke-dasharray:5 4}
   });
   // Side-by-side views, built when a story is opened. Article text only
   // ever goes through textContent.
-  var pairs = JSON.parse(document.getElementById("pairs-data").textContent);
+  var data = null; // parsed on first use: it can be large
+  function pairsOf(id) {
+    if (data === null) { data = JSON.parse(document.getElementById("pairs-data").textContent); }
+    return data.pairs[id] || [];
+  }
   function textBox(cls, title, text, segs) {
     var box = document.createElement("div");
     box.className = cls;
@@ -155,6 +159,7 @@ svg line{stroke:#666;stroke-width:1.4}svg line.dashed{stroke-dasharray:5 4}
     box.appendChild(h);
     var body = document.createElement("div");
     body.className = "text";
+    body.setAttribute("dir", "auto"); // Arabic and Urdu read right to left
     segs.forEach(function (s) {
       var span = document.createElement("span");
       span.className = s[2];
@@ -168,15 +173,15 @@ svg line{stroke:#666;stroke-width:1.4}svg line.dashed{stroke-dasharray:5 4}
     d.addEventListener("toggle", function () {
       var holder = d.querySelector(".pairs");
       if (!d.open || holder.childNodes.length) { return; }
-      (pairs[d.getAttribute("data-cluster")] || []).forEach(function (p) {
+      pairsOf(d.getAttribute("data-cluster")).forEach(function (p) {
         var row = document.createElement("div");
         row.className = "pair";
-        row.appendChild(textBox("child", p.child + " (" + p.verdict + ")", p.childText, p.childSegs));
-        row.appendChild(textBox("parent", "copied from " + p.parent, p.parentText, p.parentSegs));
+        row.appendChild(textBox("child", p.c + " (" + p.v + ")", data.texts[p.c], p.cs));
+        row.appendChild(textBox("parent", "copied from " + p.p, data.texts[p.p], p.ps));
         var why = document.createElement("p");
         why.className = "muted";
         why.style.gridColumn = "1 / 3";
-        why.textContent = p.reason;
+        why.textContent = p.r;
         row.appendChild(why);
         holder.appendChild(row);
       });

@@ -63,7 +63,7 @@ func TestHTMLReportInBrowser(t *testing.T) {
 		t.Fatalf("chromium --dump-dom: %v", err)
 	}
 	s := string(dom)
-	for _, want := range []string{"<title>wiretrace report</title>", `<svg class="graph"`, `<span class="shared">`, `class="sortable"`, `id="matrix-table"`} {
+	for _, want := range []string{"<title>wiretrace report</title>", `<svg class="graph"`, `<span class="s">`, `class="sortable"`, `id="matrix-table"`} {
 		if !strings.Contains(s, want) {
 			t.Errorf("rendered page lacks %s", want)
 		}
