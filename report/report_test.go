@@ -2,9 +2,9 @@ package report
 
 import (
 	"bytes"
-	"io"
 	"context"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"

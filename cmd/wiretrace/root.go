@@ -31,6 +31,7 @@ func newRootCommand(io *streams) *cobra.Command {
 		newScanCommand(io),
 		newGenCommand(io),
 		newEvalCommand(io),
+		newCompareCommand(io),
 	)
 	return root
 }

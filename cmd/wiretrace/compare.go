@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"github.com/wiretrace/wiretrace/compare"
+	"github.com/wiretrace/wiretrace/corpus"
+	"github.com/wiretrace/wiretrace/report"
+)
+
+type compareOptions struct {
+	corpus   []string
+	format   string
+	output   string
+	k        int
+	registry string
+}
+
+func (o *compareOptions) AddFlags(f *pflag.FlagSet) {
+	f.StringArrayVar(&o.corpus, "corpus", nil, "input to find A and B in by id (repeatable); without it A and B are .txt or .md files")
+	f.StringVar(&o.format, "format", "text", "output format: text, json or html")
+	f.StringVarP(&o.output, "output", "o", "", "write to this file instead of standard output")
+	f.IntVar(&o.k, "shingle-size", 5, "words per shingle")
+	f.StringVar(&o.registry, "registry", "", "YAML file of outlets that extends or overrides the shipped registry")
+}
+
+func newCompareCommand(ios *streams) *cobra.Command {
+	opts := compareOptions{}
+	cmd := &cobra.Command{
+		Use:   "compare [flags] A B",
+		Short: "Set two articles side by side",
+		Long: `Compare shows two articles side by side: their Jaccard similarity, how much
+of each is found in the other, the passages they share with byte offsets
+into both original texts, and the sources each names.
+
+A and B are .txt or .md files, or, with --corpus, article ids in a corpus.`,
+		Example: `  wiretrace compare testdata/example/qna/ryabkov-aleppo.txt testdata/example/arabstoday/russia-dismisses-post.txt
+  wiretrace compare --corpus feed.jsonl --format html -o pair.html a12 b40`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runCompare(cmd.Context(), opts, args, ios)
+		},
+	}
+	opts.AddFlags(cmd.Flags())
+	return cmd
+}
+
+func runCompare(ctx context.Context, opts compareOptions, args []string, ios *streams) error {
+	if opts.format != "text" && opts.format != "json" && opts.format != "html" {
+		return usageError{fmt.Sprintf("unknown --format %q: want text, json or html", opts.format)}
+	}
+	if opts.k < 1 {
+		return usageError{fmt.Sprintf("shingle size %d: want at least 1", opts.k)}
+	}
+	reg, err := loadRegistry(opts.registry)
+	if err != nil {
+		return err
+	}
+	a, b, err := findPair(ctx, opts.corpus, args, ios)
+	if err != nil {
+		return err
+	}
+	res := compare.Compare(a, b, opts.k, reg)
+	return writeOutput(opts.output, ios, func(w io.Writer, tty bool) error {
+		switch opts.format {
+		case "json":
+			return report.WriteComparisonJSON(w, res)
+		case "html":
+			return report.WriteComparisonHTML(w, res, opts.k)
+		}
+		width := 0
+		if tty {
+			width = ios.Width
+		}
+		return report.WriteComparisonText(w, res, report.TextOptions{Color: tty && ios.color(), Width: width})
+	})
+}
+
+// findPair reads the two articles: from files, or by id from a corpus.
+func findPair(ctx context.Context, inputs, ids []string, ios *streams) (compare.Article, compare.Article, error) {
+	want := map[string]*corpus.Article{}
+	src := ids
+	if len(inputs) > 0 {
+		for _, id := range ids {
+			want[id] = nil
+		}
+		src = inputs
+	}
+	var got []*corpus.Article
+	rd := corpus.NewReader(corpus.Options{Stdin: ios.In})
+	err := rd.Read(ctx, src, func(a *corpus.Article) error {
+		if len(inputs) == 0 {
+			got = append(got, a)
+		} else if _, ok := want[a.ID]; ok {
+			want[a.ID] = a
+		}
+		return nil
+	})
+	if err != nil {
+		return compare.Article{}, compare.Article{}, err
+	}
+	if len(inputs) > 0 {
+		for _, id := range ids {
+			if want[id] == nil {
+				return compare.Article{}, compare.Article{}, fmt.Errorf("article %q is not in the corpus", id)
+			}
+			got = append(got, want[id])
+		}
+	}
+	if len(got) != 2 {
+		return compare.Article{}, compare.Article{}, usageError{"compare needs exactly two articles: two .txt or .md files, or two ids with --corpus"}
+	}
+	conv := func(a *corpus.Article) compare.Article {
+		return compare.Article{ID: a.ID, Outlet: a.Outlet, Text: a.Text}
+	}
+	return conv(got[0]), conv(got[1]), nil
+}
