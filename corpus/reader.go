@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -42,6 +43,51 @@ type Reader struct {
 	ids     map[string]Position
 	Skipped []*RecordError // bad records passed over (with SkipBad)
 	Ignored []string       // files in directory inputs that are not articles
+
+	total, done atomic.Int64 // input bytes, for Fraction; total -1 when unknown
+}
+
+// Fraction returns the share of the input bytes read so far, or -1 when
+// it cannot be known (standard input). It is safe to call from another
+// goroutine while Read runs.
+func (r *Reader) Fraction() float64 {
+	t := r.total.Load()
+	if t <= 0 {
+		return -1
+	}
+	return float64(r.done.Load()) / float64(t)
+}
+
+// measure sums the sizes of the inputs for Fraction.
+func (r *Reader) measure(inputs []string) {
+	var total int64
+	for _, in := range inputs {
+		if in == "-" {
+			r.total.Store(-1)
+			return
+		}
+		filepath.WalkDir(in, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				if info, err := d.Info(); err == nil {
+					total += info.Size()
+				}
+			}
+			return nil
+		})
+	}
+	r.total.Store(total)
+}
+
+// countingReader adds the bytes read to n.
+type countingReader struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c countingReader) Read(p []byte) (int, error) {
+	k, err := c.r.Read(p)
+	c.n.Add(int64(k))
+	return k, err
 }
 
 // NewReader returns a Reader.
@@ -56,6 +102,7 @@ func NewReader(opts Options) *Reader {
 // returns the first *RecordError unless SkipBad is set, the first error fn
 // returns, or ctx's error.
 func (r *Reader) Read(ctx context.Context, inputs []string, fn func(*Article) error) error {
+	r.measure(inputs)
 	for _, in := range inputs {
 		if err := r.readInput(ctx, in, fn); err != nil {
 			return err
@@ -85,7 +132,7 @@ func (r *Reader) readInput(ctx context.Context, in string, fn func(*Article) err
 			return r.bad(&RecordError{Pos: Position{File: in}, Reason: fileReason(err)})
 		}
 		defer f.Close()
-		return r.readJSONL(ctx, in, f, fn)
+		return r.readJSONL(ctx, in, countingReader{f, &r.done}, fn)
 	case isTextFile(in):
 		return r.readTextFile(in, filepath.Base(in), outletFromParent(in), fn)
 	}
@@ -388,6 +435,7 @@ func (r *Reader) readDir(ctx context.Context, root string, fn func(*Article) err
 
 func (r *Reader) readTextFile(path, id, outlet string, fn func(*Article) error) error {
 	data, err := readBounded(path, r.opts.MaxRecordBytes)
+	r.done.Add(int64(len(data)))
 	if err != nil {
 		return r.bad(&RecordError{Pos: Position{File: path}, ID: id, Reason: err.Error()})
 	}

@@ -3,6 +3,7 @@ package match
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/wiretrace/wiretrace/corpus"
@@ -25,6 +26,25 @@ type Scanner struct {
 	tasks    chan task
 	wg       sync.WaitGroup
 	annotate func(*corpus.Article) any
+
+	added, fingerprinted atomic.Int64
+	phase                atomic.Value // string
+}
+
+// Progress is a snapshot of a scan's progress, safe to take from another
+// goroutine while the scan runs.
+type Progress struct {
+	Added, Fingerprinted int64
+	Phase                string // "reading", then the stage of Finish
+}
+
+// Progress returns the scan's progress so far.
+func (s *Scanner) Progress() Progress {
+	p, _ := s.phase.Load().(string)
+	if p == "" {
+		p = "reading"
+	}
+	return Progress{Added: s.added.Load(), Fingerprinted: s.fingerprinted.Load(), Phase: p}
 }
 
 type task struct {
@@ -82,6 +102,7 @@ func (s *Scanner) worker() {
 		if s.annotate != nil {
 			t.doc.Annotation = s.annotate(t.art)
 		}
+		s.fingerprinted.Add(1)
 	}
 }
 
@@ -104,6 +125,7 @@ func (s *Scanner) Add(a *corpus.Article) error {
 		Pos: a.Pos, outlet: oi,
 	}
 	s.docs = append(s.docs, d)
+	s.added.Add(1)
 	s.tasks <- task{doc: d, text: a.Text, art: a}
 	return nil
 }
@@ -119,7 +141,13 @@ const errTooMany = scanError("too many articles for one scan (limit 67,108,864)"
 func (s *Scanner) Finish(ctx context.Context) (*Result, error) {
 	var phases []Phase
 	t0 := time.Now()
+	stages := map[string]string{"fingerprint (wait)": "learning boilerplate", "boilerplate": "fingerprinting content",
+		"minhash": "indexing", "index": "verifying pairs", "verify": "clustering"}
+	s.phase.Store("fingerprinting")
 	mark := func(name string) {
+		if next, ok := stages[name]; ok {
+			s.phase.Store(next)
+		}
 		now := time.Now()
 		phases = append(phases, Phase{name, now.Sub(t0)})
 		t0 = now

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -24,6 +25,7 @@ type scanOptions struct {
 	output   string
 	skipBad  bool
 	registry string
+	quiet    bool
 }
 
 func (o *scanOptions) AddFlags(f *pflag.FlagSet) {
@@ -31,6 +33,7 @@ func (o *scanOptions) AddFlags(f *pflag.FlagSet) {
 	f.StringVarP(&o.output, "output", "o", "", "write the report to this file instead of standard output")
 	f.BoolVar(&o.skipBad, "skip-bad", false, "skip bad records and list them in the report instead of stopping")
 	f.StringVar(&o.registry, "registry", "", "YAML file of outlets that extends or overrides the shipped registry")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress on standard error (it is shown only on a terminal anyway)")
 	o.match.AddFlags(f)
 }
 
@@ -71,6 +74,9 @@ func runScan(ctx context.Context, opts scanOptions, args []string, ios *streams)
 	var texts *textStore
 	if opts.format == "html" {
 		texts = &textStore{texts: report.TextMap{}}
+	}
+	if opts.quiet {
+		ios = ios.withoutProgress()
 	}
 	rep, err := scanInputs(ctx, opts.match.Options, reg, opts.skipBad, args, ios, texts)
 	if err != nil {
@@ -142,6 +148,10 @@ func scanInputs(ctx context.Context, mo match.Options, reg *credit.Registry, ski
 		return nil, usageError{err.Error()}
 	}
 	rd := corpus.NewReader(corpus.Options{SkipBad: skipBad, Stdin: ios.In, Workers: mo.Workers})
+	if ios.ErrTTY {
+		p := startProgress(ios.Err, sc, rd.Fraction, 250*time.Millisecond)
+		defer p.Stop()
+	}
 	if err := rd.Read(ctx, args, sc.Add); err != nil {
 		sc.Abort()
 		return nil, err

@@ -35,3 +35,11 @@ func (s *streams) color() bool {
 	_, noColor := os.LookupEnv("NO_COLOR")
 	return s.OutTTY && !noColor
 }
+
+// withoutProgress returns a copy of s that shows no progress: standard
+// error is treated as not a terminal.
+func (s *streams) withoutProgress() *streams {
+	c := *s
+	c.ErrTTY = false
+	return &c
+}
