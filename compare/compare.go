@@ -55,7 +55,7 @@ type Result struct {
 func Compare(a, b Article, k int, reg *credit.Registry) *Result {
 	tz := shingle.NewTokenizer()
 	ta, tb := tz.Tokenize(a.Text), tz.Tokenize(b.Text)
-	sa, sb := shingle.Shingles(tokenHashes(ta), k), shingle.Shingles(tokenHashes(tb), k)
+	sa, sb := shingle.Shingles(ta.Hashes(), k), shingle.Shingles(tb.Hashes(), k)
 	setA, setB := shingle.Set(append([]uint64(nil), sa...)), shingle.Set(append([]uint64(nil), sb...))
 	shared := shingle.Intersect(setA, setB)
 	r := &Result{A: a, B: b, ShinglesA: len(setA), ShinglesB: len(setB), SharedShingl: shared}
@@ -76,13 +76,6 @@ func Compare(a, b Article, k int, reg *credit.Registry) *Result {
 	return r
 }
 
-func tokenHashes(t shingle.Tokens) []uint64 {
-	out := make([]uint64, len(t.Tokens))
-	for i, tk := range t.Tokens {
-		out[i] = tk.Hash
-	}
-	return out
-}
 
 // passages finds maximal runs of A's shingles found in B and aligns each
 // with B from the first occurrence of its first shingle.

@@ -26,11 +26,11 @@ func Segments(text, other string, k int, boiler map[uint64]bool) []Segment {
 	tz := shingle.NewTokenizer()
 	a, b := tz.Tokenize(text), tz.Tokenize(other)
 	otherSet := map[uint64]bool{}
-	for _, h := range shingle.Shingles(hashes(b), k) {
+	for _, h := range shingle.Shingles(b.Hashes(), k) {
 		otherSet[h] = true
 	}
 	shared := make([]bool, len(a.Tokens))
-	sh := shingle.Shingles(hashes(a), k)
+	sh := shingle.Shingles(a.Hashes(), k)
 	span := min(k, len(a.Tokens))
 	for i, h := range sh {
 		if otherSet[h] {
@@ -75,13 +75,6 @@ func Segments(text, other string, k int, boiler map[uint64]bool) []Segment {
 	return segs
 }
 
-func hashes(t shingle.Tokens) []uint64 {
-	out := make([]uint64, len(t.Tokens))
-	for i, tk := range t.Tokens {
-		out[i] = tk.Hash
-	}
-	return out
-}
 
 // LineShapes returns the digit-masked shapes of the lines of text, as the
 // boilerplate learner computes them.

@@ -34,6 +34,15 @@ type Tokens struct {
 	Lines  []Line
 }
 
+// Hashes returns the hashes of the tokens, in order.
+func (t Tokens) Hashes() []uint64 {
+	out := make([]uint64, len(t.Tokens))
+	for i, tk := range t.Tokens {
+		out[i] = tk.Hash
+	}
+	return out
+}
+
 // Tokenizer normalises and segments text. It keeps buffers between calls and
 // is not safe for concurrent use: give each worker its own.
 type Tokenizer struct {
