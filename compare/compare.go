@@ -76,7 +76,6 @@ func Compare(a, b Article, k int, reg *credit.Registry) *Result {
 	return r
 }
 
-
 // passages finds maximal runs of A's shingles found in B and aligns each
 // with B from the first occurrence of its first shingle.
 func passages(textA, textB string, ta, tb shingle.Tokens, sa, sb []uint64, k int) []Passage {

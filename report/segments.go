@@ -75,7 +75,6 @@ func Segments(text, other string, k int, boiler map[uint64]bool) []Segment {
 	return segs
 }
 
-
 // LineShapes returns the digit-masked shapes of the lines of text, as the
 // boilerplate learner computes them.
 func LineShapes(text string) []uint64 {
