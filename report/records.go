@@ -53,6 +53,9 @@ func delayString(s *int64) string {
 	return strconv.FormatInt(*s, 10)
 }
 
+// Deref returns *s, or "" for nil.
+func Deref(s *string) string { return deref(s) }
+
 func deref(s *string) string {
 	if s == nil {
 		return ""

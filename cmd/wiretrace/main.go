@@ -33,7 +33,7 @@ func run(args []string, io *streams) int {
 	root := newRootCommand(io)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
-	if err != nil {
+	if err != nil && !errors.Is(err, errFindings) { // findings were reported already
 		fmt.Fprintf(io.Err, "wiretrace: %v\n", err)
 	}
 	return exitCode(err)

@@ -32,6 +32,7 @@ func newRootCommand(io *streams) *cobra.Command {
 		newGenCommand(io),
 		newEvalCommand(io),
 		newCompareCommand(io),
+		newCheckCommand(io),
 	)
 	return root
 }

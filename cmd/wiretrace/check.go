@@ -1,0 +1,294 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"github.com/wiretrace/wiretrace/policy"
+	"github.com/wiretrace/wiretrace/report"
+)
+
+const checkHelp = `Check runs the same analysis as scan and applies the rules of a
+configuration file (.wiretrace.yaml, looked for from the working directory
+upwards, or --config) and of the flags below. It lists what breaks them.
+
+Rules (see docs/check.md for the file format):
+  uncredited           copies that do not credit their origin, optionally
+                       only of watched outlets (--watch) or kinds (--watch-kind)
+  max_duplicate_share  the share of articles that have a copy in the corpus
+  leakage              an article with a copy in the --against corpus, or in
+                       another split (--split-field)
+
+A baseline (--baseline FILE) accepts findings already reviewed;
+--update-baseline writes the current findings to it. Findings that are no
+longer found are listed so the baseline can shrink.
+
+Exit status:
+  0    no rule broken (beyond the baseline)
+  1    a rule is broken
+  2    usage error, bad configuration or bad input
+  130  interrupted`
+
+type checkOptions struct {
+	scan           scanOptions
+	config         string
+	baseline       string
+	updateBaseline bool
+	uncredited     bool
+	watch          []string
+	watchKinds     []string
+	maxDupShare    float64
+	against        []string
+	splitField     string
+	minSimilarity  float64
+	minContainment float64
+	ignoreOutlets  []string
+	ignoreIDs      []string
+}
+
+func (o *checkOptions) AddFlags(f *pflag.FlagSet) {
+	f.StringVar(&o.config, "config", "", "configuration file (default: .wiretrace.yaml here or in a parent directory)")
+	f.StringVar(&o.scan.format, "format", "text", "output format: text, json, sarif, junit or github")
+	f.StringVarP(&o.scan.output, "output", "o", "", "write to this file instead of standard output")
+	f.BoolVar(&o.scan.skipBad, "skip-bad", false, "skip bad records instead of stopping")
+	f.StringVar(&o.scan.registry, "registry", "", "YAML file of outlets that extends or overrides the shipped registry")
+	f.BoolVarP(&o.scan.quiet, "quiet", "q", false, "no progress on standard error")
+	f.StringVar(&o.baseline, "baseline", "", "JSON file of accepted findings")
+	f.BoolVar(&o.updateBaseline, "update-baseline", false, "write the current findings to --baseline and pass")
+	f.BoolVar(&o.uncredited, "uncredited", false, "fail on uncredited and miscredited copies (implied by --watch and --watch-kind)")
+	f.StringArrayVar(&o.watch, "watch", nil, "only copies of stories this outlet originated (repeatable)")
+	f.StringArrayVar(&o.watchKinds, "watch-kind", nil, "only copies of stories from outlets of this registry kind: wire, agency, publisher (repeatable)")
+	f.Float64Var(&o.maxDupShare, "max-duplicate-share", -1, "fail when more than this share of articles (0 to 1) have a copy")
+	f.StringArrayVar(&o.against, "against", nil, "reference corpus: fail when an article has a copy in it (repeatable)")
+	f.StringVar(&o.splitField, "split-field", "", "record field naming each article's split: fail when a copy crosses splits")
+	f.Float64Var(&o.minSimilarity, "min-similarity", -1, "ignore findings below this Jaccard similarity")
+	f.Float64Var(&o.minContainment, "min-containment", -1, "ignore findings below this containment")
+	f.StringArrayVar(&o.ignoreOutlets, "ignore-outlet", nil, "never report this outlet (repeatable)")
+	f.StringArrayVar(&o.ignoreIDs, "ignore-id", nil, "never report ids matching this glob (repeatable)")
+	o.scan.match.AddFlags(f)
+}
+
+func newCheckCommand(ios *streams) *cobra.Command {
+	opts := checkOptions{scan: scanOptions{match: newMatchOptions()}}
+	cmd := &cobra.Command{
+		Use:   "check [flags] INPUT...",
+		Short: "Fail when a corpus breaks its rules (for CI)",
+		Long:  checkHelp,
+		Example: `  wiretrace check --watch Sputnik --watch RT corpus/
+  wiretrace check --baseline .wiretrace-baseline.json --format sarif -o wiretrace.sarif corpus/
+  wiretrace check --against test.jsonl train.jsonl`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runCheck(cmd.Context(), opts, cmd.Flags(), args, ios)
+		},
+	}
+	opts.AddFlags(cmd.Flags())
+	return cmd
+}
+
+var checkFormats = map[string]func(io.Writer, *report.CheckResult) error{
+	"text": report.WriteCheckText, "json": report.WriteCheckJSON, "sarif": report.WriteCheckSARIF,
+	"junit": report.WriteCheckJUnit, "github": report.WriteCheckGitHub,
+}
+
+func runCheck(ctx context.Context, opts checkOptions, flags *pflag.FlagSet, args []string, ios *streams) error {
+	if len(args) == 0 {
+		return usageError{"check needs at least one input"}
+	}
+	write, ok := checkFormats[opts.scan.format]
+	if !ok {
+		return usageError{fmt.Sprintf("unknown --format %q: want text, json, sarif, junit or github", opts.scan.format)}
+	}
+	if opts.updateBaseline && opts.baseline == "" {
+		return usageError{"--update-baseline needs --baseline FILE"}
+	}
+	file, err := loadCheckConfig(opts.config)
+	if err != nil {
+		return err
+	}
+	rules := applyCheckFlags(file, &opts, flags)
+	if err := rules.Validate(); err != nil {
+		return usageError{err.Error()}
+	}
+	if rules.Uncredited == nil && rules.MaxDuplicateShare == nil && rules.Leakage == nil {
+		return usageError{"no rules to check: set policies in .wiretrace.yaml (see docs/check.md) or use --uncredited, --watch, --max-duplicate-share, --against or --split-field"}
+	}
+	reg, err := loadRegistry(opts.scan.registry)
+	if err != nil {
+		return err
+	}
+	if opts.scan.quiet {
+		ios = ios.withoutProgress()
+	}
+	inputs := args
+	if rules.Leakage != nil {
+		inputs = append(append([]string(nil), args...), rules.Leakage.Against...)
+	}
+	rep, err := scanInputs(ctx, opts.scan.match.Options, reg, opts.scan.skipBad, inputs, ios, nil)
+	if err != nil {
+		return err
+	}
+	findings := policy.Evaluate(rules, rep, reg, sideOf(rules.Leakage))
+	result := &report.CheckResult{Documents: rep.Documents, Findings: findings}
+	if opts.baseline != "" {
+		if opts.updateBaseline {
+			if err := writeBaseline(opts.baseline, findings); err != nil {
+				return err
+			}
+			fmt.Fprintf(ios.Err, "wiretrace: wrote %d findings to %s\n", len(findings), opts.baseline)
+			result.Findings, result.Accepted = nil, findings
+		} else if err := applyBaseline(opts.baseline, result); err != nil {
+			return err
+		}
+	}
+	result.Passed = len(result.Findings) == 0
+	if err := writeOutput(opts.scan.output, ios, func(w io.Writer, _ bool) error { return write(w, result) }); err != nil {
+		return err
+	}
+	if !result.Passed {
+		return errFindings
+	}
+	return nil
+}
+
+// loadCheckConfig reads --config, or .wiretrace.yaml from the working
+// directory upwards; no file is an empty configuration.
+func loadCheckConfig(path string) (*policy.File, error) {
+	if path == "" {
+		dir, err := os.Getwd()
+		if err != nil {
+			return nil, err
+		}
+		for {
+			p := filepath.Join(dir, ".wiretrace.yaml")
+			if _, err := os.Stat(p); err == nil {
+				path = p
+				break
+			}
+			parent := filepath.Dir(dir)
+			if parent == dir {
+				return &policy.File{}, nil
+			}
+			dir = parent
+		}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return policy.Load(f, path)
+}
+
+// applyCheckFlags merges the configuration file and the flags: scan
+// settings from the file unless a flag sets them, rules from both.
+func applyCheckFlags(file *policy.File, o *checkOptions, flags *pflag.FlagSet) policy.Config {
+	m := &o.scan.match
+	if file.Threshold != nil && !flags.Changed("threshold") {
+		m.Threshold = *file.Threshold
+	}
+	if file.Containment != nil && !flags.Changed("containment") {
+		m.Containment = *file.Containment
+	}
+	if file.MinShared != nil && !flags.Changed("min-shared") {
+		m.MinShared = *file.MinShared
+	}
+	if file.Registry != "" && o.scan.registry == "" {
+		o.scan.registry = file.Registry
+	}
+	c := file.Policies
+	if o.uncredited || len(o.watch) > 0 || len(o.watchKinds) > 0 {
+		if c.Uncredited == nil {
+			c.Uncredited = &policy.UncreditedRule{}
+		}
+		c.Uncredited.WatchOutlets = append(c.Uncredited.WatchOutlets, o.watch...)
+		c.Uncredited.WatchKinds = append(c.Uncredited.WatchKinds, o.watchKinds...)
+	}
+	if o.maxDupShare >= 0 {
+		v := o.maxDupShare
+		c.MaxDuplicateShare = &v
+	}
+	if len(o.against) > 0 || o.splitField != "" {
+		if c.Leakage == nil {
+			c.Leakage = &policy.LeakageRule{}
+		}
+		c.Leakage.Against = append(c.Leakage.Against, o.against...)
+		if o.splitField != "" {
+			c.Leakage.SplitField = o.splitField
+		}
+	}
+	if o.minSimilarity >= 0 {
+		c.MinSimilarity = o.minSimilarity
+	}
+	if o.minContainment >= 0 {
+		c.MinContainment = o.minContainment
+	}
+	c.Ignore.Outlets = append(c.Ignore.Outlets, o.ignoreOutlets...)
+	c.Ignore.IDs = append(c.Ignore.IDs, o.ignoreIDs...)
+	return c
+}
+
+// sideOf tells leakage each article's side: the reference inputs, or the
+// value of the split field.
+func sideOf(rule *policy.LeakageRule) policy.Side {
+	if rule == nil {
+		return nil
+	}
+	return func(m *report.Member) string {
+		for _, ref := range rule.Against {
+			ref = filepath.Clean(ref)
+			if f := filepath.Clean(m.Source.File); f == ref || strings.HasPrefix(f, ref+string(filepath.Separator)) {
+				return policy.Reference
+			}
+		}
+		if rule.SplitField != "" {
+			var v any
+			if raw, ok := m.Extra[rule.SplitField]; ok && json.Unmarshal(raw, &v) == nil && v != nil {
+				return fmt.Sprint(v)
+			}
+			return ""
+		}
+		return "corpus"
+	}
+}
+
+func writeBaseline(path string, findings []report.Finding) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := policy.NewBaseline(findings).Write(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func applyBaseline(path string, result *report.CheckResult) error {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return usageError{fmt.Sprintf("baseline %s does not exist; create it with --update-baseline", path)}
+	}
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	b, err := policy.ReadBaseline(f, path)
+	if err != nil {
+		return err
+	}
+	fresh, accepted, stale := b.Apply(result.Findings)
+	result.Findings, result.Accepted = fresh, accepted
+	for _, e := range stale {
+		result.Stale = append(result.Stale, e.Key)
+	}
+	return nil
+}
