@@ -72,6 +72,12 @@ func ParseTime(s string) (time.Time, Precision, error) {
 	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
 		return t, TimeInstant, nil
 	}
+	// Web pages also write RFC 1123 and the like.
+	for _, layout := range []string{time.RFC1123Z, time.RFC1123, time.RFC822Z, time.RFC850, "2006-01-02 15:04:05Z07:00", "2006-01-02T15:04:05Z0700"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, TimeInstant, nil
+		}
+	}
 	for _, layout := range []string{"2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05", "2006-01-02T15:04"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t, TimeLocal, nil

@@ -43,6 +43,7 @@ type Reader struct {
 	ids     map[string]Position
 	Skipped []*RecordError // bad records passed over (with SkipBad)
 	Ignored []string       // files in directory inputs that are not articles
+	WARC    WARCStats      // WARC records that did not become articles
 
 	total, done atomic.Int64 // input bytes, for Fraction; total -1 when unknown
 }
@@ -135,8 +136,12 @@ func (r *Reader) readInput(ctx context.Context, in string, fn func(*Article) err
 		return r.readJSONL(ctx, in, countingReader{f, &r.done}, fn)
 	case isTextFile(in):
 		return r.readTextFile(in, filepath.Base(in), outletFromParent(in), fn)
+	case isHTMLFile(in):
+		return r.readHTMLFile(in, filepath.Base(in), outletFromParent(in), fn)
+	case isWARC(in):
+		return r.readWARC(ctx, in, fn)
 	}
-	return r.bad(&RecordError{Pos: Position{File: in}, Reason: "unknown input type: want a directory, .jsonl, .jsonl.gz, .txt or .md"})
+	return r.bad(&RecordError{Pos: Position{File: in}, Reason: "unknown input type: want a directory, .jsonl, .jsonl.gz, .txt, .md, .html, .htm, .warc or .warc.gz"})
 }
 
 func fileReason(err error) string {
@@ -405,7 +410,7 @@ func (r *Reader) readDir(ctx context.Context, root string, fn func(*Article) err
 		if d.IsDir() {
 			return nil
 		}
-		if isTextFile(p) {
+		if isTextFile(p) || isHTMLFile(p) || isWARC(p) {
 			files = append(files, p)
 		} else {
 			r.Ignored = append(r.Ignored, p)
@@ -426,7 +431,16 @@ func (r *Reader) readDir(ctx context.Context, root string, fn func(*Article) err
 		if i := strings.IndexByte(rel, '/'); i > 0 {
 			outlet = rel[:i]
 		}
-		if err := r.readTextFile(p, rel, outlet, fn); err != nil {
+		var err error
+		switch {
+		case isHTMLFile(p):
+			err = r.readHTMLFile(p, rel, outlet, fn)
+		case isWARC(p):
+			err = r.readWARC(ctx, p, fn)
+		default:
+			err = r.readTextFile(p, rel, outlet, fn)
+		}
+		if err != nil {
 			return err
 		}
 	}

@@ -46,8 +46,10 @@ func newScanCommand(io *streams) *cobra.Command {
 the same story: republished, edited, trimmed or excerpted copies.
 
 INPUT is a JSON Lines file (.jsonl, .jsonl.gz), - for JSON Lines on
-standard input, a directory of .txt and .md files (the first directory
-level is the outlet), or a single .txt or .md file.`,
+standard input, a directory of .txt, .md and .html files (the first
+directory level is the outlet unless the file says otherwise), a single
+such file, or a WARC crawl (.warc, .warc.gz) whose HTML responses become
+articles.`,
 		Example: `  wiretrace scan testdata/example
   wiretrace scan --format json -o report.json corpus.jsonl.gz
   zcat feed.jsonl.gz | wiretrace scan --skip-bad -`,
@@ -161,6 +163,9 @@ func scanInputs(ctx context.Context, mo match.Options, reg *credit.Registry, ski
 		return nil, err
 	}
 	rep := report.Build(res, provenance.Analyze(res, reg, mo.Workers), mo, rd.Skipped)
+	if s := rd.WARC.Summary(); s != "" {
+		rep.Warnings = append(rep.Warnings, s)
+	}
 	if n := len(rd.Ignored); n > 0 {
 		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%d file(s) in directory inputs are not .txt or .md articles and were not read, the first %s", n, rd.Ignored[0]))
 	}

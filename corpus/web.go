@@ -1,0 +1,244 @@
+package corpus
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/nlnwa/gowarc/v2"
+	"github.com/wiretrace/wiretrace/webpage"
+)
+
+func isHTMLFile(p string) bool {
+	l := strings.ToLower(p)
+	return strings.HasSuffix(l, ".html") || strings.HasSuffix(l, ".htm")
+}
+
+func isWARC(p string) bool {
+	l := strings.ToLower(p)
+	return strings.HasSuffix(l, ".warc") || strings.HasSuffix(l, ".warc.gz")
+}
+
+// htmlArticle turns an extracted page into an article; outlet is used when
+// the page names none.
+func htmlArticle(p *webpage.Page, id, outlet string, pos Position) *Article {
+	a := &Article{ID: id, Outlet: p.Outlet, Published: p.Published, Title: p.Title, URL: p.URL, Text: p.Text, Pos: pos}
+	if a.Outlet == "" {
+		a.Outlet = outlet
+	}
+	if p.Author != "" {
+		setExtra(a, "author", jsonString(p.Author))
+	}
+	if p.Fallback {
+		setExtra(a, "extraction", jsonString("body"))
+	}
+	return a
+}
+
+func jsonString(s string) []byte {
+	b, _ := json.Marshal(s)
+	return b
+}
+
+// readHTMLFile reads one saved page.
+func (r *Reader) readHTMLFile(path, id, outlet string, fn func(*Article) error) error {
+	data, err := readBounded(path, r.opts.MaxRecordBytes)
+	r.done.Add(int64(len(data)))
+	pos := Position{File: path, Line: 1}
+	if err != nil {
+		return r.bad(&RecordError{Pos: pos, ID: id, Reason: err.Error()})
+	}
+	p, err := webpage.Read(bytes.NewReader(data), "", "")
+	if err != nil {
+		return r.bad(&RecordError{Pos: pos, ID: id, Reason: "HTML: " + err.Error()})
+	}
+	a := htmlArticle(p, id, outlet, pos)
+	if e := r.check(a); e != nil {
+		return r.bad(e)
+	}
+	return fn(a)
+}
+
+// WARCStats counts the records of WARC inputs that did not become
+// articles, by reason; they are never fatal.
+type WARCStats struct {
+	Records int            // records read
+	Pages   int            // HTML pages that became articles
+	Skipped map[string]int // reason -> records
+}
+
+func (s *WARCStats) skip(reason string) {
+	if s.Skipped == nil {
+		s.Skipped = map[string]int{}
+	}
+	s.Skipped[reason]++
+}
+
+// Summary describes the skipped records in one line, or "".
+func (s *WARCStats) Summary() string {
+	if len(s.Skipped) == 0 {
+		return ""
+	}
+	var reasons []string
+	n := 0
+	for reason, c := range s.Skipped {
+		reasons = append(reasons, fmt.Sprintf("%d %s", c, reason))
+		n += c
+	}
+	sort.Strings(reasons)
+	return fmt.Sprintf("%d of %d WARC records did not become articles: %s", n, s.Records, strings.Join(reasons, ", "))
+}
+
+// rawPage is a WARC response waiting to be extracted.
+type rawPage struct {
+	id, url, contentType string
+	date                 time.Time
+	body                 []byte
+	pos                  Position
+	page                 *webpage.Page
+	err                  error
+}
+
+// readWARC streams the records of a WARC file (plain or gzipped per
+// record): every HTML response with status 200 becomes an article; other
+// records are counted in WARC, never fatal. Pages are extracted in
+// parallel batches and handed on in file order.
+func (r *Reader) readWARC(ctx context.Context, path string, fn func(*Article) error) error {
+	wf, err := gowarc.NewWarcFileReader(path, 0,
+		gowarc.WithSyntaxErrorPolicy(gowarc.ErrIgnore), gowarc.WithSpecViolationPolicy(gowarc.ErrIgnore),
+		gowarc.WithUnknownRecordTypePolicy(gowarc.ErrIgnore), gowarc.WithBufferMaxMemBytes(4<<20))
+	if err != nil {
+		return r.bad(&RecordError{Pos: Position{File: path}, Reason: fileReason(err)})
+	}
+	defer wf.Close()
+	var batch []*rawPage
+	var last int64
+	for n := 1; ; n++ {
+		rec, off, _, err := wf.Next()
+		r.done.Add(off - last)
+		last = off
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			// A torn or corrupt tail: what was read stands.
+			r.WARC.skip("unreadable (the rest of " + path + ")")
+			break
+		}
+		r.WARC.Records++
+		if p := r.warcPage(rec, path, n); p != nil {
+			batch = append(batch, p)
+		}
+		rec.Close()
+		if len(batch) >= 64 {
+			if err := r.flushPages(ctx, batch, fn); err != nil {
+				return err
+			}
+			batch = batch[:0]
+		}
+	}
+	return r.flushPages(ctx, batch, fn)
+}
+
+// warcPage returns the record as a page to extract, or nil (counted).
+func (r *Reader) warcPage(rec gowarc.WarcRecord, path string, n int) *rawPage {
+	if rec.Type() != gowarc.Response {
+		r.WARC.skip("not responses")
+		return nil
+	}
+	if rec.WarcHeader().Has(gowarc.WarcTruncated) {
+		r.WARC.skip("truncated")
+		return nil
+	}
+	block, ok := rec.Block().(gowarc.HttpResponseBlock)
+	if !ok {
+		r.WARC.skip("not HTTP")
+		return nil
+	}
+	if block.HttpStatusCode() != 200 {
+		r.WARC.skip("not status 200")
+		return nil
+	}
+	ct := ""
+	if h := block.HttpHeader(); h != nil {
+		ct = h.Get("Content-Type")
+	}
+	if !strings.Contains(strings.ToLower(ct), "html") {
+		r.WARC.skip("not HTML")
+		return nil
+	}
+	payload, err := block.PayloadBytes()
+	if err != nil {
+		r.WARC.skip("unreadable")
+		return nil
+	}
+	body, err := io.ReadAll(io.LimitReader(payload, int64(r.opts.MaxRecordBytes)+1))
+	if err != nil {
+		r.WARC.skip("unreadable")
+		return nil
+	}
+	if len(body) > r.opts.MaxRecordBytes {
+		r.WARC.skip("too large")
+		return nil
+	}
+	p := &rawPage{id: strings.Trim(rec.RecordId(), "<>"), url: rec.WarcHeader().Get(gowarc.WarcTargetURI),
+		contentType: ct, body: body, pos: Position{File: path, Line: n}}
+	if p.id == "" {
+		p.id = fmt.Sprintf("%s#%d", path, n)
+	}
+	p.date, _ = rec.Date()
+	return p
+}
+
+// flushPages extracts a batch on all workers and hands the articles on in
+// order.
+func (r *Reader) flushPages(ctx context.Context, batch []*rawPage, fn func(*Article) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	workers := max(1, min(r.opts.Workers, len(batch)))
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < len(batch); i += workers {
+				p := batch[i]
+				p.page, p.err = webpage.Read(bytes.NewReader(p.body), p.contentType, p.url)
+				p.body = nil
+			}
+		}(w)
+	}
+	wg.Wait()
+	for _, p := range batch {
+		if p.err != nil {
+			r.WARC.skip("without text")
+			continue
+		}
+		a := htmlArticle(p.page, p.id, "", p.pos)
+		if a.Published == "" && !p.date.IsZero() {
+			a.Published = p.date.UTC().Format(time.RFC3339)
+		}
+		if a.URL == "" {
+			a.URL = p.url
+		}
+		if e := r.check(a); e != nil {
+			if err := r.bad(e); err != nil {
+				return err
+			}
+			continue
+		}
+		r.WARC.Pages++
+		if err := fn(a); err != nil {
+			return err
+		}
+	}
+	return nil
+}
