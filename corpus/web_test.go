@@ -1,7 +1,10 @@
 package corpus
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -57,7 +60,7 @@ func fixture(t testing.TB, name string) []byte {
 }
 
 func TestWARCMixedRecords(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "crawl.warc.gz")
+	path := filepath.Join(t.TempDir(), "crawl.warc")
 	info := gowarc.NewRecordBuilder(gowarc.Warcinfo, gowarc.WithAddMissingDigest(true), gowarc.WithAddMissingContentLength(true), gowarc.WithAddMissingRecordId(true))
 	info.AddWarcHeader(gowarc.WarcDate, "2024-06-02T00:00:00Z")
 	info.AddWarcHeader(gowarc.ContentType, "application/warc-fields")
@@ -134,5 +137,29 @@ func TestHTMLInDirectory(t *testing.T) {
 	}
 	if got[1].ID != "saved/short.htm" || got[1].Outlet != "saved" {
 		t.Errorf("short page: id %q outlet %q", got[1].ID, got[1].Outlet)
+	}
+}
+
+func TestWARCGzipped(t *testing.T) {
+	// Each record its own gzip member, as crawlers write .warc.gz.
+	dir := t.TempDir()
+	var members bytes.Buffer
+	for i, name := range []string{"en-utf8.html", "ru-koi8.html"} {
+		plain := filepath.Join(dir, fmt.Sprintf("r%d.warc", i))
+		writeWARC(t, plain, []gowarc.WarcRecord{warcResponse(t, "https://x.example/"+name, "2024-06-01T07:00:00Z", "200 OK", "text/html", fixture(t, name))})
+		raw, _ := os.ReadFile(plain)
+		zw := gzip.NewWriter(&members)
+		zw.Write(raw)
+		zw.Close()
+	}
+	path := filepath.Join(dir, "crawl.warc.gz")
+	os.WriteFile(path, members.Bytes(), 0o644)
+	var got []*Article
+	r := NewReader(Options{})
+	if err := r.Read(context.Background(), []string{path}, func(a *Article) error { got = append(got, a); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || !strings.Contains(got[1].Text, "обмене пленными") {
+		t.Fatalf("%d articles from a gzipped WARC (%v)", len(got), r.WARC.Skipped)
 	}
 }
