@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -12,7 +11,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/nlnwa/gowarc/v2"
 	"github.com/wiretrace/wiretrace/webpage"
 )
 
@@ -106,25 +104,25 @@ type rawPage struct {
 	err                  error
 }
 
-// readWARC streams the records of a WARC file (plain or gzipped per
-// record): every HTML response with status 200 becomes an article; other
-// records are counted in WARC, never fatal. Pages are extracted in
-// parallel batches and handed on in file order.
+// readWARC streams the records of a WARC file (plain or gzipped): every
+// HTML response with status 200 becomes an article; other records are
+// counted in WARC, never fatal. Pages are extracted in parallel batches
+// and handed on in file order.
 func (r *Reader) readWARC(ctx context.Context, path string, fn func(*Article) error) error {
-	wf, err := gowarc.NewWarcFileReader(path, 0,
-		gowarc.WithSyntaxErrorPolicy(gowarc.ErrIgnore), gowarc.WithSpecViolationPolicy(gowarc.ErrIgnore),
-		gowarc.WithUnknownRecordTypePolicy(gowarc.ErrIgnore), gowarc.WithBufferMaxMemBytes(4<<20))
+	wr, err := openWARC(path)
 	if err != nil {
 		return r.bad(&RecordError{Pos: Position{File: path}, Reason: fileReason(err)})
 	}
-	defer wf.Close()
+	defer wr.Close()
 	var batch []*rawPage
 	var last int64
 	for n := 1; ; n++ {
-		rec, off, _, err := wf.Next()
-		r.done.Add(off - last)
-		last = off
-		if errors.Is(err, io.EOF) {
+		rec, err := wr.next()
+		if off := wr.offset(); off > last {
+			r.done.Add(off - last)
+			last = off
+		}
+		if err == io.EOF {
 			break
 		}
 		if err != nil {
@@ -136,7 +134,6 @@ func (r *Reader) readWARC(ctx context.Context, path string, fn func(*Article) er
 		if p := r.warcPage(rec, path, n); p != nil {
 			batch = append(batch, p)
 		}
-		rec.Close()
 		if len(batch) >= 64 {
 			if err := r.flushPages(ctx, batch, fn); err != nil {
 				return err
@@ -148,52 +145,40 @@ func (r *Reader) readWARC(ctx context.Context, path string, fn func(*Article) er
 }
 
 // warcPage returns the record as a page to extract, or nil (counted).
-func (r *Reader) warcPage(rec gowarc.WarcRecord, path string, n int) *rawPage {
-	if rec.Type() != gowarc.Response {
+func (r *Reader) warcPage(rec *warcRecord, path string, n int) *rawPage {
+	if !strings.EqualFold(rec.get("WARC-Type"), "response") {
 		r.WARC.skip("not responses")
 		return nil
 	}
-	if rec.WarcHeader().Has(gowarc.WarcTruncated) {
+	if rec.get("WARC-Truncated") != "" {
 		r.WARC.skip("truncated")
 		return nil
 	}
-	block, ok := rec.Block().(gowarc.HttpResponseBlock)
-	if !ok {
+	if !strings.Contains(strings.ToLower(rec.get("Content-Type")), "application/http") {
 		r.WARC.skip("not HTTP")
 		return nil
 	}
-	if block.HttpStatusCode() != 200 {
+	status, ct, body, tooLarge, err := httpResponse(rec.block, r.opts.MaxRecordBytes)
+	switch {
+	case err != nil:
+		r.WARC.skip("unreadable")
+		return nil
+	case status != 200:
 		r.WARC.skip("not status 200")
 		return nil
-	}
-	ct := ""
-	if h := block.HttpHeader(); h != nil {
-		ct = h.Get("Content-Type")
-	}
-	if !strings.Contains(strings.ToLower(ct), "html") {
+	case !strings.Contains(strings.ToLower(ct), "html"):
 		r.WARC.skip("not HTML")
 		return nil
-	}
-	payload, err := block.PayloadBytes()
-	if err != nil {
-		r.WARC.skip("unreadable")
-		return nil
-	}
-	body, err := io.ReadAll(io.LimitReader(payload, int64(r.opts.MaxRecordBytes)+1))
-	if err != nil {
-		r.WARC.skip("unreadable")
-		return nil
-	}
-	if len(body) > r.opts.MaxRecordBytes {
+	case tooLarge:
 		r.WARC.skip("too large")
 		return nil
 	}
-	p := &rawPage{id: strings.Trim(rec.RecordId(), "<>"), url: rec.WarcHeader().Get(gowarc.WarcTargetURI),
+	p := &rawPage{id: strings.Trim(rec.get("WARC-Record-ID"), "<>"), url: strings.Trim(rec.get("WARC-Target-URI"), "<>"),
 		contentType: ct, body: body, pos: Position{File: path, Line: n}}
 	if p.id == "" {
 		p.id = fmt.Sprintf("%s#%d", path, n)
 	}
-	p.date, _ = rec.Date()
+	p.date, _ = time.Parse(time.RFC3339Nano, rec.get("WARC-Date"))
 	return p
 }
 
