@@ -7,6 +7,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/agnivade/levenshtein"
 	"github.com/wiretrace/wiretrace/shingle"
@@ -110,10 +111,15 @@ func (r *Registry) index() {
 	sort.Strings(r.keys)
 }
 
+// tokenizers are reused: Resolve runs for every candidate name of every
+// article, and a new Tokenizer builds a case folder each time.
+var tokenizers = sync.Pool{New: func() any { return shingle.NewTokenizer() }}
+
 // normalize folds a name the way matching folds words, drops a leading
 // "the" and the word "agency", and joins the words with single spaces.
 func normalize(name string) string {
-	tz := shingle.NewTokenizer()
+	tz := tokenizers.Get().(*shingle.Tokenizer)
+	defer tokenizers.Put(tz)
 	toks := tz.Tokenize(name)
 	var words []string
 	for _, t := range toks.Tokens {

@@ -78,12 +78,15 @@ type Edge struct {
 // []credit.Mention (or nil). Clusters are independent, so the result does
 // not depend on the number of workers.
 func Analyze(res *match.Result, reg *credit.Registry, workers int) *Result {
-	a := &analyzer{docs: res.Docs, reg: reg, outlet: make([]string, len(res.Docs))}
+	a := &analyzer{docs: res.Docs, reg: reg, outlet: make([]string, len(res.Docs)), credited: make([][]string, len(res.Docs))}
 	for i, d := range res.Docs {
 		a.outlet[i], _ = reg.Resolve(d.Outlet)
 		if a.outlet[i] == "" {
 			a.outlet[i] = d.Outlet
 		}
+	}
+	for i := range res.Docs {
+		a.credited[i] = a.creditsOf(i)
 	}
 	out := &Result{Clusters: make([]Cluster, len(res.Clusters))}
 	var next atomic.Int64
@@ -103,9 +106,10 @@ func Analyze(res *match.Result, reg *credit.Registry, workers int) *Result {
 }
 
 type analyzer struct {
-	docs   []*match.Doc
-	reg    *credit.Registry
-	outlet []string // canonical outlet per document
+	docs     []*match.Doc
+	reg      *credit.Registry
+	outlet   []string   // canonical outlet per document
+	credited [][]string // credits per document, computed once; read-only
 }
 
 func (a *analyzer) mentions(doc int) []credit.Mention {
@@ -114,7 +118,10 @@ func (a *analyzer) mentions(doc int) []credit.Mention {
 }
 
 // credits returns the outlets a document credits, other than its own.
-func (a *analyzer) credits(doc int) []string {
+// The slice is shared: callers must not change it.
+func (a *analyzer) credits(doc int) []string { return a.credited[doc] }
+
+func (a *analyzer) creditsOf(doc int) []string {
 	var out []string
 	for _, m := range a.mentions(doc) {
 		if m.Credit && m.Outlet != a.outlet[doc] && !slices.Contains(out, m.Outlet) {

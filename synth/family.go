@@ -204,7 +204,7 @@ func (f *family) standalone() *generated {
 	id := g.art.ID
 	g.truth.OriginDoc = &id
 	g.truth.ID = id
-	g.art.Text = render(g, nil)
+	g.art.Text = render(g)
 	g.art.Published = g.when.Format(time.RFC3339)
 	return g
 }

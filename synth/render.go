@@ -67,7 +67,7 @@ func (f *family) renderCopy(g *generated) string {
 	return text
 }
 
-func render(g *generated, _ []string) string {
+func render(g *generated) string {
 	text := strings.Join(g.paras, "\n")
 	if isSite(g.outl) {
 		text += "\n" + siteTail(g.outl, int(g.when.Unix()%1000))
