@@ -3,6 +3,8 @@ package match
 import (
 	"slices"
 	"sort"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // BoilerLine is a line learned as boilerplate, for the report.
@@ -13,12 +15,18 @@ type BoilerLine struct {
 }
 
 type lineKey struct {
-	outlet int32
+	outlet uint64 // outletID of the outlet's name
 	shape  uint64
 }
 
-// boilerplate holds what was learned: line shapes and shingles to leave out.
-type boilerplate struct {
+// outletID names an outlet by a hash of its name rather than by its order
+// in one scan, so that what is learned can be kept and merged with what a
+// later scan learns (package index does).
+func outletID(name string) uint64 { return xxhash.Sum64String(name) }
+
+// Boilerplate is what was learned: line shapes and shingles to leave out
+// of matching, per outlet and across outlets.
+type Boilerplate struct {
 	outletLines  map[lineKey]bool
 	commonLines  map[uint64]bool
 	outletShingl *keySet // keyed by outletKey
@@ -26,71 +34,82 @@ type boilerplate struct {
 	lines        []BoilerLine
 }
 
-func (b *boilerplate) line(outlet int32, shape uint64) bool {
+func newBoilerplate() *Boilerplate {
+	return &Boilerplate{
+		outletLines: map[lineKey]bool{}, commonLines: map[uint64]bool{},
+		outletShingl: newKeySet(), common: newKeySet(),
+	}
+}
+
+func (b *Boilerplate) line(outlet uint64, shape uint64) bool {
 	return b.outletLines[lineKey{outlet, shape}] || b.commonLines[shape]
 }
 
-func (b *boilerplate) shingle(outlet int32, h uint64) bool {
+func (b *Boilerplate) shingle(outlet uint64, h uint64) bool {
 	h &^= maxDocs - 1 // counted on the packed key, without the document bits
 	return b.common.has(h) || b.outletShingl.has(outletKey(h, outlet))
 }
 
-func outletKey(h uint64, outlet int32) uint64 {
-	x := h ^ (uint64(outlet)+1)*0x9E3779B97F4A7C15
+func outletKey(h uint64, outlet uint64) uint64 {
+	x := h ^ (outlet+1)*0x9E3779B97F4A7C15
 	x ^= x >> 29
 	x *= 0xbf58476d1ce4e5b9
 	return x ^ x>>32
 }
 
 // learnBoilerplate counts lines and shingles over all documents.
-func (s *Scanner) learnBoilerplate(docs []*Doc, outletDocs []int) *boilerplate {
-	bp := &boilerplate{
-		outletLines: map[lineKey]bool{}, commonLines: map[uint64]bool{},
-		outletShingl: newKeySet(), common: newKeySet(),
-	}
+func (s *Scanner) learnBoilerplate(docs []*Doc, outletDocs []int) *Boilerplate {
+	bp := newBoilerplate()
 	s.learnLines(docs, bp)
 	s.learnShingles(docs, outletDocs, bp)
 	return bp
 }
 
-func (s *Scanner) learnLines(docs []*Doc, bp *boilerplate) {
+func (s *Scanner) learnLines(docs []*Doc, bp *Boilerplate) {
 	outletCount := map[lineKey]int{}
 	commonCount := map[uint64]int{}
 	firstText := map[lineKey]string{}
+	commonText := map[uint64]string{}
+	names := map[uint64]string{}
 	var seen []uint64
 	for _, d := range docs {
+		names[d.oid] = d.Outlet
 		seen = seen[:0]
 		for _, l := range d.lines {
 			if slices.Contains(seen, l.shape) {
 				continue
 			}
 			seen = append(seen, l.shape)
-			k := lineKey{d.outlet, l.shape}
+			k := lineKey{d.oid, l.shape}
 			outletCount[k]++
 			commonCount[l.shape]++
 			text := d.lineString(l)
 			if _, ok := firstText[k]; !ok && text != "" {
 				firstText[k] = text
 			}
-			if _, ok := firstText[lineKey{-1, l.shape}]; !ok && text != "" {
-				firstText[lineKey{-1, l.shape}] = text
+			if _, ok := commonText[l.shape]; !ok && text != "" {
+				commonText[l.shape] = text
 			}
 		}
 	}
 	for k, n := range outletCount {
 		if n >= s.opts.BoilerplateDocs {
 			bp.outletLines[k] = true
-			bp.lines = append(bp.lines, BoilerLine{Outlet: s.outlets[k.outlet], Text: firstText[k], Docs: n})
+			bp.lines = append(bp.lines, BoilerLine{Outlet: names[k.outlet], Text: firstText[k], Docs: n})
 		}
 	}
 	for shape, n := range commonCount {
 		if n >= s.common {
 			bp.commonLines[shape] = true
-			bp.lines = append(bp.lines, BoilerLine{Text: firstText[lineKey{-1, shape}], Docs: n})
+			bp.lines = append(bp.lines, BoilerLine{Text: commonText[shape], Docs: n})
 		}
 	}
-	sort.Slice(bp.lines, func(i, j int) bool {
-		a, b := bp.lines[i], bp.lines[j]
+	sortLines(bp.lines)
+}
+
+func sortLines(lines []BoilerLine) {
+	sort.Slice(lines, func(i, j int) bool {
+		a, b := lines[i], lines[j]
 		if a.Outlet != b.Outlet {
 			return a.Outlet < b.Outlet
 		}
@@ -112,7 +131,7 @@ const shardBytes = 64 << 20
 // documents of each run. Sorting keeps memory access sequential, which
 // matters more here than the n log n: a hash table over tens of millions of
 // keys spends its time in cache misses.
-func (s *Scanner) learnShingles(docs []*Doc, outletDocs []int, bp *boilerplate) {
+func (s *Scanner) learnShingles(docs []*Doc, outletDocs []int, bp *Boilerplate) {
 	total := 0
 	for _, d := range docs {
 		total += len(d.raw)
@@ -194,7 +213,7 @@ func (s *Scanner) countRuns(outletOf []int32, outletDocs []int, entries []uint64
 					b++
 				}
 				if b-a >= minOutlet {
-					outlet = append(outlet, outletKey(h, outlets[a]))
+					outlet = append(outlet, outletKey(h, s.outletIDs[outlets[a]]))
 				}
 				a = b
 			}

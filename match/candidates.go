@@ -150,7 +150,15 @@ func (s *Scanner) findLinks(docs []*Doc, g *keyGroups) []Link {
 // verify computes the exact similarity of two documents and keeps the pair
 // when it is a copy (Jaccard or containment) or an excerpt (shared run).
 func (s *Scanner) verify(docs []*Doc, a, b int) (Link, bool) {
-	sa, sb := docs[a].Set, docs[b].Set
+	return s.Verify(docs[a], docs[b])
+}
+
+// Verify computes the exact similarity of two documents (a.Index <
+// b.Index) and reports whether the pair is a copy or an excerpt under the
+// scanner's options.
+func (s *Scanner) Verify(da, db *Doc) (Link, bool) {
+	a, b := da.Index, db.Index
+	sa, sb := da.Set, db.Set
 	shared := shingle.Intersect(sa, sb)
 	if shared == 0 {
 		return Link{}, false

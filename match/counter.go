@@ -1,5 +1,7 @@
 package match
 
+import "slices"
+
 // keySet is a set of 64-bit keys with open addressing and linear probing:
 // one probe in the common case, and no per-entry allocation. Key 0 marks an
 // empty slot and is stored as 1 (a collision of two hash values, harmless
@@ -62,4 +64,23 @@ func (t *keySet) grow() {
 			t.add(k)
 		}
 	}
+}
+
+func (t *keySet) clone() *keySet {
+	return &keySet{slots: slices.Clone(t.slots), n: t.n, mask: t.mask}
+}
+
+func (t *keySet) each(fn func(uint64)) {
+	for _, k := range t.slots {
+		if k != 0 {
+			fn(k)
+		}
+	}
+}
+
+func (t *keySet) sorted() []uint64 {
+	keys := make([]uint64, 0, t.n)
+	t.each(func(k uint64) { keys = append(keys, k) })
+	slices.Sort(keys)
+	return keys
 }

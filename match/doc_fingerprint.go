@@ -23,14 +23,16 @@ type Doc struct {
 	Extra     map[string]json.RawMessage
 	Pos       corpus.Position
 
-	Tokens      int // words (or characters of scripts without spaces)
+	Tokens      int    // words (or characters of scripts without spaces)
+	TextHash    uint64 // xxhash of the text, to tell an article seen again from a changed one
 	Boilerplate int // shingles left out of matching as boilerplate
 	// Set is the sorted set of content shingles matching uses.
 	Set []uint64
 	// Annotation is whatever Options.Annotate returned for the article.
 	Annotation any
 
-	outlet int32
+	outlet int32  // index of the outlet in this scan
+	oid    uint64 // outletID of Outlet
 	fps    []uint64 // sorted distinct winnowed fingerprints
 	bands  []uint64
 
@@ -98,7 +100,7 @@ type finishBuffers struct {
 
 // finish removes boilerplate from d's shingles and computes its matching
 // fingerprints: the content set, winnowed fingerprints and LSH band keys.
-func (s *Scanner) finish(d *Doc, bp *boilerplate, buf *finishBuffers) {
+func (s *Scanner) finish(d *Doc, bp *Boilerplate, buf *finishBuffers) {
 	k := s.opts.K
 	if cap(buf.drop) < len(d.raw) {
 		buf.drop = make([]bool, len(d.raw))
@@ -106,7 +108,7 @@ func (s *Scanner) finish(d *Doc, bp *boilerplate, buf *finishBuffers) {
 	drop := buf.drop[:len(d.raw)]
 	clear(drop)
 	for _, l := range d.lines {
-		if !bp.line(d.outlet, l.shape) {
+		if !bp.line(d.oid, l.shape) {
 			continue
 		}
 		lo, hi := int(l.first)-k+1, int(l.end)-1
@@ -120,7 +122,7 @@ func (s *Scanner) finish(d *Doc, bp *boilerplate, buf *finishBuffers) {
 	keep := buf.keep[:0]
 	defer func() { buf.keep = keep[:0] }()
 	for i, h := range d.raw {
-		if drop[i] || bp.shingle(d.outlet, h) {
+		if drop[i] || bp.shingle(d.oid, h) {
 			continue
 		}
 		keep = append(keep, h)
@@ -136,3 +138,20 @@ func (s *Scanner) finish(d *Doc, bp *boilerplate, buf *finishBuffers) {
 	}
 	d.raw, d.lines, d.lineText = nil, nil, ""
 }
+
+// Keys returns the document's band keys (with the top bit set) and
+// winnowed fingerprints (top bit clear), the keys of the candidate
+// channels. They are valid between Prepare and Match.
+func (d *Doc) Keys() []uint64 {
+	keys := make([]uint64, 0, len(d.bands)+len(d.fps))
+	for _, k := range d.bands {
+		keys = append(keys, k|bandTag)
+	}
+	for _, k := range d.fps {
+		keys = append(keys, k&^bandTag)
+	}
+	return keys
+}
+
+// IsBandKey tells a band key of Keys from a fingerprint.
+func IsBandKey(k uint64) bool { return k&bandTag != 0 }

@@ -13,6 +13,10 @@ type Options struct {
 	NumHashes   int     // MinHash signature size
 	Seed        uint64  // MinHash seed
 	Threshold   float64 // Jaccard similarity that makes two articles copies
+	// BandThreshold, when above 0, chooses the LSH layout instead of
+	// Threshold. An index keeps band keys for its lowest threshold so that
+	// a query may ask for any threshold at or above it.
+	BandThreshold float64
 	Containment float64 // share of an article found in another that makes it a copy
 	// MinShared is the number of shared shingles (about MinShared+K-1
 	// words of running text) that makes an excerpt.
@@ -69,5 +73,20 @@ func (o Options) Validate() error {
 	if _, _, err := shingle.Bands(o.Threshold, o.NumHashes); err != nil {
 		return fmt.Errorf("threshold %v: %w", o.Threshold, err)
 	}
+	if o.BandThreshold != 0 {
+		if _, _, err := shingle.Bands(o.BandThreshold, o.NumHashes); err != nil {
+			return fmt.Errorf("band threshold %v: %w", o.BandThreshold, err)
+		}
+	}
 	return nil
+}
+
+// Layout returns the LSH bands and rows these options use.
+func (o Options) Layout() (bands, rows int) {
+	t := o.Threshold
+	if o.BandThreshold > 0 {
+		t = o.BandThreshold
+	}
+	b, r, _ := shingle.Bands(t, o.NumHashes)
+	return b, r
 }

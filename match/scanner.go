@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/cespare/xxhash/v2"
 	"github.com/wiretrace/wiretrace/corpus"
 	"github.com/wiretrace/wiretrace/shingle"
 )
@@ -20,6 +21,7 @@ type Scanner struct {
 	common     int
 	outletIdx  map[string]int32
 	outlets    []string
+	outletIDs  []uint64
 	outletDocs []int
 	docs       []*Doc
 
@@ -29,6 +31,9 @@ type Scanner struct {
 
 	added, fingerprinted atomic.Int64
 	phase                atomic.Value // string
+
+	phases []Phase
+	t0     time.Time
 }
 
 // Progress is a snapshot of a scan's progress, safe to take from another
@@ -82,7 +87,7 @@ func NewScanner(opts Options, annotate func(*corpus.Article) any) (*Scanner, err
 		return nil, err
 	}
 	opts.Workers = max(opts.Workers, 1)
-	b, r, _ := shingle.Bands(opts.Threshold, opts.NumHashes)
+	b, r := opts.Layout()
 	s := &Scanner{
 		opts: opts, minhash: shingle.NewMinHasher(opts.NumHashes, opts.Seed), bands: b, rows: r,
 		outletIdx: map[string]int32{}, tasks: make(chan task, 4*opts.Workers), annotate: annotate,
@@ -99,6 +104,7 @@ func (s *Scanner) worker() {
 	f := &fingerprinter{tz: shingle.NewTokenizer()}
 	for t := range s.tasks {
 		f.fingerprint(t.doc, t.text, s.opts.K)
+		t.doc.TextHash = xxhash.Sum64String(t.text)
 		if s.annotate != nil {
 			t.doc.Annotation = s.annotate(t.art)
 		}
@@ -116,13 +122,14 @@ func (s *Scanner) Add(a *corpus.Article) error {
 		oi = int32(len(s.outlets))
 		s.outletIdx[a.Outlet] = oi
 		s.outlets = append(s.outlets, a.Outlet)
+		s.outletIDs = append(s.outletIDs, outletID(a.Outlet))
 		s.outletDocs = append(s.outletDocs, 0)
 	}
 	s.outletDocs[oi]++
 	d := &Doc{
 		Index: len(s.docs), ID: a.ID, Outlet: a.Outlet, Title: a.Title, URL: a.URL,
 		Published: a.Published, Time: a.Time, Precision: a.Precision, Extra: a.Extra,
-		Pos: a.Pos, outlet: oi,
+		Pos: a.Pos, outlet: oi, oid: s.outletIDs[oi],
 	}
 	s.docs = append(s.docs, d)
 	s.added.Add(1)
@@ -136,25 +143,64 @@ func (e scanError) Error() string { return string(e) }
 
 const errTooMany = scanError("too many articles for one scan (limit 67,108,864)")
 
+// Prepared is a scan's articles ready for matching: boilerplate learned
+// and left out, content sets, band keys and fingerprints computed.
+type Prepared struct {
+	Docs []*Doc
+	// Learned is the boilerplate learned from these articles alone; Used
+	// is what was left out of them: Learned merged with the prior model.
+	Learned, Used *Boilerplate
+}
+
 // Finish waits for fingerprinting, then learns boilerplate, finds and
 // verifies candidates and builds clusters. The Scanner cannot be used after.
 func (s *Scanner) Finish(ctx context.Context) (*Result, error) {
-	var phases []Phase
-	t0 := time.Now()
-	stages := map[string]string{"fingerprint (wait)": "learning boilerplate", "boilerplate": "fingerprinting content",
-		"minhash": "indexing", "index": "verifying pairs", "verify": "clustering"}
-	s.phase.Store("fingerprinting")
-	mark := func(name string) {
-		if next, ok := stages[name]; ok {
-			s.phase.Store(next)
-		}
-		now := time.Now()
-		phases = append(phases, Phase{name, now.Sub(t0)})
-		t0 = now
+	p, err := s.Prepare(ctx, nil)
+	if err != nil {
+		return nil, err
 	}
+	links, warnings := s.Match(p.Docs)
+	s.mark("verify")
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	clusters := s.Cluster(p.Docs, links)
+	s.mark("cluster")
+	return s.Result(p, links, clusters, warnings), nil
+}
+
+// Result assembles a scan's result from its parts.
+func (s *Scanner) Result(p *Prepared, links []Link, clusters []Cluster, warnings []string) *Result {
+	return &Result{
+		Docs: p.Docs, Links: links, Clusters: clusters,
+		Boilerplate: p.Learned.lines, Warnings: warnings,
+		Bands: s.bands, Rows: s.rows, CommonDocs: s.common, Phases: s.phases,
+	}
+}
+
+var nextStage = map[string]string{"fingerprint (wait)": "learning boilerplate", "boilerplate": "fingerprinting content",
+	"minhash": "indexing", "index": "verifying pairs", "verify": "clustering"}
+
+// mark ends the stage called name, for Result.Phases and progress.
+func (s *Scanner) mark(name string) {
+	if next, ok := nextStage[name]; ok {
+		s.phase.Store(next)
+	}
+	now := time.Now()
+	s.phases = append(s.phases, Phase{name, now.Sub(s.t0)})
+	s.t0 = now
+}
+
+// Prepare waits for fingerprinting, learns boilerplate from the articles,
+// merges it with prior (if not nil), leaves it out and computes each
+// article's content set, band keys and fingerprints. The Scanner accepts no
+// more articles after.
+func (s *Scanner) Prepare(ctx context.Context, prior *Boilerplate) (*Prepared, error) {
+	s.t0 = time.Now()
+	s.phase.Store("fingerprinting")
 	close(s.tasks)
 	s.wg.Wait()
-	mark("fingerprint (wait)")
+	s.mark("fingerprint (wait)")
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -163,29 +209,36 @@ func (s *Scanner) Finish(ctx context.Context) (*Result, error) {
 	if s.common == 0 {
 		s.common = max(50, len(docs)/200)
 	}
-	bp := s.learnBoilerplate(docs, s.outletDocs)
-	mark("boilerplate")
+	learned := s.learnBoilerplate(docs, s.outletDocs)
+	used := learned
+	if prior != nil {
+		used = prior.Clone()
+		used.Merge(learned)
+	}
+	s.mark("boilerplate")
 	bufs := make([]finishBuffers, s.opts.Workers)
-	parallel(len(docs), s.opts.Workers, func(w, i int) { s.finish(docs[i], bp, &bufs[w]) })
-	mark("minhash")
+	parallel(len(docs), s.opts.Workers, func(w, i int) { s.finish(docs[i], used, &bufs[w]) })
+	s.mark("minhash")
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	groups := s.buildGroups(docs)
-	mark("index")
-	links := s.findLinks(docs, groups)
-	mark("verify")
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	clusters := s.Cluster(docs, links)
-	mark("cluster")
-	return &Result{
-		Docs: docs, Links: links, Clusters: clusters,
-		Boilerplate: bp.lines, Warnings: groups.warnings(),
-		Bands: s.bands, Rows: s.rows, CommonDocs: s.common, Phases: phases,
-	}, nil
+	return &Prepared{Docs: docs, Learned: learned, Used: used}, nil
 }
+
+// Match finds and verifies the candidate pairs among prepared documents.
+// It consumes their band keys and fingerprints (see Doc.Keys). Links come
+// out sorted by (A, B); warnings tell of LSH buckets left unexpanded.
+func (s *Scanner) Match(docs []*Doc) ([]Link, []string) {
+	groups := s.buildGroups(docs)
+	s.mark("index")
+	return s.findLinks(docs, groups), groups.warnings()
+}
+
+// CommonDocs is the stock-phrase document frequency of the last Prepare.
+func (s *Scanner) CommonDocs() int { return s.common }
+
+// Options returns the options the scanner runs with.
+func (s *Scanner) Options() Options { return s.opts }
 
 // Abort stops the workers without matching, after a failed read.
 func (s *Scanner) Abort() {
