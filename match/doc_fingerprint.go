@@ -25,14 +25,14 @@ type Doc struct {
 
 	Tokens      int    // words (or characters of scripts without spaces)
 	TextHash    uint64 // xxhash of the text, to tell an article seen again from a changed one
-	Boilerplate int // shingles left out of matching as boilerplate
+	Boilerplate int    // shingles left out of matching as boilerplate
 	// Set is the sorted set of content shingles matching uses.
 	Set []uint64
 	// Annotation is whatever Options.Annotate returned for the article.
 	Annotation any
 
-	outlet int32  // index of the outlet in this scan
-	oid    uint64 // outletID of Outlet
+	outlet int32    // index of the outlet in this scan
+	oid    uint64   // outletID of Outlet
 	fps    []uint64 // sorted distinct winnowed fingerprints
 	bands  []uint64
 

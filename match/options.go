@@ -9,15 +9,15 @@ import (
 // Options tune fingerprinting and matching. The zero value is not valid;
 // start from DefaultOptions.
 type Options struct {
-	K           int     // words per shingle
-	NumHashes   int     // MinHash signature size
-	Seed        uint64  // MinHash seed
-	Threshold   float64 // Jaccard similarity that makes two articles copies
+	K         int     // words per shingle
+	NumHashes int     // MinHash signature size
+	Seed      uint64  // MinHash seed
+	Threshold float64 // Jaccard similarity that makes two articles copies
 	// BandThreshold, when above 0, chooses the LSH layout instead of
 	// Threshold. An index keeps band keys for its lowest threshold so that
 	// a query may ask for any threshold at or above it.
 	BandThreshold float64
-	Containment float64 // share of an article found in another that makes it a copy
+	Containment   float64 // share of an article found in another that makes it a copy
 	// MinShared is the number of shared shingles (about MinShared+K-1
 	// words of running text) that makes an excerpt.
 	MinShared int
