@@ -168,8 +168,7 @@ func (s *Scanner) Verify(da, db *Doc) (Link, bool) {
 		CA: float64(shared) / float64(len(sa)),
 		CB: float64(shared) / float64(len(sb)),
 	}
-	ok := l.J >= s.opts.Threshold || max(l.CA, l.CB) >= s.opts.Containment || shared >= s.opts.MinShared
-	return l, ok
+	return l, s.Keeps(l)
 }
 
 // radixSort sorts packed entries by their key bits (the top 64-docBits

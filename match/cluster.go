@@ -322,3 +322,13 @@ func (u *unionFind) union(a, b int) {
 }
 
 func (u *unionFind) size(x int) int { return u.sz[u.find(x)] }
+
+// Joins reports whether a link can put its two articles in one story (a
+// copy, whole or contained) rather than make one quote the other.
+func (s *Scanner) Joins(l Link) bool { return s.classify(l) != excerpt }
+
+// Keeps reports whether a link is a copy or an excerpt under the
+// scanner's options, as Verify decides.
+func (s *Scanner) Keeps(l Link) bool {
+	return l.J >= s.opts.Threshold || max(l.CA, l.CB) >= s.opts.Containment || l.Shared >= s.opts.MinShared
+}

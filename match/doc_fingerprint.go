@@ -30,6 +30,9 @@ type Doc struct {
 	Set []uint64
 	// Annotation is whatever Options.Annotate returned for the article.
 	Annotation any
+	// Indexed is set on documents loaded from an index rather than read
+	// in this run.
+	Indexed bool
 
 	outlet int32    // index of the outlet in this scan
 	oid    uint64   // outletID of Outlet

@@ -80,3 +80,9 @@ func Jaccard(a, b []uint64) float64 {
 func MarkShared(a, b []uint64, found []bool) {
 	eachShared(a, b, func(i int) { found[i] = true })
 }
+
+// NormalizationVersion names the tokenisation, normalisation and hashing of
+// this package. Fingerprints kept across runs (package index) are only
+// comparable when it is the same; change it whenever a change to this
+// package changes any token or shingle hash.
+const NormalizationVersion = 1

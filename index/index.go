@@ -1,0 +1,329 @@
+package index
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"time"
+
+	"github.com/wiretrace/wiretrace/match"
+	"github.com/wiretrace/wiretrace/shingle"
+	"go.etcd.io/bbolt"
+)
+
+// Format is the on-disk layout this package writes. An index with a
+// higher format was written by a newer wiretrace and is refused; older
+// formats are read (there is none yet).
+const Format = 1
+
+// DefaultPath is where commands look for the index unless told.
+const DefaultPath = ".wiretrace/index.db"
+
+var (
+	bucketMeta     = []byte("meta")
+	bucketDocs     = []byte("docs")
+	bucketIDs      = []byte("ids")
+	bucketLinks    = []byte("links")
+	bucketSegments = []byte("segments")
+	bucketDead     = []byte("dead")
+
+	keySettings    = []byte("settings")
+	keyBoilerplate = []byte("boilerplate")
+	keyNext        = []byte("next")
+	keySegmentSeq  = []byte("segment-seq")
+)
+
+// Settings are how an index's fingerprints were made and what it keeps.
+// Every field but Tool must match for fingerprints to be comparable.
+type Settings struct {
+	Format          int    `json:"format"`
+	Normalization   int    `json:"normalization"`
+	ShingleSize     int    `json:"shingle_size"`
+	Hashes          int    `json:"hashes"`
+	Seed            uint64 `json:"seed"`
+	Window          int    `json:"window"`
+	MinFingerprints int    `json:"min_fingerprints"`
+	BoilerplateDocs int    `json:"boilerplate_docs"`
+	// MinThreshold is the lowest Jaccard threshold a query may ask for:
+	// band keys are kept for its LSH layout (Bands × Rows).
+	MinThreshold float64 `json:"min_threshold"`
+	Bands        int     `json:"bands"`
+	Rows         int     `json:"rows"`
+	// MinContainment and MinShared are the loosest link rules kept.
+	MinContainment float64 `json:"min_containment"`
+	MinShared      int     `json:"min_shared"`
+	MaxBucket      int     `json:"max_bucket"`
+	// Tool is the wiretrace build that created the index, for the record.
+	Tool string `json:"tool"`
+}
+
+// Link floors kept beside MinThreshold: a query may not go below them.
+const (
+	floorContainment = 0.5
+	floorShared      = 20
+)
+
+// NewSettings derives an index's settings from scan options; minThreshold
+// is the lowest threshold queries will use.
+func NewSettings(o match.Options, minThreshold float64) (Settings, error) {
+	o.Threshold = minThreshold
+	o.BandThreshold = 0
+	if err := o.Validate(); err != nil {
+		return Settings{}, err
+	}
+	b, r := o.Layout()
+	return Settings{
+		Format: Format, Normalization: shingle.NormalizationVersion,
+		ShingleSize: o.K, Hashes: o.NumHashes, Seed: o.Seed, Window: o.Window,
+		MinFingerprints: o.MinFingerprints, BoilerplateDocs: o.BoilerplateDocs,
+		MinThreshold: minThreshold, Bands: b, Rows: r,
+		MinContainment: min(floorContainment, o.Containment), MinShared: min(floorShared, o.MinShared),
+		MaxBucket: o.MaxBucket, Tool: toolVersion(),
+	}, nil
+}
+
+func toolVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return "wiretrace " + bi.Main.Version
+	}
+	return "wiretrace (unknown version)"
+}
+
+// matchOptions are the options an add fingerprints and links with: the
+// index's settings and its loosest link rules.
+func (s Settings) matchOptions(workers int) match.Options {
+	o := match.DefaultOptions()
+	o.K, o.NumHashes, o.Seed, o.Window = s.ShingleSize, s.Hashes, s.Seed, s.Window
+	o.MinFingerprints, o.BoilerplateDocs, o.MaxBucket = s.MinFingerprints, s.BoilerplateDocs, s.MaxBucket
+	o.Threshold, o.Containment, o.MinShared = s.MinThreshold, s.MinContainment, s.MinShared
+	o.Workers = workers
+	return o
+}
+
+// ErrLocked is returned when another process is writing the index (or,
+// for a writer, reading it).
+var ErrLocked = errors.New("index is locked by another wiretrace process")
+
+// Error is a problem with an index file: missing, locked, damaged or made
+// with other settings. It names the file and says what to do.
+type Error struct {
+	Path string
+	Msg  string
+	Err  error // ErrLocked, fs.ErrNotExist, or nil
+}
+
+func (e *Error) Error() string { return e.Path + ": " + e.Msg }
+func (e *Error) Unwrap() error { return e.Err }
+
+// Index is an open index file.
+type Index struct {
+	db       *bbolt.DB
+	path     string
+	settings Settings
+	readOnly bool
+	dead     map[uint32]bool
+}
+
+// OpenOptions say how to open an index.
+type OpenOptions struct {
+	ReadOnly bool
+	// LockWait is how long to wait for another process's lock; 0 fails
+	// at once.
+	LockWait time.Duration
+	noSync   bool
+}
+
+func openDB(path string, o OpenOptions) (*bbolt.DB, error) {
+	wait := o.LockWait
+	if wait <= 0 {
+		wait = time.Millisecond // bbolt waits forever on 0
+	}
+	db, err := bbolt.Open(path, 0o644, &bbolt.Options{
+		Timeout: wait, ReadOnly: o.ReadOnly, NoSync: o.noSync,
+		FreelistType: bbolt.FreelistMapType, NoFreelistSync: true,
+	})
+	switch {
+	case errors.Is(err, bbolt.ErrTimeout):
+		return nil, &Error{path, "index is locked by another wiretrace process; try again when it finishes, or pass --lock-wait", ErrLocked}
+	case err != nil:
+		return nil, &Error{path, "cannot open index: " + err.Error() + "; rebuild it with wiretrace index build", err}
+	}
+	return db, nil
+}
+
+// Open opens an existing index.
+func Open(path string, o OpenOptions) (*Index, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, &Error{path, "no index here; create one with wiretrace index build", fs.ErrNotExist}
+	}
+	db, err := openDB(path, o)
+	if err != nil {
+		return nil, err
+	}
+	ix := &Index{db: db, path: path, readOnly: o.ReadOnly}
+	if err := ix.load(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return ix, nil
+}
+
+// load reads the settings and the removed articles.
+func (ix *Index) load() error {
+	return ix.db.View(func(tx *bbolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil || meta.Get(keySettings) == nil {
+			return &Error{ix.path, "not a wiretrace index (no settings); rebuild it with wiretrace index build", nil}
+		}
+		if err := json.Unmarshal(meta.Get(keySettings), &ix.settings); err != nil {
+			return &Error{ix.path, "damaged settings: " + err.Error() + "; rebuild it with wiretrace index build", nil}
+		}
+		if ix.settings.Format > Format {
+			return &Error{ix.path, fmt.Sprintf("index format %d was written by a newer wiretrace (this one reads formats up to %d); upgrade wiretrace or rebuild the index with this one", ix.settings.Format, Format), nil}
+		}
+		if ix.settings.Normalization != shingle.NormalizationVersion {
+			return &Error{ix.path, fmt.Sprintf("index fingerprints use text normalisation version %d, this wiretrace uses %d; rebuild it with wiretrace index build", ix.settings.Normalization, shingle.NormalizationVersion), nil}
+		}
+		ix.dead = map[uint32]bool{}
+		return tx.Bucket(bucketDead).ForEach(func(k, _ []byte) error {
+			ix.dead[uint32(binary.BigEndian.Uint64(k))] = true
+			return nil
+		})
+	})
+}
+
+// create initialises an empty index in db.
+func create(db *bbolt.DB, s Settings) error {
+	return db.Update(func(tx *bbolt.Tx) error {
+		for _, name := range [][]byte{bucketMeta, bucketDocs, bucketIDs, bucketLinks, bucketSegments, bucketDead} {
+			if tx.Bucket(name) != nil {
+				if err := tx.DeleteBucket(name); err != nil {
+					return err
+				}
+			}
+			if _, err := tx.CreateBucket(name); err != nil {
+				return err
+			}
+		}
+		js, err := json.Marshal(s)
+		if err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put(keySettings, js)
+	})
+}
+
+// Settings returns how the index was made.
+func (ix *Index) Settings() Settings { return ix.settings }
+
+// Path returns the index file's path.
+func (ix *Index) Path() string { return ix.path }
+
+// Close releases the index and its lock.
+func (ix *Index) Close() error { return ix.db.Close() }
+
+// Boilerplate returns the boilerplate model learned so far, nil when none.
+func (ix *Index) Boilerplate() (*match.Boilerplate, error) {
+	var bp *match.Boilerplate
+	err := ix.db.View(func(tx *bbolt.Tx) error {
+		var err error
+		bp, err = loadBoilerplate(tx)
+		return err
+	})
+	return bp, err
+}
+
+func loadBoilerplate(tx *bbolt.Tx) (*match.Boilerplate, error) {
+	raw := tx.Bucket(bucketMeta).Get(keyBoilerplate)
+	if raw == nil {
+		return nil, nil
+	}
+	return match.UnmarshalBoilerplate(raw)
+}
+
+// Lookup returns the article number and text hash of an indexed id.
+func (ix *Index) Lookup(id string) (num uint32, textHash uint64, pos string, ok bool, err error) {
+	err = ix.db.View(func(tx *bbolt.Tx) error {
+		v := tx.Bucket(bucketIDs).Get([]byte(id))
+		if v == nil {
+			return nil
+		}
+		num = uint32(binary.BigEndian.Uint64(v))
+		r, err := getRecord(tx, num)
+		if err != nil {
+			return err
+		}
+		textHash, pos, ok = r.TextHash, r.position().String(), true
+		return nil
+	})
+	return num, textHash, pos, ok, err
+}
+
+// Source returns where an indexed article was read from.
+func (ix *Index) Source(id string) (file string, line int, err error) {
+	err = ix.db.View(func(tx *bbolt.Tx) error {
+		v := tx.Bucket(bucketIDs).Get([]byte(id))
+		if v == nil {
+			return &Error{ix.path, fmt.Sprintf("article %q is not in the index", id), nil}
+		}
+		r, err := getRecord(tx, uint32(binary.BigEndian.Uint64(v)))
+		if err != nil {
+			return err
+		}
+		file, line = r.File, r.Line
+		return nil
+	})
+	return file, line, err
+}
+
+// CompatibleOptions checks a query's options against the index: the
+// fingerprint settings must be the index's, the thresholds at or above its
+// floors. It returns the options with the index's LSH layout.
+func (ix *Index) CompatibleOptions(o match.Options) (match.Options, error) {
+	s := ix.settings
+	type pair struct {
+		flag      string
+		have, got any
+	}
+	for _, p := range []pair{
+		{"--shingle-size", s.ShingleSize, o.K}, {"--hashes", s.Hashes, o.NumHashes}, {"--seed", s.Seed, o.Seed},
+		{"--window", s.Window, o.Window}, {"--min-fingerprints", s.MinFingerprints, o.MinFingerprints},
+		{"--boilerplate-docs", s.BoilerplateDocs, o.BoilerplateDocs},
+	} {
+		if p.have != p.got {
+			return o, &Error{ix.path, fmt.Sprintf("index was built with %s %v, this run asks for %v; drop the flag to use the index's setting, or rebuild with wiretrace index build %s %v", p.flag, p.have, p.got, p.flag, p.got), nil}
+		}
+	}
+	type floor struct {
+		flag      string
+		have, got float64
+	}
+	for _, f := range []floor{
+		{"--threshold", s.MinThreshold, o.Threshold}, {"--containment", s.MinContainment, o.Containment},
+		{"--min-shared", float64(s.MinShared), float64(o.MinShared)},
+	} {
+		if f.got < f.have {
+			return o, &Error{ix.path, fmt.Sprintf("%s %v is below the index's floor of %v; raise it, or rebuild with wiretrace index build --min-threshold (floors: threshold %v, containment %v, min-shared %d)", f.flag, f.got, f.have, s.MinThreshold, s.MinContainment, s.MinShared), nil}
+		}
+	}
+	o.BandThreshold = s.MinThreshold
+	return o, nil
+}
+
+// AddOptions are the options a scanner feeding Add must use.
+func (ix *Index) AddOptions(workers int) match.Options { return ix.settings.matchOptions(workers) }
+
+// buildTempPattern names the files a build writes before renaming.
+func buildTempPattern(path string) string { return path + ".build-*" }
+
+func removeStaleBuilds(path string) {
+	old, _ := filepath.Glob(buildTempPattern(path))
+	for _, p := range old {
+		os.Remove(p)
+	}
+}

@@ -1,0 +1,127 @@
+package index
+
+import (
+	"fmt"
+	"slices"
+	"sync"
+
+	"github.com/wiretrace/wiretrace/match"
+	"go.etcd.io/bbolt"
+)
+
+// hit is an indexed article sharing a key with a new one, and the key's
+// weight in the candidate rule.
+type hit struct {
+	doc    uint32
+	weight int32
+}
+
+// candidates returns, for each new document, the indexed articles that
+// reach the candidate rule of package match: one shared band key, or
+// MinFingerprints shared fingerprints. keys[i] are document i's keys
+// (match.Doc.Keys); total is the number of articles the query spans, for
+// the stock-phrase limit.
+func candidates(runs []*run, keys [][]uint64, o match.Options, total int, skip map[uint32]bool) ([][]uint32, []string) {
+	var queries []uint64
+	for i, ks := range keys {
+		for _, k := range ks {
+			queries = append(queries, posting(k, uint32(i)))
+		}
+	}
+	slices.Sort(queries)
+	common := o.CommonDocs
+	if common == 0 {
+		common = max(50, total/200)
+	}
+	minFP := int32(o.MinFingerprints)
+	hits := make([][]hit, len(keys))
+	overfull, largest := 0, 0
+	keyHits(runs, queries, skip, func(key uint64, qs []uint64, docs []uint32) {
+		weight := int32(1)
+		if match.IsBandKey(key) {
+			weight = minFP
+			if len(docs) > o.MaxBucket {
+				overfull++
+				largest = max(largest, len(docs))
+				return
+			}
+		} else if len(docs) >= common {
+			return // as common as a stock phrase: no signal
+		}
+		for _, q := range qs {
+			i := postingDoc(q)
+			for _, d := range docs {
+				hits[i] = append(hits[i], hit{d, weight})
+			}
+		}
+	})
+	out := make([][]uint32, len(keys))
+	for i, hs := range hits {
+		slices.SortFunc(hs, func(a, b hit) int { return int(a.doc) - int(b.doc) })
+		for a := 0; a < len(hs); {
+			b, sum := a, int32(0)
+			for ; b < len(hs) && hs[b].doc == hs[a].doc; b++ {
+				sum += hs[b].weight
+			}
+			if sum >= minFP {
+				out[i] = append(out[i], hs[a].doc)
+			}
+			a = b
+		}
+	}
+	var warnings []string
+	if overfull > 0 {
+		warnings = append(warnings, fmt.Sprintf("%d LSH buckets of the index held more than the --max-bucket limit of documents (largest %d) and were not expanded", overfull, largest))
+	}
+	return out, warnings
+}
+
+// loadRecords reads and decodes the records of the given article numbers,
+// decoding in parallel. The map holds every number asked for.
+func loadRecords(tx *bbolt.Tx, nums []uint32, workers int) (map[uint32]*record, error) {
+	raw := make([][]byte, len(nums))
+	docs := tx.Bucket(bucketDocs)
+	for i, n := range nums {
+		if raw[i] = docs.Get(numKey(n)); raw[i] == nil {
+			return nil, fmt.Errorf("article %d is in the postings or links but has no record", n)
+		}
+	}
+	recs := make([]*record, len(nums))
+	errs := make([]error, len(nums))
+	each(len(nums), workers, func(i int) { recs[i], errs[i] = decodeRecord(raw[i]) })
+	out := make(map[uint32]*record, len(nums))
+	for i, n := range nums {
+		if errs[i] != nil {
+			return nil, fmt.Errorf("article %d: %w", n, errs[i])
+		}
+		out[n] = recs[i]
+	}
+	return out, nil
+}
+
+// each calls fn(i) for i in [0, n) on the given number of goroutines; fn
+// writes only to slots of its own i.
+func each(n, workers int, fn func(i int)) {
+	workers = max(1, min(workers, n))
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				fn(i)
+			}
+		}(w)
+	}
+	wg.Wait()
+}
+
+// distinct returns the sorted distinct numbers of lists.
+func distinct(lists [][]uint32) []uint32 {
+	var all []uint32
+	for _, l := range lists {
+		all = append(all, l...)
+	}
+	slices.Sort(all)
+	return slices.Compact(all)
+}

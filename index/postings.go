@@ -1,0 +1,273 @@
+package index
+
+import (
+	"container/heap"
+	"encoding/binary"
+	"fmt"
+	"math/bits"
+	"slices"
+
+	"go.etcd.io/bbolt"
+)
+
+// Postings pack a key's top 38 bits and a 26-bit article number, as match
+// does in memory: one integer sort groups articles by key.
+const (
+	docBits      = 26
+	maxDocs      = 1 << docBits
+	blockEntries = 1 << 16 // 512 KB blocks
+)
+
+func posting(key uint64, doc uint32) uint64 { return key&^(maxDocs-1) | uint64(doc) }
+func postingDoc(p uint64) uint32         { return uint32(p & (maxDocs - 1)) }
+func postingKey(p uint64) uint64         { return p &^ (maxDocs - 1) }
+
+var keyCount = []byte("n")
+
+// run is one sorted, immutable list of postings, read in place from the
+// memory-mapped file for the life of a transaction.
+type run struct {
+	id     uint64
+	n      int
+	blocks [][]byte
+}
+
+func (r *run) at(i int) uint64 {
+	return binary.LittleEndian.Uint64(r.blocks[i/blockEntries][(i%blockEntries)*8:])
+}
+
+func blockKey(i int) []byte { return binary.BigEndian.AppendUint32([]byte("b"), uint32(i)) }
+
+func loadRuns(tx *bbolt.Tx) ([]*run, error) {
+	var runs []*run
+	err := tx.Bucket(bucketSegments).ForEachBucket(func(k []byte) error {
+		b := tx.Bucket(bucketSegments).Bucket(k)
+		r := &run{id: binary.BigEndian.Uint64(k)}
+		if v := b.Get(keyCount); len(v) == 8 {
+			r.n = int(binary.BigEndian.Uint64(v))
+		}
+		for i := 0; i*blockEntries < r.n; i++ {
+			blk := b.Get(blockKey(i))
+			want := min(blockEntries, r.n-i*blockEntries) * 8
+			if len(blk) != want {
+				return fmt.Errorf("postings run %d: block %d has %d bytes, want %d", r.id, i, len(blk), want)
+			}
+			r.blocks = append(r.blocks, blk)
+		}
+		runs = append(runs, r)
+		return nil
+	})
+	return runs, err
+}
+
+// runWriter streams sorted postings into a new run.
+type runWriter struct {
+	b     *bbolt.Bucket
+	id    uint64
+	n     int
+	block []byte
+	err   error
+}
+
+func newRunWriter(tx *bbolt.Tx) (*runWriter, error) {
+	meta := tx.Bucket(bucketMeta)
+	id := uint64(1)
+	if v := meta.Get(keySegmentSeq); len(v) == 8 {
+		id = binary.BigEndian.Uint64(v) + 1
+	}
+	if err := meta.Put(keySegmentSeq, binary.BigEndian.AppendUint64(nil, id)); err != nil {
+		return nil, err
+	}
+	b, err := tx.Bucket(bucketSegments).CreateBucket(binary.BigEndian.AppendUint64(nil, id))
+	if err != nil {
+		return nil, err
+	}
+	b.FillPercent = 1 // keys arrive in order
+	return &runWriter{b: b, id: id, block: make([]byte, 0, blockEntries*8)}, nil
+}
+
+func (w *runWriter) add(p uint64) {
+	w.block = binary.LittleEndian.AppendUint64(w.block, p)
+	w.n++
+	if len(w.block) == blockEntries*8 {
+		w.flush()
+	}
+}
+
+func (w *runWriter) flush() {
+	if len(w.block) == 0 || w.err != nil {
+		return
+	}
+	// bbolt keeps the value slice until commit: give it its own copy.
+	w.err = w.b.Put(blockKey((w.n-1)/blockEntries), slices.Clone(w.block))
+	w.block = w.block[:0]
+}
+
+func (w *runWriter) close() error {
+	w.flush()
+	if w.err != nil {
+		return w.err
+	}
+	return w.b.Put(keyCount, binary.BigEndian.AppendUint64(nil, uint64(w.n)))
+}
+
+// writeRun stores sorted postings as a new run.
+func writeRun(tx *bbolt.Tx, postings []uint64) error {
+	if len(postings) == 0 {
+		return nil
+	}
+	w, err := newRunWriter(tx)
+	if err != nil {
+		return err
+	}
+	for _, p := range postings {
+		w.add(p)
+	}
+	return w.close()
+}
+
+// tier groups runs of similar size: four runs of one tier merge into one
+// of the next, so each posting is rewritten O(log n) times and a lookup
+// visits at most three runs a tier.
+func tier(n int) int { return bits.Len(uint(n)) / 2 }
+
+// compact merges runs tier by tier while a tier holds four or more, and
+// drops the postings of removed articles on the way. It returns the
+// number of merges.
+func compact(tx *bbolt.Tx, dead map[uint32]bool) (int, error) {
+	merges := 0
+	for {
+		runs, err := loadRuns(tx)
+		if err != nil {
+			return merges, err
+		}
+		byTier := map[int][]*run{}
+		lowest := -1
+		for _, r := range runs {
+			t := tier(r.n)
+			byTier[t] = append(byTier[t], r)
+			if len(byTier[t]) >= 4 && (lowest < 0 || t < lowest) {
+				lowest = t
+			}
+		}
+		if lowest < 0 {
+			return merges, nil
+		}
+		if err := mergeRuns(tx, byTier[lowest], dead); err != nil {
+			return merges, err
+		}
+		merges++
+	}
+}
+
+// mergeRuns writes the union of runs as one run and deletes them.
+func mergeRuns(tx *bbolt.Tx, runs []*run, dead map[uint32]bool) error {
+	w, err := newRunWriter(tx)
+	if err != nil {
+		return err
+	}
+	h := &runHeap{}
+	for _, r := range runs {
+		if r.n > 0 {
+			h.items = append(h.items, runCursor{r: r, v: r.at(0)})
+		}
+	}
+	heap.Init(h)
+	for h.Len() > 0 {
+		c := &h.items[0]
+		if !dead[postingDoc(c.v)] {
+			w.add(c.v)
+		}
+		c.i++
+		if c.i < c.r.n {
+			c.v = c.r.at(c.i)
+			heap.Fix(h, 0)
+		} else {
+			heap.Pop(h)
+		}
+	}
+	if err := w.close(); err != nil {
+		return err
+	}
+	for _, r := range runs {
+		if err := tx.Bucket(bucketSegments).DeleteBucket(binary.BigEndian.AppendUint64(nil, r.id)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type runCursor struct {
+	r *run
+	i int
+	v uint64
+}
+
+type runHeap struct{ items []runCursor }
+
+func (h *runHeap) Len() int           { return len(h.items) }
+func (h *runHeap) Less(i, j int) bool { return h.items[i].v < h.items[j].v }
+func (h *runHeap) Swap(i, j int)      { h.items[i], h.items[j] = h.items[j], h.items[i] }
+func (h *runHeap) Push(x any)         { h.items = append(h.items, x.(runCursor)) }
+func (h *runHeap) Pop() any {
+	x := h.items[len(h.items)-1]
+	h.items = h.items[:len(h.items)-1]
+	return x
+}
+
+// lowerBound returns the first position at or after from whose posting is
+// not below target, galloping: cheap when queries are dense and sorted.
+func (r *run) lowerBound(target uint64, from int) int {
+	if from >= r.n || r.at(from) >= target {
+		return from
+	}
+	lo, step := from, 1 // at(lo) < target
+	hi := from + step
+	for hi < r.n && r.at(hi) < target {
+		lo = hi
+		step *= 2
+		hi = from + step
+	}
+	hi = min(hi, r.n)
+	for lo+1 < hi { // at(lo) < target <= at(hi) (or hi == n)
+		mid := (lo + hi) / 2
+		if r.at(mid) < target {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return hi
+}
+
+// keyHits calls fn for each distinct key of the sorted queries with the
+// articles of every run that hold it (removed ones skipped).
+func keyHits(runs []*run, queries []uint64, dead map[uint32]bool, fn func(key uint64, qs []uint64, docs []uint32)) {
+	cursors := make([]int, len(runs))
+	var docs []uint32
+	for i := 0; i < len(queries); {
+		key := postingKey(queries[i])
+		j := i + 1
+		for j < len(queries) && postingKey(queries[j]) == key {
+			j++
+		}
+		docs = docs[:0]
+		for ri, r := range runs {
+			p := r.lowerBound(key, cursors[ri])
+			cursors[ri] = p
+			for ; p < r.n; p++ {
+				v := r.at(p)
+				if postingKey(v) != key {
+					break
+				}
+				if !dead[postingDoc(v)] {
+					docs = append(docs, postingDoc(v))
+				}
+			}
+		}
+		if len(docs) > 0 {
+			fn(key, queries[i:j], docs)
+		}
+		i = j
+	}
+}

@@ -1,0 +1,227 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+
+	"github.com/wiretrace/wiretrace/match"
+	"go.etcd.io/bbolt"
+)
+
+// MaxLoaded bounds the indexed articles one query brings into memory: the
+// stories new articles join, followed through stored copies.
+const MaxLoaded = 200_000
+
+// QueryStats says how much of the index a query touched.
+type QueryStats struct {
+	Indexed    int // articles in the index
+	Candidates int // indexed articles that reached the candidate rule
+	Loaded     int // indexed articles in the result
+}
+
+// Query matches prepared new articles against each other and the index
+// and returns the stories they join, as a scan result whose documents are
+// the new articles followed by the indexed articles of those stories
+// (Doc.Indexed set). sc must have been made with options accepted by
+// CompatibleOptions and prepared with the index's boilerplate model. skip
+// lists indexed articles to leave out (those the input holds again).
+func (ix *Index) Query(ctx context.Context, sc *match.Scanner, p *match.Prepared, skip map[uint32]bool) (*match.Result, QueryStats, error) {
+	docs := p.Docs
+	keys := make([][]uint64, len(docs))
+	for i, d := range docs {
+		keys[i] = d.Keys()
+	}
+	links, warnings := sc.Match(docs)
+	var res *match.Result
+	var stats QueryStats
+	err := ix.db.View(func(tx *bbolt.Tx) error {
+		q := &query{ix: ix, tx: tx, sc: sc, skip: maps.Clone(skip), loaded: map[uint32]*record{}, expanded: map[uint32][]adjacent{}}
+		if q.skip == nil {
+			q.skip = map[uint32]bool{}
+		}
+		maps.Copy(q.skip, ix.dead)
+		runs, err := loadRuns(tx)
+		if err != nil {
+			return err
+		}
+		stats.Indexed = tx.Bucket(bucketDocs).Stats().KeyN
+		cands, warn := candidates(runs, keys, sc.Options(), stats.Indexed+len(docs), q.skip)
+		warnings = append(warnings, warn...)
+		all := distinct(cands)
+		stats.Candidates = len(all)
+		if q.loaded, err = loadRecords(tx, all, sc.Options().Workers); err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		direct := q.seed(docs, cands)
+		if err := q.expand(); err != nil {
+			return err
+		}
+		res, stats.Loaded = q.result(p, links, direct, warnings)
+		return nil
+	})
+	return res, stats, err
+}
+
+// query is the state of one Query's walk through the stored links.
+type query struct {
+	ix       *Index
+	tx       *bbolt.Tx
+	sc       *match.Scanner
+	skip     map[uint32]bool
+	loaded   map[uint32]*record     // candidates, then every article reached
+	expanded map[uint32][]adjacent  // articles whose links were followed
+	queue    []uint32
+	capped   bool
+}
+
+// newLink is a verified pair of a new document and an indexed article.
+type newLink struct {
+	doc   int
+	other uint32
+	link  match.Link // A the new document, B the indexed one (Index -1)
+}
+
+// seed verifies the new documents against their candidates and queues the
+// stories they join: copies, and stories a new document quotes.
+func (q *query) seed(docs []*match.Doc, cands [][]uint32) []newLink {
+	found := make([][]newLink, len(docs))
+	each(len(docs), q.sc.Options().Workers, func(i int) {
+		for _, c := range cands[i] {
+			other := &match.Doc{Index: -1, Set: q.loaded[c].Set}
+			if l, ok := q.sc.Verify(docs[i], other); ok {
+				found[i] = append(found[i], newLink{i, c, l})
+			}
+		}
+	})
+	var direct []newLink
+	keep := map[uint32]bool{}
+	for _, ls := range found {
+		for _, nl := range ls {
+			direct = append(direct, nl)
+			keep[nl.other] = true
+			if q.sc.Joins(nl.link) || nl.link.CB > nl.link.CA {
+				q.queue = append(q.queue, nl.other)
+			}
+		}
+	}
+	for n := range q.loaded { // candidates that did not verify
+		if !keep[n] {
+			delete(q.loaded, n)
+		}
+	}
+	return direct
+}
+
+// expand follows stored links from the queued articles: copies are
+// followed further, quoting articles are taken in as they are.
+func (q *query) expand() error {
+	for len(q.queue) > 0 {
+		u := q.queue[0]
+		q.queue = q.queue[1:]
+		if _, done := q.expanded[u]; done {
+			continue
+		}
+		adj := decodeAdjacency(q.tx.Bucket(bucketLinks).Get(numKey(u)))
+		q.expanded[u] = adj
+		lenU := len(q.loaded[u].Set)
+		for _, a := range adj {
+			if q.skip[a.other] {
+				continue
+			}
+			l := storedLink(a, lenU)
+			if !q.sc.Keeps(l) {
+				continue
+			}
+			if _, ok := q.loaded[a.other]; !ok {
+				if len(q.loaded) >= MaxLoaded {
+					q.capped = true
+					continue
+				}
+				r, err := getRecord(q.tx, a.other)
+				if err != nil {
+					return err
+				}
+				q.loaded[a.other] = r
+			}
+			if q.sc.Joins(l) {
+				q.queue = append(q.queue, a.other)
+			}
+		}
+	}
+	return nil
+}
+
+// storedLink rebuilds a link's measures from a stored pair, A being the
+// article whose list it is.
+func storedLink(a adjacent, lenA int) match.Link {
+	s, la, lb := float64(a.shared), float64(lenA), float64(a.otherLen)
+	return match.Link{Shared: int(a.shared), J: s / (la + lb - s), CA: s / la, CB: s / lb}
+}
+
+// result numbers the documents (new ones first, then indexed ones by
+// article number), gathers the links among them, clusters, and keeps the
+// stories that hold a new document.
+func (q *query) result(p *match.Prepared, links []match.Link, direct []newLink, warnings []string) (*match.Result, int) {
+	docs := slices.Clone(p.Docs)
+	nums := make([]uint32, 0, len(q.loaded))
+	for n := range q.loaded {
+		nums = append(nums, n)
+	}
+	slices.Sort(nums)
+	at := map[uint32]int{}
+	for _, n := range nums {
+		at[n] = len(docs)
+		docs = append(docs, q.loaded[n].doc(len(docs)))
+	}
+	for _, nl := range direct {
+		l := nl.link
+		l.A, l.B = nl.doc, at[nl.other]
+		links = append(links, l)
+	}
+	for _, u := range slices.Sorted(maps.Keys(q.expanded)) {
+		for _, a := range q.expanded[u] {
+			v, ok := at[a.other]
+			if _, both := q.expanded[a.other]; !ok || q.skip[a.other] || (both && a.other < u) {
+				continue
+			}
+			l := storedLink(a, len(q.loaded[u].Set))
+			if !q.sc.Keeps(l) {
+				continue
+			}
+			l.A, l.B = at[u], v
+			if l.A > l.B {
+				l.A, l.B, l.CA, l.CB = l.B, l.A, l.CB, l.CA
+			}
+			links = append(links, l)
+		}
+	}
+	slices.SortFunc(links, func(x, y match.Link) int {
+		if x.A != y.A {
+			return x.A - y.A
+		}
+		return x.B - y.B
+	})
+	links = slices.CompactFunc(links, func(x, y match.Link) bool { return x.A == y.A && x.B == y.B })
+	if q.capped {
+		warnings = append(warnings, fmt.Sprintf("the stories of the new articles reach more than %d indexed articles; only that many were loaded", MaxLoaded))
+	}
+	var clusters []match.Cluster
+	for _, c := range q.sc.Cluster(docs, links) {
+		if slices.ContainsFunc(c.Members, func(m match.Member) bool { return m.Doc < len(p.Docs) }) {
+			clusters = append(clusters, c)
+		}
+	}
+	width := max(len(strconv.Itoa(len(clusters))), 3)
+	for i := range clusters {
+		clusters[i].ID = fmt.Sprintf("c%0*d", width, i+1)
+	}
+	res := q.sc.Result(p, links, clusters, warnings)
+	res.Docs = docs
+	return res, len(nums)
+}

@@ -1,0 +1,126 @@
+package index
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/wiretrace/wiretrace/corpus"
+	"github.com/wiretrace/wiretrace/credit"
+	"github.com/wiretrace/wiretrace/match"
+	"go.etcd.io/bbolt"
+)
+
+// record is what the index keeps of one article. It is stored as a JSON
+// header followed by the content shingle set, 8 bytes a shingle.
+type record struct {
+	ID          string                     `json:"id"`
+	Outlet      string                     `json:"outlet"`
+	Title       string                     `json:"title,omitempty"`
+	URL         string                     `json:"url,omitempty"`
+	Published   string                     `json:"published,omitempty"`
+	Time        string                     `json:"time,omitempty"` // RFC 3339, when Precision > 0
+	Precision   corpus.Precision           `json:"precision,omitempty"`
+	Extra       map[string]json.RawMessage `json:"extra,omitempty"`
+	File        string                     `json:"file"`
+	Line        int                        `json:"line,omitempty"`
+	Tokens      int                        `json:"tokens"`
+	Boilerplate int                        `json:"boilerplate,omitempty"`
+	TextHash    uint64                     `json:"text_hash"`
+	Credits     []credit.Mention           `json:"credits,omitempty"`
+	Set         []uint64                   `json:"-"`
+}
+
+func (r *record) position() corpus.Position { return corpus.Position{File: r.File, Line: r.Line} }
+
+func newRecord(d *match.Doc) *record {
+	r := &record{
+		ID: d.ID, Outlet: d.Outlet, Title: d.Title, URL: d.URL, Published: d.Published,
+		Precision: d.Precision, Extra: d.Extra, File: d.Pos.File, Line: d.Pos.Line,
+		Tokens: d.Tokens, Boilerplate: d.Boilerplate, TextHash: d.TextHash, Set: d.Set,
+	}
+	if d.Precision != corpus.TimeNone {
+		r.Time = d.Time.Format(time.RFC3339Nano)
+	}
+	r.Credits, _ = d.Annotation.([]credit.Mention)
+	return r
+}
+
+func (r *record) encode() ([]byte, error) {
+	head, err := json.Marshal(r)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]byte, 0, binary.MaxVarintLen64+len(head)+8*len(r.Set))
+	out = binary.AppendUvarint(out, uint64(len(head)))
+	out = append(out, head...)
+	for _, h := range r.Set {
+		out = binary.LittleEndian.AppendUint64(out, h)
+	}
+	return out, nil
+}
+
+func decodeRecord(b []byte) (*record, error) {
+	n, w := binary.Uvarint(b)
+	if w <= 0 || n > uint64(len(b)-w) || (uint64(len(b)-w)-n)%8 != 0 {
+		return nil, fmt.Errorf("damaged article record")
+	}
+	r := &record{}
+	if err := json.Unmarshal(b[w:w+int(n)], r); err != nil {
+		return nil, fmt.Errorf("damaged article record: %v", err)
+	}
+	set := b[w+int(n):]
+	r.Set = make([]uint64, len(set)/8)
+	for i := range r.Set {
+		r.Set[i] = binary.LittleEndian.Uint64(set[8*i:])
+	}
+	return r, nil
+}
+
+// doc turns a record into a match document at index i.
+func (r *record) doc(i int) *match.Doc {
+	d := &match.Doc{
+		Index: i, ID: r.ID, Outlet: r.Outlet, Title: r.Title, URL: r.URL, Published: r.Published,
+		Precision: r.Precision, Extra: r.Extra, Pos: r.position(), Tokens: r.Tokens,
+		Boilerplate: r.Boilerplate, TextHash: r.TextHash, Set: r.Set, Indexed: true,
+	}
+	if r.Time != "" {
+		d.Time, _ = time.Parse(time.RFC3339Nano, r.Time)
+	}
+	if r.Credits != nil {
+		d.Annotation = r.Credits
+	}
+	return d
+}
+
+func numKey(n uint32) []byte { return binary.BigEndian.AppendUint64(nil, uint64(n)) }
+
+func getRecord(tx *bbolt.Tx, n uint32) (*record, error) {
+	v := tx.Bucket(bucketDocs).Get(numKey(n))
+	if v == nil {
+		return nil, fmt.Errorf("article %d is missing from the index", n)
+	}
+	return decodeRecord(v)
+}
+
+// adjacency entries: the other article, shared shingles, the other's set
+// size; 12 bytes each.
+type adjacent struct {
+	other, shared, otherLen uint32
+}
+
+func decodeAdjacency(b []byte) []adjacent {
+	out := make([]adjacent, len(b)/12)
+	for i := range out {
+		e := b[12*i:]
+		out[i] = adjacent{binary.LittleEndian.Uint32(e), binary.LittleEndian.Uint32(e[4:]), binary.LittleEndian.Uint32(e[8:])}
+	}
+	return out
+}
+
+func appendAdjacent(b []byte, a adjacent) []byte {
+	b = binary.LittleEndian.AppendUint32(b, a.other)
+	b = binary.LittleEndian.AppendUint32(b, a.shared)
+	return binary.LittleEndian.AppendUint32(b, a.otherLen)
+}

@@ -1,0 +1,158 @@
+package index
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+
+	"go.etcd.io/bbolt"
+)
+
+// Stats describe an index.
+type Stats struct {
+	Settings    Settings `json:"settings"`
+	Articles    int      `json:"articles"`
+	Outlets     int      `json:"outlets"`
+	Links       int      `json:"links"`
+	Runs        []int    `json:"runs"` // postings per run, largest first
+	Postings    int      `json:"postings"`
+	Removed     int      `json:"removed"` // removed articles whose postings may remain
+	Boilerplate int      `json:"boilerplate_keys"`
+	FileBytes   int64    `json:"file_bytes"`
+	// BytesPerArticle is the file size over the articles it holds.
+	BytesPerArticle int64 `json:"bytes_per_article"`
+}
+
+// Stats counts what the index holds. Counting outlets reads every record.
+func (ix *Index) Stats() (Stats, error) {
+	st := Stats{Settings: ix.settings}
+	err := ix.db.View(func(tx *bbolt.Tx) error {
+		st.Articles = tx.Bucket(bucketDocs).Stats().KeyN
+		st.Removed = tx.Bucket(bucketDead).Stats().KeyN
+		outlets := map[string]bool{}
+		if err := tx.Bucket(bucketDocs).ForEach(func(_, v []byte) error {
+			r, err := decodeRecord(v)
+			if err != nil {
+				return err
+			}
+			outlets[r.Outlet] = true
+			return nil
+		}); err != nil {
+			return err
+		}
+		st.Outlets = len(outlets)
+		if err := tx.Bucket(bucketLinks).ForEach(func(_, v []byte) error {
+			st.Links += len(v) / 12
+			return nil
+		}); err != nil {
+			return err
+		}
+		st.Links /= 2
+		runs, err := loadRuns(tx)
+		if err != nil {
+			return err
+		}
+		for _, r := range runs {
+			st.Runs = append(st.Runs, r.n)
+			st.Postings += r.n
+		}
+		slices.Sort(st.Runs)
+		slices.Reverse(st.Runs)
+		bp, err := loadBoilerplate(tx)
+		if bp != nil {
+			st.Boilerplate = bp.Size()
+		}
+		return err
+	})
+	if fi, ferr := os.Stat(ix.path); ferr == nil {
+		st.FileBytes = fi.Size()
+		if st.Articles > 0 {
+			st.BytesPerArticle = st.FileBytes / int64(st.Articles)
+		}
+	}
+	return st, err
+}
+
+// Verify checks the file's pages (bbolt's own check) and that the index
+// agrees with itself: every id names a record with that id, every record
+// has its id, pairs are stored on both sides, runs are sorted, and every
+// live posting names a record. It returns every problem found.
+func (ix *Index) Verify() error {
+	var problems []error
+	add := func(format string, args ...any) {
+		if len(problems) < 20 {
+			problems = append(problems, fmt.Errorf(format, args...))
+		}
+	}
+	err := ix.db.View(func(tx *bbolt.Tx) error {
+		for err := range tx.Check() {
+			add("pages: %v", err)
+		}
+		ids, docs, links := tx.Bucket(bucketIDs), tx.Bucket(bucketDocs), tx.Bucket(bucketLinks)
+		next := nextNum(tx)
+		live := make([]bool, next)
+		if err := docs.ForEach(func(k, v []byte) error {
+			n := uint32(binary.BigEndian.Uint64(k))
+			if n < next {
+				live[n] = true
+			}
+			r, err := decodeRecord(v)
+			switch {
+			case err != nil:
+				add("article %d: %v", n, err)
+			case n >= next:
+				add("article %d is at or past the next number %d", n, next)
+			default:
+				if got := ids.Get([]byte(r.ID)); got == nil || uint32(binary.BigEndian.Uint64(got)) != n {
+					add("article %d (%q) is not under its id", n, r.ID)
+				}
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		if ids.Stats().KeyN != docs.Stats().KeyN {
+			add("%d ids but %d articles", ids.Stats().KeyN, docs.Stats().KeyN)
+		}
+		if err := links.ForEach(func(k, v []byte) error {
+			n := uint32(binary.BigEndian.Uint64(k))
+			if docs.Get(k) == nil {
+				add("links of missing article %d", n)
+			}
+			for _, a := range decodeAdjacency(v) {
+				back := decodeAdjacency(links.Get(numKey(a.other)))
+				if !slices.ContainsFunc(back, func(b adjacent) bool { return b.other == n && b.shared == a.shared }) {
+					add("pair %d-%d is stored on one side only", n, a.other)
+				}
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		runs, err := loadRuns(tx)
+		if err != nil {
+			add("%v", err)
+			return nil
+		}
+		for _, r := range runs {
+			for i := 0; i < r.n; i++ {
+				p := r.at(i)
+				if i > 0 && r.at(i-1) > p {
+					add("postings run %d is not sorted at %d", r.id, i)
+					break
+				}
+				if d := postingDoc(p); !ix.dead[d] && (d >= next || !live[d]) {
+					add("postings run %d names missing article %d", r.id, d)
+					break
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return errors.Join(problems...)
+}
