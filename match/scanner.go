@@ -26,6 +26,7 @@ type Scanner struct {
 	docs       []*Doc
 
 	tasks    chan task
+	closed   sync.Once
 	wg       sync.WaitGroup
 	annotate func(*corpus.Article) any
 
@@ -198,8 +199,7 @@ func (s *Scanner) mark(name string) {
 func (s *Scanner) Prepare(ctx context.Context, prior *Boilerplate) (*Prepared, error) {
 	s.t0 = time.Now()
 	s.phase.Store("fingerprinting")
-	close(s.tasks)
-	s.wg.Wait()
+	s.stop()
 	s.mark("fingerprint (wait)")
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -240,8 +240,11 @@ func (s *Scanner) CommonDocs() int { return s.common }
 // Options returns the options the scanner runs with.
 func (s *Scanner) Options() Options { return s.opts }
 
-// Abort stops the workers without matching, after a failed read.
-func (s *Scanner) Abort() {
-	close(s.tasks)
+// Abort stops the workers without matching, after a failed read. It may
+// be called after Prepare.
+func (s *Scanner) Abort() { s.stop() }
+
+func (s *Scanner) stop() {
+	s.closed.Do(func() { close(s.tasks) })
 	s.wg.Wait()
 }

@@ -152,19 +152,44 @@ func Evaluate(c Config, r *report.Report, reg *credit.Registry, side Side) []Fin
 	if c.Leakage != nil && side != nil {
 		out = append(out, leakage(c, r, side)...)
 	}
-	if c.MaxDuplicateShare != nil && r.Documents > 0 {
-		share := float64(r.Stats.InClusters) / float64(r.Documents)
+	if docs, copied := checkedArticles(r); c.MaxDuplicateShare != nil && docs > 0 {
+		share := float64(copied) / float64(docs)
 		if share > *c.MaxDuplicateShare {
 			out = append(out, Finding{Key: "duplicate-share", Rule: "duplicate-share",
 				Message: fmt.Sprintf("%d of %d articles (%.1f%%) have a copy in the corpus; the limit is %.1f%%",
-					r.Stats.InClusters, r.Documents, 100*share, 100**c.MaxDuplicateShare)})
+					copied, docs, 100*share, 100**c.MaxDuplicateShare)})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
 	return slices.CompactFunc(out, func(a, b Finding) bool { return a.Key == b.Key })
 }
 
+// checkedArticles counts the articles a check is about and those of them
+// in a story: all of them, or with an index only the new ones.
+func checkedArticles(r *report.Report) (docs, copied int) {
+	if r.Index == nil {
+		return r.Documents, r.Stats.InClusters
+	}
+	seen := map[string]bool{}
+	for _, c := range r.Clusters {
+		for _, m := range c.Members {
+			if !m.Indexed && !seen[m.ID] {
+				seen[m.ID] = true
+				copied++
+			}
+		}
+	}
+	return r.Index.New, copied
+}
+
+// ignored reports whether findings about m are left out: by the
+// configuration, or because m came from the index, which a check against
+// an index does not judge again (it may still be the other side of one).
 func (c Config) ignored(m *report.Member) bool {
+	return m.Indexed || c.ignoredByConfig(m)
+}
+
+func (c Config) ignoredByConfig(m *report.Member) bool {
 	if slices.Contains(c.Ignore.Outlets, m.Outlet) {
 		return true
 	}
@@ -234,7 +259,7 @@ func leakage(c Config, r *report.Report, side Side) []Finding {
 			for j := range cl.Members {
 				b := &cl.Members[j]
 				sb := side(b)
-				if i == j || sb == "" || sb == sa || c.ignored(b) || !c.strongEnough(a) {
+				if i == j || sb == "" || sb == sa || c.ignoredByConfig(b) || !c.strongEnough(a) {
 					continue
 				}
 				if sb != Reference && b.ID < a.ID {

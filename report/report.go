@@ -37,6 +37,18 @@ type Report struct {
 	Boilerplate []Boilerplate `json:"boilerplate"`
 	Skipped     []Skipped     `json:"skipped"`
 	Warnings    []string      `json:"warnings"`
+	// Index is set when new articles were checked against an index.
+	Index *IndexSummary `json:"index,omitempty"`
+}
+
+// IndexSummary says what a report checked against an index: the articles
+// read (New), the index's size, and how many indexed articles the stories
+// of the report hold.
+type IndexSummary struct {
+	New        int `json:"new"`
+	Indexed    int `json:"indexed"`
+	Candidates int `json:"candidates"`
+	InReport   int `json:"in_report"`
 }
 
 // Stats counts what the scan found.
@@ -136,6 +148,8 @@ type Member struct {
 	Boilerplate int                        `json:"boilerplate_shingles"`
 	Source      corpus.Position            `json:"source"`
 	Extra       map[string]json.RawMessage `json:"extra,omitempty"`
+	// Indexed marks a member that came from the index, not the input.
+	Indexed bool `json:"indexed,omitempty"`
 }
 
 // Similarity relates a member to the closest other member of its story.
@@ -252,7 +266,7 @@ func buildCluster(docs []*match.Doc, c match.Cluster, pc provenance.Cluster) Clu
 			Parent:      docID(docs, pm.Parent),
 			Attribution: buildAttribution(pm),
 			Edge:        buildEdge(docs, pm.Edge),
-			Words:       d.Tokens, Boilerplate: d.Boilerplate, Source: d.Pos, Extra: d.Extra,
+			Words:       d.Tokens, Boilerplate: d.Boilerplate, Source: d.Pos, Extra: d.Extra, Indexed: d.Indexed,
 		}
 		// The origin leads the timeline, whatever its timestamp says.
 		if m.Doc == pc.Origin.Doc {

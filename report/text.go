@@ -50,6 +50,9 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 	fmt.Fprintf(bw, "%s %d articles, %d stories with copies, %d articles in them (%d full, %d partial memberships)\n",
 		st.bold("wiretrace scan:"), r.Documents, len(r.Clusters), len(inStories), full, partial)
 	fmt.Fprintf(bw, "%d copy pairs (%d across outlets), %d excerpt pairs\n", r.Stats.CopyPairs, r.Stats.CrossOutletCopies, r.Stats.ExcerptPairs)
+	if ix := r.Index; ix != nil {
+		fmt.Fprintf(bw, "index: %d new articles checked against %d indexed; %d indexed articles are in these stories (marked *)\n", ix.New, ix.Indexed, ix.InReport)
+	}
 	for _, c := range r.Clusters {
 		writeCluster(bw, c, st, width)
 	}
@@ -80,7 +83,11 @@ func writeCluster(w io.Writer, c Cluster, st styler, width int) {
 		if when == "" {
 			when = "(no date)"
 		}
-		line := fmt.Sprintf("  %-25s %-12s %-7s %-20s %s", when, clip(m.Outlet, 12), m.Kind, m.Attribution.Verdict, m.ID)
+		id := m.ID
+		if m.Indexed {
+			id = "*" + id
+		}
+		line := fmt.Sprintf("  %-25s %-12s %-7s %-20s %s", when, clip(m.Outlet, 12), m.Kind, m.Attribution.Verdict, id)
 		if m.Parent != nil {
 			line += " ← " + *m.Parent
 		}

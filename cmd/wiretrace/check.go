@@ -74,6 +74,7 @@ func (o *checkOptions) AddFlags(f *pflag.FlagSet) {
 	f.Float64Var(&o.minContainment, "min-containment", -1, "ignore findings below this containment")
 	f.StringArrayVar(&o.ignoreOutlets, "ignore-outlet", nil, "never report this outlet (repeatable)")
 	f.StringArrayVar(&o.ignoreIDs, "ignore-id", nil, "never report ids matching this glob (repeatable)")
+	o.scan.index.AddFlags(f, "")
 	o.scan.match.AddFlags(f)
 }
 
@@ -132,12 +133,20 @@ func runCheck(ctx context.Context, opts checkOptions, flags *pflag.FlagSet, args
 	if rules.Leakage != nil {
 		inputs = append(append([]string(nil), args...), rules.Leakage.Against...)
 	}
-	rep, err := scanInputs(ctx, opts.scan.match.Options, reg, opts.scan.skipBad, inputs, ios, nil)
+	var rep *report.Report
+	if opts.scan.index.path != "" {
+		rep, err = scanAgainstIndex(ctx, opts.scan.match.Options, flags, reg, opts.scan.skipBad, inputs, ios, nil, opts.scan.index)
+	} else {
+		rep, err = scanInputs(ctx, opts.scan.match.Options, reg, opts.scan.skipBad, inputs, ios, nil)
+	}
 	if err != nil {
 		return err
 	}
 	findings := policy.Evaluate(rules, rep, reg, sideOf(rules.Leakage))
 	result := &report.CheckResult{Documents: rep.Documents, Findings: findings}
+	if rep.Index != nil {
+		result.Documents = rep.Index.New // the articles checked
+	}
 	if opts.baseline != "" {
 		if opts.updateBaseline {
 			if err := writeBaseline(opts.baseline, findings); err != nil {

@@ -4,11 +4,14 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"github.com/wiretrace/wiretrace/compare"
 	"github.com/wiretrace/wiretrace/corpus"
+	"github.com/wiretrace/wiretrace/index"
 	"github.com/wiretrace/wiretrace/report"
 )
 
@@ -18,6 +21,7 @@ type compareOptions struct {
 	output   string
 	k        int
 	registry string
+	index    indexFlags
 }
 
 func (o *compareOptions) AddFlags(f *pflag.FlagSet) {
@@ -26,6 +30,7 @@ func (o *compareOptions) AddFlags(f *pflag.FlagSet) {
 	f.StringVarP(&o.output, "output", "o", "", "write to this file instead of standard output")
 	f.IntVar(&o.k, "shingle-size", 5, "words per shingle")
 	f.StringVar(&o.registry, "registry", "", "YAML file of outlets that extends or overrides the shipped registry")
+	o.index.AddFlags(f, "")
 }
 
 func newCompareCommand(ios *streams) *cobra.Command {
@@ -37,9 +42,12 @@ func newCompareCommand(ios *streams) *cobra.Command {
 of each is found in the other, the passages they share with byte offsets
 into both original texts, and the sources each names.
 
-A and B are .txt or .md files, or, with --corpus, article ids in a corpus.`,
+A and B are .txt or .md files, or, with --corpus, article ids in a corpus.
+With --index, an argument that is not a file may be the id of an indexed
+article: its text is read again from the file and line the index recorded.`,
 		Example: `  wiretrace compare testdata/example/qna/ryabkov-aleppo.txt testdata/example/arabstoday/russia-dismisses-post.txt
-  wiretrace compare --corpus feed.jsonl --format html -o pair.html a12 b40`,
+  wiretrace compare --corpus feed.jsonl --format html -o pair.html a12 b40
+  wiretrace compare --index .wiretrace/index.db today/qna/a.txt reuters/opec-output.txt`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCompare(cmd.Context(), opts, args, ios)
@@ -60,7 +68,12 @@ func runCompare(ctx context.Context, opts compareOptions, args []string, ios *st
 	if err != nil {
 		return err
 	}
-	a, b, err := findPair(ctx, opts.corpus, args, ios)
+	var a, b compare.Article
+	if opts.index.path != "" && len(opts.corpus) == 0 {
+		a, b, err = findIndexedPair(ctx, opts.index, args, ios)
+	} else {
+		a, b, err = findPair(ctx, opts.corpus, args, ios)
+	}
 	if err != nil {
 		return err
 	}
@@ -118,4 +131,64 @@ func findPair(ctx context.Context, inputs, ids []string, ios *streams) (compare.
 		return compare.Article{ID: a.ID, Outlet: a.Outlet, Text: a.Text}
 	}
 	return conv(got[0]), conv(got[1]), nil
+}
+
+// findIndexedPair reads each argument from its file, or, when no such file
+// exists, as an indexed article from the source the index recorded.
+func findIndexedPair(ctx context.Context, idx indexFlags, args []string, ios *streams) (compare.Article, compare.Article, error) {
+	ix, err := index.Open(idx.path, index.OpenOptions{ReadOnly: true, LockWait: idx.lockWait})
+	if err != nil {
+		return compare.Article{}, compare.Article{}, err
+	}
+	defer ix.Close()
+	var got [2]compare.Article
+	for i, arg := range args {
+		if _, err := os.Stat(arg); err == nil {
+			if got[i], err = readArticle(ctx, arg, ""); err != nil {
+				return got[0], got[1], err
+			}
+			continue
+		}
+		file, _, err := ix.Source(arg)
+		if err != nil {
+			return got[0], got[1], err
+		}
+		want := arg
+		if !holdsMany(file) {
+			want = "" // a text or HTML file is one article, whatever its id
+		}
+		if got[i], err = readArticle(ctx, file, want); err != nil {
+			return got[0], got[1], fmt.Errorf("indexed article %q: reading it again from %s: %w", arg, file, err)
+		}
+	}
+	return got[0], got[1], nil
+}
+
+// holdsMany reports whether an input file holds many articles by id.
+func holdsMany(file string) bool {
+	for _, ext := range []string{".jsonl", ".jsonl.gz", ".ndjson", ".warc", ".warc.gz"} {
+		if strings.HasSuffix(file, ext) {
+			return true
+		}
+	}
+	return false
+}
+
+// readArticle reads the article with the given id from an input, or its
+// only article when id is "".
+func readArticle(ctx context.Context, input, id string) (compare.Article, error) {
+	var found *corpus.Article
+	err := corpus.NewReader(corpus.Options{}).Read(ctx, []string{input}, func(a *corpus.Article) error {
+		if found == nil && (id == "" || a.ID == id) {
+			found = a
+		}
+		return nil
+	})
+	if err != nil {
+		return compare.Article{}, err
+	}
+	if found == nil {
+		return compare.Article{}, fmt.Errorf("article %q is no longer in %s", id, input)
+	}
+	return compare.Article{ID: found.ID, Outlet: found.Outlet, Text: found.Text}, nil
 }

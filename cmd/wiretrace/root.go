@@ -33,6 +33,7 @@ func newRootCommand(io *streams) *cobra.Command {
 		newEvalCommand(io),
 		newCompareCommand(io),
 		newCheckCommand(io),
+		newIndexCommand(io),
 	)
 	return root
 }

@@ -26,6 +26,7 @@ type scanOptions struct {
 	skipBad  bool
 	registry string
 	quiet    bool
+	index    indexFlags
 }
 
 func (o *scanOptions) AddFlags(f *pflag.FlagSet) {
@@ -34,6 +35,7 @@ func (o *scanOptions) AddFlags(f *pflag.FlagSet) {
 	f.BoolVar(&o.skipBad, "skip-bad", false, "skip bad records and list them in the report instead of stopping")
 	f.StringVar(&o.registry, "registry", "", "YAML file of outlets that extends or overrides the shipped registry")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress on standard error (it is shown only on a terminal anyway)")
+	o.index.AddFlags(f, "")
 	o.match.AddFlags(f)
 }
 
@@ -54,14 +56,14 @@ articles.`,
   wiretrace scan --format json -o report.json corpus.jsonl.gz
   zcat feed.jsonl.gz | wiretrace scan --skip-bad -`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runScan(cmd.Context(), opts, args, io)
+			return runScan(cmd.Context(), opts, cmd.Flags(), args, io)
 		},
 	}
 	opts.AddFlags(cmd.Flags())
 	return cmd
 }
 
-func runScan(ctx context.Context, opts scanOptions, args []string, ios *streams) error {
+func runScan(ctx context.Context, opts scanOptions, flags *pflag.FlagSet, args []string, ios *streams) error {
 	if len(args) == 0 {
 		return usageError{"scan needs at least one input (a .jsonl file, a directory, or -)"}
 	}
@@ -80,7 +82,12 @@ func runScan(ctx context.Context, opts scanOptions, args []string, ios *streams)
 	if opts.quiet {
 		ios = ios.withoutProgress()
 	}
-	rep, err := scanInputs(ctx, opts.match.Options, reg, opts.skipBad, args, ios, texts)
+	var rep *report.Report
+	if opts.index.path != "" {
+		rep, err = scanAgainstIndex(ctx, opts.match.Options, flags, reg, opts.skipBad, args, ios, texts, opts.index)
+	} else {
+		rep, err = scanInputs(ctx, opts.match.Options, reg, opts.skipBad, args, ios, texts)
+	}
 	if err != nil {
 		return err
 	}
@@ -139,13 +146,7 @@ func scanInputs(ctx context.Context, mo match.Options, reg *credit.Registry, ski
 	if err := mo.Validate(); err != nil {
 		return nil, usageError{err.Error()}
 	}
-	extract := func(a *corpus.Article) any {
-		if texts != nil {
-			texts.add(a.ID, a.Text)
-		}
-		return reg.Extract(a.Text)
-	}
-	sc, err := match.NewScanner(mo, extract)
+	sc, err := match.NewScanner(mo, keepText(reg, texts))
 	if err != nil {
 		return nil, usageError{err.Error()}
 	}
@@ -163,13 +164,30 @@ func scanInputs(ctx context.Context, mo match.Options, reg *credit.Registry, ski
 		return nil, err
 	}
 	rep := report.Build(res, provenance.Analyze(res, reg, mo.Workers), mo, rd.Skipped)
+	addReaderWarnings(rep, rd)
+	return rep, nil
+}
+
+// addReaderWarnings tells of the WARC records and directory files that
+// were not articles.
+func addReaderWarnings(rep *report.Report, rd *corpus.Reader) {
 	if s := rd.WARC.Summary(); s != "" {
 		rep.Warnings = append(rep.Warnings, s)
 	}
 	if n := len(rd.Ignored); n > 0 {
 		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%d file(s) in directory inputs are not .txt or .md articles and were not read, the first %s", n, rd.Ignored[0]))
 	}
-	return rep, nil
+}
+
+// keepText returns the annotation that extracts credits and, when texts
+// is not nil, keeps each text for the HTML report.
+func keepText(reg *credit.Registry, texts *textStore) func(*corpus.Article) any {
+	return func(a *corpus.Article) any {
+		if texts != nil {
+			texts.add(a.ID, a.Text)
+		}
+		return reg.Extract(a.Text)
+	}
 }
 
 // writeOutput writes to the -o file, or to standard output.

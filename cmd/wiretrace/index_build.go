@@ -1,0 +1,142 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"github.com/wiretrace/wiretrace/corpus"
+	"github.com/wiretrace/wiretrace/credit"
+	"github.com/wiretrace/wiretrace/index"
+	"github.com/wiretrace/wiretrace/match"
+)
+
+type indexBuildOptions struct {
+	index        indexFlags
+	match        matchOptions
+	minThreshold float64
+	batch        int
+	skipBad      bool
+	registry     string
+}
+
+func (o *indexBuildOptions) AddFlags(f *pflag.FlagSet) {
+	o.index.AddFlags(f, index.DefaultPath)
+	f.Float64Var(&o.minThreshold, "min-threshold", 0.3, "lowest Jaccard threshold queries may use (sets the stored LSH layout)")
+	f.IntVar(&o.batch, "batch", 25000, "articles fingerprinted and written per transaction")
+	f.BoolVar(&o.skipBad, "skip-bad", false, "skip bad records and list them instead of stopping")
+	f.StringVar(&o.registry, "registry", "", "YAML file of outlets that extends or overrides the shipped registry")
+	f.IntVar(&o.match.K, "shingle-size", o.match.K, "words per shingle")
+	f.IntVar(&o.match.NumHashes, "hashes", o.match.NumHashes, "MinHash signature size")
+	f.Uint64Var(&o.match.Seed, "seed", o.match.Seed, "MinHash seed")
+	f.IntVar(&o.match.Window, "window", o.match.Window, "winnowing window in shingles (excerpt channel)")
+	f.IntVar(&o.match.MinFingerprints, "min-fingerprints", o.match.MinFingerprints, "shared fingerprints that make an excerpt candidate")
+	f.IntVar(&o.match.BoilerplateDocs, "boilerplate-docs", o.match.BoilerplateDocs, "articles of one outlet a line or shingle must appear in to be boilerplate")
+	f.IntVar(&o.match.MaxBucket, "max-bucket", o.match.MaxBucket, "largest LSH bucket expanded into candidate pairs")
+	f.IntVar(&o.match.Workers, "workers", o.match.Workers, "parallel workers (default: number of CPUs)")
+}
+
+func newIndexBuildCommand(ios *streams) *cobra.Command {
+	opts := indexBuildOptions{match: newMatchOptions()}
+	cmd := &cobra.Command{
+		Use:   "build [flags] INPUT...",
+		Short: "Fingerprint a corpus into a new index (replacing any there)",
+		Long: `Build reads the inputs (as scan does) and writes a new index. It writes
+a file beside the index and renames it into place at the end, so a build
+that is stopped leaves the previous index untouched. Articles are
+fingerprinted and written in batches; memory holds one batch, not the
+corpus.`,
+		Example: `  wiretrace index build archive/
+  wiretrace index build --index /data/wt.db --min-threshold 0.4 feed-*.jsonl.gz`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runIndexBuild(cmd.Context(), opts, args, ios)
+		},
+	}
+	opts.AddFlags(cmd.Flags())
+	return cmd
+}
+
+func runIndexBuild(ctx context.Context, opts indexBuildOptions, args []string, ios *streams) error {
+	if len(args) == 0 {
+		return usageError{"index build needs at least one input"}
+	}
+	if opts.batch < 1 {
+		return usageError{fmt.Sprintf("--batch %d: want at least 1", opts.batch)}
+	}
+	settings, err := index.NewSettings(opts.match.Options, opts.minThreshold)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	reg, err := loadRegistry(opts.registry)
+	if err != nil {
+		return err
+	}
+	b, err := index.Build(opts.index.path, settings, index.OpenOptions{LockWait: opts.index.lockWait})
+	if err != nil {
+		return err
+	}
+	rd := corpus.NewReader(corpus.Options{SkipBad: opts.skipBad, Stdin: ios.In, Workers: opts.match.Workers})
+	total, links, err := buildBatches(ctx, b.Index, reg, rd, args, opts)
+	if err != nil {
+		b.Abort()
+		return err
+	}
+	if err := b.Commit(); err != nil {
+		return err
+	}
+	reportSkipped(ios, rd)
+	fmt.Fprintf(ios.Out, "indexed %d articles, %d pairs, into %s\n", total, links, b.Target())
+	return nil
+}
+
+// buildBatches reads the inputs and adds them a batch at a time.
+func buildBatches(ctx context.Context, ix *index.Index, reg *credit.Registry, rd *corpus.Reader, args []string, opts indexBuildOptions) (total, links int, err error) {
+	newScanner := func() (*match.Scanner, error) {
+		return match.NewScanner(ix.AddOptions(opts.match.Workers), creditExtractor(reg))
+	}
+	sc, err := newScanner()
+	if err != nil {
+		return 0, 0, err
+	}
+	n := 0
+	flush := func() error {
+		if n == 0 {
+			return nil
+		}
+		p, err := prepareBatch(ctx, ix, sc)
+		if err != nil {
+			return err
+		}
+		st, err := ix.Add(ctx, sc, p)
+		if err != nil {
+			return err
+		}
+		total, links, n = total+st.Added, links+st.Links, 0
+		sc, err = newScanner()
+		return err
+	}
+	err = rd.Read(ctx, args, func(a *corpus.Article) error {
+		if err := sc.Add(a); err != nil {
+			return err
+		}
+		if n++; n >= opts.batch {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	if err != nil {
+		sc.Abort()
+	}
+	return total, links, err
+}
+
+// reportSkipped lists the records --skip-bad passed over.
+func reportSkipped(ios *streams, rd *corpus.Reader) {
+	for _, e := range rd.Skipped {
+		fmt.Fprintf(ios.Err, "wiretrace: skipped %v\n", e)
+	}
+}

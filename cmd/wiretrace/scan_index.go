@@ -1,0 +1,65 @@
+package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/spf13/pflag"
+	"github.com/wiretrace/wiretrace/corpus"
+	"github.com/wiretrace/wiretrace/credit"
+	"github.com/wiretrace/wiretrace/index"
+	"github.com/wiretrace/wiretrace/match"
+	"github.com/wiretrace/wiretrace/provenance"
+	"github.com/wiretrace/wiretrace/report"
+)
+
+// scanAgainstIndex reads the inputs and matches them with each other and
+// with an index; the report holds the stories they join. Fingerprint
+// settings come from the index unless a flag sets them (then they must
+// agree); thresholds are the query's own.
+func scanAgainstIndex(ctx context.Context, mo match.Options, flags *pflag.FlagSet, reg *credit.Registry, skipBad bool, args []string, ios *streams, texts *textStore, idx indexFlags) (*report.Report, error) {
+	ix, err := index.Open(idx.path, index.OpenOptions{ReadOnly: true, LockWait: idx.lockWait})
+	if err != nil {
+		return nil, err
+	}
+	defer ix.Close()
+	useIndexSettings(&mo, ix.Settings(), flags)
+	if err := mo.Validate(); err != nil {
+		return nil, usageError{err.Error()}
+	}
+	if mo, err = ix.CompatibleOptions(mo); err != nil {
+		return nil, err
+	}
+	sc, err := match.NewScanner(mo, keepText(reg, texts))
+	if err != nil {
+		return nil, usageError{err.Error()}
+	}
+	rd := corpus.NewReader(corpus.Options{SkipBad: skipBad, Stdin: ios.In, Workers: mo.Workers})
+	if ios.ErrTTY {
+		p := startProgress(ios.Err, sc, rd.Fraction, 250*time.Millisecond)
+		defer p.Stop()
+	}
+	screen := &indexedArticles{ix: ix, rd: rd, skipBad: skipBad, seen: map[uint32]bool{}}
+	err = rd.Read(ctx, args, func(a *corpus.Article) error {
+		if _, err := screen.screen(a); err != nil {
+			return err
+		}
+		return sc.Add(a) // indexed again with the same text: it stands in for its indexed copy
+	})
+	if err != nil {
+		sc.Abort()
+		return nil, err
+	}
+	p, err := prepareBatch(ctx, ix, sc)
+	if err != nil {
+		return nil, err
+	}
+	res, qs, err := ix.Query(ctx, sc, p, screen.seen)
+	if err != nil {
+		return nil, err
+	}
+	rep := report.Build(res, provenance.Analyze(res, reg, mo.Workers), mo, rd.Skipped)
+	rep.Index = &report.IndexSummary{New: len(p.Docs), Indexed: qs.Indexed, Candidates: qs.Candidates, InReport: qs.Loaded}
+	addReaderWarnings(rep, rd)
+	return rep, nil
+}
