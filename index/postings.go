@@ -19,8 +19,8 @@ const (
 )
 
 func posting(key uint64, doc uint32) uint64 { return key&^(maxDocs-1) | uint64(doc) }
-func postingDoc(p uint64) uint32         { return uint32(p & (maxDocs - 1)) }
-func postingKey(p uint64) uint64         { return p &^ (maxDocs - 1) }
+func postingDoc(p uint64) uint32            { return uint32(p & (maxDocs - 1)) }
+func postingKey(p uint64) uint64            { return p &^ (maxDocs - 1) }
 
 var keyCount = []byte("n")
 

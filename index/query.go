@@ -74,8 +74,8 @@ type query struct {
 	tx       *bbolt.Tx
 	sc       *match.Scanner
 	skip     map[uint32]bool
-	loaded   map[uint32]*record     // candidates, then every article reached
-	expanded map[uint32][]adjacent  // articles whose links were followed
+	loaded   map[uint32]*record    // candidates, then every article reached
+	expanded map[uint32][]adjacent // articles whose links were followed
 	queue    []uint32
 	capped   bool
 }
