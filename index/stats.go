@@ -156,3 +156,15 @@ func (ix *Index) Verify() error {
 	}
 	return errors.Join(problems...)
 }
+
+// IDs returns the ids of every indexed article, sorted.
+func (ix *Index) IDs() ([]string, error) {
+	var out []string
+	err := ix.db.View(func(tx *bbolt.Tx) error {
+		return tx.Bucket(bucketIDs).ForEach(func(k, _ []byte) error {
+			out = append(out, string(k))
+			return nil
+		})
+	})
+	return out, err
+}

@@ -10,6 +10,10 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	// Tests that kill or race wiretrace processes run this binary as it.
+	if os.Getenv("WIRETRACE_TEST_MAIN") == "1" {
+		os.Exit(run(os.Args[1:], systemStreams()))
+	}
 	testscript.Main(m, map[string]func(){
 		"wiretrace": func() {
 			os.Exit(run(os.Args[1:], systemStreams()))
