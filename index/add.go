@@ -27,6 +27,7 @@ func (ix *Index) Add(ctx context.Context, sc *match.Scanner, p *match.Prepared) 
 		return AddStats{}, &Error{ix.path, "index opened read-only", nil}
 	}
 	docs := p.Docs
+	truncateSets(docs)
 	keys := make([][]uint64, len(docs))
 	for i, d := range docs {
 		keys[i] = d.Keys()
@@ -42,7 +43,8 @@ func (ix *Index) Add(ctx context.Context, sc *match.Scanner, p *match.Prepared) 
 		if err != nil {
 			return err
 		}
-		total := tx.Bucket(bucketDocs).Stats().KeyN + len(docs)
+		indexed := articleCount(tx)
+		total := indexed + len(docs)
 		cands, warn := candidates(runs, keys, sc.Options(), total, ix.dead)
 		stats.Warnings = append(stats.Warnings, warn...)
 		old, err := loadRecords(tx, distinct(cands), sc.Options().Workers)
@@ -86,6 +88,9 @@ func (ix *Index) Add(ctx context.Context, sc *match.Scanner, p *match.Prepared) 
 			return err
 		}
 		if err := mergeBoilerplate(tx, p.Learned); err != nil {
+			return err
+		}
+		if err := setArticleCount(tx, total); err != nil {
 			return err
 		}
 		return tx.Bucket(bucketMeta).Put(keyNext, numKey(next+uint32(len(docs))))

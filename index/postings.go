@@ -22,7 +22,7 @@ func posting(key uint64, doc uint32) uint64 { return key&^(maxDocs-1) | uint64(d
 func postingDoc(p uint64) uint32            { return uint32(p & (maxDocs - 1)) }
 func postingKey(p uint64) uint64            { return p &^ (maxDocs - 1) }
 
-var keyCount = []byte("n")
+var keyRunLen = []byte("n")
 
 // run is one sorted, immutable list of postings, read in place from the
 // memory-mapped file for the life of a transaction.
@@ -43,7 +43,7 @@ func loadRuns(tx *bbolt.Tx) ([]*run, error) {
 	err := tx.Bucket(bucketSegments).ForEachBucket(func(k []byte) error {
 		b := tx.Bucket(bucketSegments).Bucket(k)
 		r := &run{id: binary.BigEndian.Uint64(k)}
-		if v := b.Get(keyCount); len(v) == 8 {
+		if v := b.Get(keyRunLen); len(v) == 8 {
 			r.n = int(binary.BigEndian.Uint64(v))
 		}
 		for i := 0; i*blockEntries < r.n; i++ {
@@ -108,7 +108,7 @@ func (w *runWriter) close() error {
 	if w.err != nil {
 		return w.err
 	}
-	return w.b.Put(keyCount, binary.BigEndian.AppendUint64(nil, uint64(w.n)))
+	return w.b.Put(keyRunLen, binary.BigEndian.AppendUint64(nil, uint64(w.n)))
 }
 
 // writeRun stores sorted postings as a new run.

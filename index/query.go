@@ -30,6 +30,7 @@ type QueryStats struct {
 // lists indexed articles to leave out (those the input holds again).
 func (ix *Index) Query(ctx context.Context, sc *match.Scanner, p *match.Prepared, skip map[uint32]bool) (*match.Result, QueryStats, error) {
 	docs := p.Docs
+	truncateSets(docs)
 	keys := make([][]uint64, len(docs))
 	for i, d := range docs {
 		keys[i] = d.Keys()
@@ -47,7 +48,7 @@ func (ix *Index) Query(ctx context.Context, sc *match.Scanner, p *match.Prepared
 		if err != nil {
 			return err
 		}
-		stats.Indexed = tx.Bucket(bucketDocs).Stats().KeyN
+		stats.Indexed = articleCount(tx)
 		cands, warn := candidates(runs, keys, sc.Options(), stats.Indexed+len(docs), q.skip)
 		warnings = append(warnings, warn...)
 		all := distinct(cands)

@@ -37,7 +37,7 @@ func (ix *Index) Remove(ids []string) error {
 			}
 			removed = append(removed, n)
 		}
-		return nil
+		return setArticleCount(tx, articleCount(tx)-len(removed))
 	})
 	if err != nil {
 		return err

@@ -29,7 +29,7 @@ type Stats struct {
 func (ix *Index) Stats() (Stats, error) {
 	st := Stats{Settings: ix.settings}
 	err := ix.db.View(func(tx *bbolt.Tx) error {
-		st.Articles = tx.Bucket(bucketDocs).Stats().KeyN
+		st.Articles = articleCount(tx)
 		st.Removed = tx.Bucket(bucketDead).Stats().KeyN
 		outlets := map[string]bool{}
 		if err := tx.Bucket(bucketDocs).ForEach(func(_, v []byte) error {
@@ -113,8 +113,8 @@ func (ix *Index) Verify() error {
 		}); err != nil {
 			return err
 		}
-		if ids.Stats().KeyN != docs.Stats().KeyN {
-			add("%d ids but %d articles", ids.Stats().KeyN, docs.Stats().KeyN)
+		if n, m, c := ids.Stats().KeyN, docs.Stats().KeyN, articleCount(tx); n != m || m != c {
+			add("%d ids, %d articles, %d counted", n, m, c)
 		}
 		if err := links.ForEach(func(k, v []byte) error {
 			n := uint32(binary.BigEndian.Uint64(k))

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wiretrace/wiretrace/index"
 	"github.com/wiretrace/wiretrace/internal/memstat"
 	"github.com/wiretrace/wiretrace/synth"
 )
@@ -67,6 +68,50 @@ func BenchmarkIndexCheckAndAdd(b *testing.B) {
 	b.ReportMetric(checkTime.Seconds()/float64(b.N), "check-s")
 	b.ReportMetric(addTime.Seconds()/float64(b.N), "add-s")
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+}
+
+// BenchmarkIndexBuild measures wiretrace index build on the JSON Lines
+// file WIRETRACE_BENCH_CORPUS, or on a generated corpus of
+// WIRETRACE_BENCH_INDEX_ARTICLES (default 20,000) articles, with the
+// binary's memory limit. It reports articles/s, the peak Go heap (the
+// memory-mapped file is not heap) and the index's bytes per article.
+// WIRETRACE_BENCH_INDEX_OUT keeps the index at that path.
+func BenchmarkIndexBuild(b *testing.B) {
+	corpus := os.Getenv("WIRETRACE_BENCH_CORPUS")
+	if corpus == "" {
+		n := 20000
+		if v, err := strconv.Atoi(os.Getenv("WIRETRACE_BENCH_INDEX_ARTICLES")); err == nil && v > 0 {
+			n = v
+		}
+		corpus = benchCorpus(b, n)
+	}
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(defaultMemoryLimit))
+	ios := &streams{Out: io.Discard, Err: io.Discard}
+	ix := filepath.Join(b.TempDir(), "index.db")
+	if out := os.Getenv("WIRETRACE_BENCH_INDEX_OUT"); out != "" {
+		ix = out // kept, for BenchmarkIndexCheckAndAdd
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		runtime.GC()
+		stop := memstat.Peak(20 * time.Millisecond)
+		if code := run([]string{"index", "build", "--index", ix, corpus}, ios); code != exitOK {
+			b.Fatalf("build: exit %d", code)
+		}
+		b.ReportMetric(float64(stop())/(1<<20), "peak-heap-MB")
+	}
+	b.StopTimer()
+	x, err := index.Open(ix, index.OpenOptions{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer x.Close()
+	st, err := x.Stats()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(st.Articles)*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+	b.ReportMetric(float64(st.BytesPerArticle), "bytes/article")
 }
 
 // benchIndex generates n articles, indexes all but 1,000 spread through
