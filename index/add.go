@@ -45,7 +45,7 @@ func (ix *Index) Add(ctx context.Context, sc *match.Scanner, p *match.Prepared) 
 		}
 		indexed := articleCount(tx)
 		total := indexed + len(docs)
-		cands, warn := candidates(runs, keys, sc.Options(), total, ix.dead)
+		cands, warn := candidates(runs, keys, sc.Options(), total, ix.dead, ix.warm)
 		stats.Warnings = append(stats.Warnings, warn...)
 		old, err := loadRecords(tx, distinct(cands), sc.Options().Workers)
 		if err != nil {

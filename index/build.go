@@ -31,10 +31,10 @@ func Build(path string, s Settings, o OpenOptions) (*Builder, error) {
 		if errors.Is(err, ErrLocked) {
 			return nil, err
 		}
-		// A damaged file is replaced; without its lock, racing builds
-		// are caught by the rename of the last one winning whole.
-		held = nil
-	} else if statErr != nil {
+		// Never replace what may be somebody's data.
+		return nil, &Error{path, "exists and is not a readable wiretrace index (" + err.Error() + "); remove it or choose another --index", err}
+	}
+	if statErr != nil {
 		// A new target: make it a valid empty index, which is what it
 		// stays if this build never completes.
 		if err := create(held, s); err != nil {

@@ -21,7 +21,7 @@ type hit struct {
 // MinFingerprints shared fingerprints. keys[i] are document i's keys
 // (match.Doc.Keys); total is the number of articles the query spans, for
 // the stock-phrase limit.
-func candidates(runs []*run, keys [][]uint64, o match.Options, total int, skip map[uint32]bool) ([][]uint32, []string) {
+func candidates(runs []*run, keys [][]uint64, o match.Options, total int, skip map[uint32]bool, warm func([]*run)) ([][]uint32, []string) {
 	var queries []uint64
 	for i, ks := range keys {
 		for _, k := range ks {
@@ -36,7 +36,7 @@ func candidates(runs []*run, keys [][]uint64, o match.Options, total int, skip m
 	minFP := int32(o.MinFingerprints)
 	hits := make([][]hit, len(keys))
 	overfull, largest := 0, 0
-	keyHits(runs, queries, skip, func(key uint64, qs []uint64, docs []uint32) {
+	keyHits(runs, queries, skip, warm, func(key uint64, qs []uint64, docs []uint32) {
 		weight := int32(1)
 		if match.IsBandKey(key) {
 			weight = minFP

@@ -240,9 +240,32 @@ func (r *run) lowerBound(target uint64, from int) int {
 	return hi
 }
 
+// prefetchShare is the number of distinct query keys per page of a run
+// above which the run is read through in order first: the lookups would
+// fault in most of its pages anyway, and the disk reads a run in order
+// about ten times faster than page by page at random (1.4 GB of postings
+// of a million articles: 2 s against 20 s from a cold cache).
+const prefetchShare = 0.25
+
 // keyHits calls fn for each distinct key of the sorted queries with the
 // articles of every run that hold it (removed ones skipped).
-func keyHits(runs []*run, queries []uint64, dead map[uint32]bool, fn func(key uint64, qs []uint64, docs []uint32)) {
+// warm, if not nil, is called with the runs that are read through.
+func keyHits(runs []*run, queries []uint64, dead map[uint32]bool, warm func([]*run), fn func(key uint64, qs []uint64, docs []uint32)) {
+	keys := 0
+	for i := range queries {
+		if i == 0 || postingKey(queries[i]) != postingKey(queries[i-1]) {
+			keys++
+		}
+	}
+	var dense []*run
+	for _, r := range runs {
+		if pages := float64(r.n) * 8 / 4096; float64(keys) >= prefetchShare*pages {
+			dense = append(dense, r)
+		}
+	}
+	if warm != nil && len(dense) > 0 {
+		warm(dense)
+	}
 	cursors := make([]int, len(runs))
 	var docs []uint32
 	for i := 0; i < len(queries); {

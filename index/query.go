@@ -49,7 +49,7 @@ func (ix *Index) Query(ctx context.Context, sc *match.Scanner, p *match.Prepared
 			return err
 		}
 		stats.Indexed = articleCount(tx)
-		cands, warn := candidates(runs, keys, sc.Options(), stats.Indexed+len(docs), q.skip)
+		cands, warn := candidates(runs, keys, sc.Options(), stats.Indexed+len(docs), q.skip, ix.warm)
 		warnings = append(warnings, warn...)
 		all := distinct(cands)
 		stats.Candidates = len(all)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
@@ -26,6 +27,8 @@ import (
 //
 // WIRETRACE_BENCH_INDEX and WIRETRACE_BENCH_NEW name a prebuilt index and
 // the new articles (BENCHMARKS.md builds a 1,000,000-article one);
+// WIRETRACE_BENCH_DROP_CACHES=1 (root, Linux) empties the page cache
+// before each iteration, to time a cold start;
 // without them the benchmark generates WIRETRACE_BENCH_INDEX_ARTICLES
 // (default 20,000) articles, indexes all but 1,000 of them, and keeps the
 // index in the temporary directory for the next run.
@@ -46,6 +49,11 @@ func BenchmarkIndexCheckAndAdd(b *testing.B) {
 	var peak uint64
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
+		if os.Getenv("WIRETRACE_BENCH_DROP_CACHES") == "1" {
+			b.StopTimer()
+			dropCaches(b)
+			b.StartTimer()
+		}
 		runtime.GC()
 		stop := memstat.Peak(20 * time.Millisecond)
 		t0 := time.Now()
@@ -197,5 +205,15 @@ func writeIDs(b *testing.B, jsonl, out string) {
 	}
 	if err := sc.Err(); err != nil {
 		b.Fatal(err)
+	}
+}
+
+// dropCaches writes dirty pages and empties the page cache (Linux, root).
+func dropCaches(b *testing.B) {
+	if err := exec.Command("sync").Run(); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile("/proc/sys/vm/drop_caches", []byte("3\n"), 0o200); err != nil {
+		b.Fatalf("dropping the page cache: %v", err)
 	}
 }
