@@ -160,7 +160,7 @@ func openDB(path string, o OpenOptions) (*bbolt.DB, error) {
 	db, err := bbolt.Open(path, 0o644, &bbolt.Options{
 		Timeout: wait, ReadOnly: o.ReadOnly, NoSync: o.noSync,
 		// 2.5 KB records: three to a page, where 4 KB pages hold one.
-		PageSize: 8192,
+		PageSize:     8192,
 		FreelistType: bbolt.FreelistMapType,
 	})
 	switch {
