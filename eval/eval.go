@@ -31,16 +31,18 @@ type Report struct {
 			Doc    *string `json:"doc"`
 			Outlet string  `json:"outlet"`
 		} `json:"origin"`
-		Members []struct {
-			ID          string  `json:"id"`
-			Kind        string  `json:"kind"`
-			Parent      *string `json:"parent"`
-			Attribution *struct {
-				Verdict string   `json:"verdict"`
-				Credits []string `json:"credits"`
-			} `json:"attribution"`
-		} `json:"members"`
+		Members []member `json:"members"`
 	} `json:"clusters"`
+}
+
+type member struct {
+	ID          string  `json:"id"`
+	Kind        string  `json:"kind"`
+	Parent      *string `json:"parent"`
+	Attribution *struct {
+		Verdict string   `json:"verdict"`
+		Credits []string `json:"credits"`
+	} `json:"attribution"`
 }
 
 // Error is a problem located in a file: file, line and reason.

@@ -53,3 +53,29 @@ func TestReadTruthErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestStoriesOf(t *testing.T) {
+	truth := truthOf(t,
+		`{"id":"a","story":"s1"}`, `{"id":"b","story":"s1"}`,
+		`{"id":"d","story":"s2"}`, `{"id":"e","story":"s2"}`, `{"id":"f","story":"f"}`)
+	rep, err := ReadReport(strings.NewReader(`{"schema":"wiretrace/report/v1","clusters":[
+		{"id":"c1","members":[{"id":"a","kind":"full"},{"id":"b","kind":"full"}]},
+		{"id":"c2","members":[{"id":"d","kind":"full"},{"id":"e","kind":"full"},{"id":"f","kind":"partial"}]}]}`), "r.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, tr := StoriesOf(rep, truth, []string{"b"})
+	if len(tr) != 2 || tr[0].ID != "a" || tr[1].ID != "b" {
+		t.Fatalf("truth kept: %+v, want the story of b (a, b)", tr)
+	}
+	if len(r.Clusters) != 1 || r.Clusters[0].ID != "c1" {
+		t.Fatalf("clusters kept: %+v, want c1 only", r.Clusters)
+	}
+	if len(rep.Clusters[1].Members) != 3 {
+		t.Error("StoriesOf changed the report it was given")
+	}
+	s, err := Score(r, tr)
+	if err != nil || s.Articles != 2 || s.ARI != 1 {
+		t.Errorf("score of the narrowed report: %+v, %v", s, err)
+	}
+}

@@ -141,6 +141,9 @@ type Index struct {
 	settings Settings
 	readOnly bool
 	dead     map[uint32]bool
+	// noWarm skips reading runs ahead: a build's runs were just written
+	// and are in the page cache.
+	noWarm bool
 }
 
 // OpenOptions say how to open an index.

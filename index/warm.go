@@ -13,6 +13,9 @@ import (
 // postings of a million articles took 20 s that way and take about 2 s
 // read in order. Errors only cost the speed-up, so they are ignored.
 func (ix *Index) warm(runs []*run) {
+	if ix.noWarm {
+		return
+	}
 	base := ix.db.Info().Data
 	type span struct{ from, to int64 }
 	var spans []span

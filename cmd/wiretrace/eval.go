@@ -12,13 +12,15 @@ import (
 )
 
 type evalOptions struct {
-	truth  string
-	format string
+	truth     string
+	format    string
+	storiesOf string
 }
 
 func (o *evalOptions) AddFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.truth, "truth", "", "ground-truth file (JSON Lines, see docs/eval.md)")
 	f.StringVar(&o.format, "format", "text", "output format: text or json")
+	f.StringVar(&o.storiesOf, "stories-of", "", "score only the stories of the articles whose ids this file lists, one a line (for a report made with --index)")
 }
 
 func newEvalCommand(ios *streams) *cobra.Command {
@@ -63,6 +65,13 @@ func runEval(_ context.Context, opts evalOptions, args []string, ios *streams) e
 	rep, err := eval.ReadReport(rf, args[0])
 	if err != nil {
 		return err
+	}
+	if opts.storiesOf != "" {
+		ids, err := readIDs(opts.storiesOf)
+		if err != nil {
+			return err
+		}
+		rep, truth = eval.StoriesOf(rep, truth, ids)
 	}
 	s, err := eval.Score(rep, truth)
 	if err != nil {
