@@ -13,9 +13,10 @@
 //     model learned so far and the next article number.
 //   - docs: per article number, a record: id, outlet, title, URL, time,
 //     source file and line, credits found in the text, a hash of the text
-//     and the sorted set of content shingles (what exact verification and
-//     provenance need). The MinHash signature is not kept: it is a function
-//     of the set and the seed.
+//     and the sorted set of content shingles, cut to their top 32 bits
+//     (what exact verification and provenance need; new articles' sets are
+//     cut alike). The MinHash signature is not kept: it is a function of
+//     the set and the seed.
 //   - ids: article id to number.
 //   - links: per article, every verified pair it is part of with the shared
 //     shingle count and the other set's size, so similarity, containment and
@@ -33,7 +34,8 @@
 // with what they teach themselves, then looked up: their band keys and
 // fingerprints are sorted and merged against each run (galloping search, so
 // a small batch costs a few binary searches per key and a large one a
-// sequential pass). Pairs that reach the candidate rule of package match are
+// sequential pass; a run the keys are dense in is first read in order,
+// since the file is mapped for random access). Pairs that reach the candidate rule of package match are
 // verified exactly against the stored sets. The story clusters they join
 // are rebuilt from the stored links: copies are followed transitively,
 // articles that merely quote a story are taken in but not followed.
