@@ -27,12 +27,7 @@ func (ix *Index) Add(ctx context.Context, sc *match.Scanner, p *match.Prepared) 
 		return AddStats{}, &Error{ix.path, "index opened read-only", nil}
 	}
 	docs := p.Docs
-	truncateSets(docs)
-	keys := make([][]uint64, len(docs))
-	for i, d := range docs {
-		keys[i] = d.Keys()
-	}
-	inBatch, warnings := sc.Match(docs)
+	keys, inBatch, warnings := matchBatch(sc, docs)
 	stats := AddStats{Added: len(docs), Warnings: warnings}
 	err := ix.db.Update(func(tx *bbolt.Tx) error {
 		next := nextNum(tx)
@@ -99,6 +94,18 @@ func (ix *Index) Add(ctx context.Context, sc *match.Scanner, p *match.Prepared) 
 		return AddStats{}, err
 	}
 	return stats, nil
+}
+
+// matchBatch cuts the new documents' sets as the index keeps them, takes
+// their candidate keys and links them with each other.
+func matchBatch(sc *match.Scanner, docs []*match.Doc) ([][]uint64, []match.Link, []string) {
+	truncateSets(docs)
+	keys := make([][]uint64, len(docs))
+	for i, d := range docs {
+		keys[i] = d.Keys()
+	}
+	links, warnings := sc.Match(docs)
+	return keys, links, warnings
 }
 
 func nextNum(tx *bbolt.Tx) uint32 {

@@ -69,40 +69,10 @@ func open(t testing.TB, path string, o OpenOptions) *Index {
 	return ix
 }
 
-func add(t testing.TB, ix *Index, arts []*corpus.Article) AddStats {
+// prepared fingerprints arts with a scanner of options o, prepared with
+// the index's boilerplate model.
+func prepared(t testing.TB, ix *Index, o match.Options, arts []*corpus.Article) (*match.Scanner, *match.Prepared) {
 	t.Helper()
-	sc, err := match.NewScanner(ix.AddOptions(2), extract)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, a := range arts {
-		if err := sc.Add(a); err != nil {
-			t.Fatal(err)
-		}
-	}
-	bp, err := ix.Boilerplate()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := sc.Prepare(context.Background(), bp)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := ix.Add(context.Background(), sc, p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return st
-}
-
-func runQuery(t testing.TB, ix *Index, arts []*corpus.Article, threshold float64) *match.Result {
-	t.Helper()
-	o := match.DefaultOptions()
-	o.Threshold, o.Workers = threshold, 2
-	o, err := ix.CompatibleOptions(o)
-	if err != nil {
-		t.Fatal(err)
-	}
 	sc, err := match.NewScanner(o, extract)
 	if err != nil {
 		t.Fatal(err)
@@ -120,6 +90,28 @@ func runQuery(t testing.TB, ix *Index, arts []*corpus.Article, threshold float64
 	if err != nil {
 		t.Fatal(err)
 	}
+	return sc, p
+}
+
+func add(t testing.TB, ix *Index, arts []*corpus.Article) AddStats {
+	t.Helper()
+	sc, p := prepared(t, ix, ix.AddOptions(2), arts)
+	st, err := ix.Add(context.Background(), sc, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func runQuery(t testing.TB, ix *Index, arts []*corpus.Article, threshold float64) *match.Result {
+	t.Helper()
+	o := match.DefaultOptions()
+	o.Threshold, o.Workers = threshold, 2
+	o, err := ix.CompatibleOptions(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, p := prepared(t, ix, o, arts)
 	res, _, err := ix.Query(context.Background(), sc, p, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -30,12 +30,7 @@ type QueryStats struct {
 // lists indexed articles to leave out (those the input holds again).
 func (ix *Index) Query(ctx context.Context, sc *match.Scanner, p *match.Prepared, skip map[uint32]bool) (*match.Result, QueryStats, error) {
 	docs := p.Docs
-	truncateSets(docs)
-	keys := make([][]uint64, len(docs))
-	for i, d := range docs {
-		keys[i] = d.Keys()
-	}
-	links, warnings := sc.Match(docs)
+	keys, links, warnings := matchBatch(sc, docs)
 	var res *match.Result
 	var stats QueryStats
 	err := ix.db.View(func(tx *bbolt.Tx) error {

@@ -27,14 +27,7 @@ func (o *indexBuildOptions) AddFlags(f *pflag.FlagSet) {
 	f.IntVar(&o.batch, "batch", 25000, "articles fingerprinted and written per transaction")
 	f.BoolVar(&o.skipBad, "skip-bad", false, "skip bad records and list them instead of stopping")
 	f.StringVar(&o.registry, "registry", "", "YAML file of outlets that extends or overrides the shipped registry")
-	f.IntVar(&o.match.K, "shingle-size", o.match.K, "words per shingle")
-	f.IntVar(&o.match.NumHashes, "hashes", o.match.NumHashes, "MinHash signature size")
-	f.Uint64Var(&o.match.Seed, "seed", o.match.Seed, "MinHash seed")
-	f.IntVar(&o.match.Window, "window", o.match.Window, "winnowing window in shingles (excerpt channel)")
-	f.IntVar(&o.match.MinFingerprints, "min-fingerprints", o.match.MinFingerprints, "shared fingerprints that make an excerpt candidate")
-	f.IntVar(&o.match.BoilerplateDocs, "boilerplate-docs", o.match.BoilerplateDocs, "articles of one outlet a line or shingle must appear in to be boilerplate")
-	f.IntVar(&o.match.MaxBucket, "max-bucket", o.match.MaxBucket, "largest LSH bucket expanded into candidate pairs")
-	f.IntVar(&o.match.Workers, "workers", o.match.Workers, "parallel workers (default: number of CPUs)")
+	o.match.AddFingerprintFlags(f)
 }
 
 func newIndexBuildCommand(ios *streams) *cobra.Command {

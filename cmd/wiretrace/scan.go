@@ -146,15 +146,11 @@ func scanInputs(ctx context.Context, mo match.Options, reg *credit.Registry, ski
 	if err := mo.Validate(); err != nil {
 		return nil, usageError{err.Error()}
 	}
-	sc, err := match.NewScanner(mo, keepText(reg, texts))
+	sc, rd, stop, err := startScan(mo, reg, skipBad, ios, texts)
 	if err != nil {
-		return nil, usageError{err.Error()}
+		return nil, err
 	}
-	rd := corpus.NewReader(corpus.Options{SkipBad: skipBad, Stdin: ios.In, Workers: mo.Workers})
-	if ios.ErrTTY {
-		p := startProgress(ios.Err, sc, rd.Fraction, 250*time.Millisecond)
-		defer p.Stop()
-	}
+	defer stop()
 	if err := rd.Read(ctx, args, sc.Add); err != nil {
 		sc.Abort()
 		return nil, err
@@ -166,6 +162,21 @@ func scanInputs(ctx context.Context, mo match.Options, reg *credit.Registry, ski
 	rep := report.Build(res, provenance.Analyze(res, reg, mo.Workers), mo, rd.Skipped)
 	addReaderWarnings(rep, rd)
 	return rep, nil
+}
+
+// startScan makes the scanner and reader of a scan and shows progress on a
+// terminal until stop is called.
+func startScan(mo match.Options, reg *credit.Registry, skipBad bool, ios *streams, texts *textStore) (sc *match.Scanner, rd *corpus.Reader, stop func(), err error) {
+	sc, err = match.NewScanner(mo, keepText(reg, texts))
+	if err != nil {
+		return nil, nil, nil, usageError{err.Error()}
+	}
+	rd = corpus.NewReader(corpus.Options{SkipBad: skipBad, Stdin: ios.In, Workers: mo.Workers})
+	stop = func() {}
+	if ios.ErrTTY {
+		stop = startProgress(ios.Err, sc, rd.Fraction, 250*time.Millisecond).Stop
+	}
+	return sc, rd, stop, nil
 }
 
 // addReaderWarnings tells of the WARC records and directory files that

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"time"
 
 	"github.com/spf13/pflag"
 	"github.com/wiretrace/wiretrace/corpus"
@@ -30,15 +29,11 @@ func scanAgainstIndex(ctx context.Context, mo match.Options, flags *pflag.FlagSe
 	if mo, err = ix.CompatibleOptions(mo); err != nil {
 		return nil, err
 	}
-	sc, err := match.NewScanner(mo, keepText(reg, texts))
+	sc, rd, stop, err := startScan(mo, reg, skipBad, ios, texts)
 	if err != nil {
-		return nil, usageError{err.Error()}
+		return nil, err
 	}
-	rd := corpus.NewReader(corpus.Options{SkipBad: skipBad, Stdin: ios.In, Workers: mo.Workers})
-	if ios.ErrTTY {
-		p := startProgress(ios.Err, sc, rd.Fraction, 250*time.Millisecond)
-		defer p.Stop()
-	}
+	defer stop()
 	screen := &indexedArticles{ix: ix, rd: rd, skipBad: skipBad, seen: map[uint32]bool{}}
 	err = rd.Read(ctx, args, func(a *corpus.Article) error {
 		if _, err := screen.screen(a); err != nil {
