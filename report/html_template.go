@@ -53,7 +53,8 @@ svg line{stroke:#666;stroke-width:1.4}svg line.dashed{stroke-dasharray:5 4}
 <div class="card"><b>{{.OutletCount}}</b>outlets in stories</div>
 {{range .VerdictList}}<div class="card v-{{.Verdict}}"><b>{{.N}}</b>{{.Verdict}}</div>
 {{end}}</div>
-<p class="muted">{{.Report.Stats.CopyPairs}} copy pairs ({{.Report.Stats.CrossOutletCopies}} across outlets), {{.Report.Stats.ExcerptPairs}} excerpt pairs{{if .Report.Skipped}}; {{len .Report.Skipped}} bad records skipped{{end}}.</p>
+<p class="muted">{{.Report.Stats.CopyPairs}} copy pairs ({{.Report.Stats.CrossOutletCopies}} across outlets), {{.Report.Stats.ExcerptPairs}} excerpt pairs{{if .Report.Skipped}}; {{len .Report.Skipped}} bad records skipped{{end}}.</p>{{with .Report.Index}}
+<p class="muted">Index: {{.New}} new articles checked against {{.Indexed}} indexed; {{.InReport}} indexed articles are in these stories (their texts are not in the index, so they have no side-by-side view).</p>{{end}}
 {{range .Report.Warnings}}<p class="muted">warning: {{.}}</p>{{end}}
 </section>
 

@@ -18,6 +18,9 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	fmt.Fprintf(bw, "## wiretrace: %d articles, %d stories with copies\n\n", r.Documents, len(r.Clusters))
 	fmt.Fprintf(bw, "%d articles in stories; %d copy pairs (%d across outlets), %d excerpt pairs.\n\n",
 		r.Stats.InClusters, r.Stats.CopyPairs, r.Stats.CrossOutletCopies, r.Stats.ExcerptPairs)
+	if ix := r.Index; ix != nil {
+		fmt.Fprintf(bw, "Index: %d new articles checked against %d indexed; %d indexed articles are in these stories.\n\n", ix.New, ix.Indexed, ix.InReport)
+	}
 	fmt.Fprintln(bw, "| verdict | members |")
 	fmt.Fprintln(bw, "|---|---:|")
 	for _, v := range Verdicts {
