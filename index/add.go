@@ -96,10 +96,9 @@ func (ix *Index) Add(ctx context.Context, sc *match.Scanner, p *match.Prepared) 
 	return stats, nil
 }
 
-// matchBatch cuts the new documents' sets as the index keeps them, takes
-// their candidate keys and links them with each other.
+// matchBatch takes the new documents' candidate keys and links them with
+// each other.
 func matchBatch(sc *match.Scanner, docs []*match.Doc) ([][]uint64, []match.Link, []string) {
-	truncateSets(docs)
 	keys := make([][]uint64, len(docs))
 	for i, d := range docs {
 		keys[i] = d.Keys()

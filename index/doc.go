@@ -15,8 +15,9 @@
 //     source file and line, credits found in the text, a hash of the text
 //     and the sorted set of content shingles, cut to their top 32 bits
 //     (what exact verification and provenance need; new articles' sets are
-//     cut alike). The MinHash signature is not kept: it is a function of
-//     the set and the seed.
+//     cut alike, before MinHash). The MinHash signature and band keys are
+//     not kept per article: they are a function of the stored set, the
+//     seed and the layout.
 //   - ids: article id to number.
 //   - links: per article, every verified pair it is part of with the shared
 //     shingle count and the other set's size, so similarity, containment and

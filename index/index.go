@@ -115,7 +115,7 @@ func (s Settings) matchOptions(workers int) match.Options {
 	o.K, o.NumHashes, o.Seed, o.Window = s.ShingleSize, s.Hashes, s.Seed, s.Window
 	o.MinFingerprints, o.BoilerplateDocs, o.MaxBucket = s.MinFingerprints, s.BoilerplateDocs, s.MaxBucket
 	o.Threshold, o.Containment, o.MinShared = s.MinThreshold, s.MinContainment, s.MinShared
-	o.Workers = workers
+	o.Workers, o.ShortSets = workers, true
 	return o
 }
 
@@ -330,7 +330,7 @@ func (ix *Index) CompatibleOptions(o match.Options) (match.Options, error) {
 			return o, &Error{ix.path, fmt.Sprintf("%s %v is below the index's floor of %v; raise it, or rebuild with wiretrace index build --min-threshold (floors: threshold %v, containment %v, min-shared %d)", f.flag, f.got, f.have, s.MinThreshold, s.MinContainment, s.MinShared), nil}
 		}
 	}
-	o.BandThreshold = s.MinThreshold
+	o.BandThreshold, o.ShortSets = s.MinThreshold, true
 	return o, nil
 }
 

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"github.com/wiretrace/wiretrace/corpus"
 	"github.com/wiretrace/wiretrace/credit"
 	"github.com/wiretrace/wiretrace/match"
+	"github.com/wiretrace/wiretrace/shingle"
 	"github.com/wiretrace/wiretrace/synth"
 	"go.etcd.io/bbolt"
 )
@@ -410,3 +412,47 @@ func TestBoilerplateModelRoundTrip(t *testing.T) {
 		t.Error("a truncated model decoded")
 	}
 }
+
+// The signature and band keys of an article follow from its stored set
+// and the index's settings: every band key recomputed from a record has a
+// posting for that article.
+func TestStoredSetGivesBandKeys(t *testing.T) {
+	ix := open(t, newIndex(t, generated(t, 20, 6)), OpenOptions{ReadOnly: true})
+	s := ix.Settings()
+	mh := shingle.NewMinHasher(s.Hashes, s.Seed)
+	err := ix.db.View(func(tx *bbolt.Tx) error {
+		runs, err := loadRuns(tx)
+		if err != nil {
+			return err
+		}
+		checked := 0
+		return tx.Bucket(bucketDocs).ForEach(func(k, v []byte) error {
+			r, err := decodeRecord(v)
+			if err != nil || len(r.Set) == 0 {
+				return err
+			}
+			n := uint32(binary.BigEndian.Uint64(k))
+			for _, key := range shingle.BandKeys(mh.Signature(r.Set), s.Bands, s.Rows) {
+				want := posting(key|1<<63, n)
+				found := false
+				for _, run := range runs {
+					if i := run.lowerBound(want, 0); i < run.n && run.at(i) == want {
+						found = true
+					}
+				}
+				if !found {
+					t.Fatalf("article %d (%s): band key %x recomputed from its record has no posting", n, r.ID, key)
+				}
+			}
+			if checked++; checked > 50 {
+				return errStop
+			}
+			return nil
+		})
+	})
+	if err != nil && !errors.Is(err, errStop) {
+		t.Fatal(err)
+	}
+}
+
+var errStop = errors.New("stop")

@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/wiretrace/wiretrace/corpus"
@@ -15,7 +14,7 @@ import (
 
 // record is what the index keeps of one article. It is stored as a JSON
 // header followed by the content shingle set, 4 bytes a shingle: the top
-// half of each hash (see truncateSets).
+// half of each hash (match.Options.ShortSets).
 type record struct {
 	ID          string                     `json:"id"`
 	Outlet      string                     `json:"outlet"`
@@ -125,17 +124,4 @@ func appendAdjacent(b []byte, a adjacent) []byte {
 	b = binary.LittleEndian.AppendUint32(b, a.other)
 	b = binary.LittleEndian.AppendUint32(b, a.shared)
 	return binary.LittleEndian.AppendUint32(b, a.otherLen)
-}
-
-// truncateSets keeps the top 32 bits of each content shingle, as the index
-// stores them, so that new and indexed sets compare. Two of 500 shingles
-// share a prefix by chance with probability about 3e-5 per article pair;
-// it halves the largest part of each record.
-func truncateSets(docs []*match.Doc) {
-	for _, d := range docs {
-		for i, h := range d.Set {
-			d.Set[i] = h &^ (1<<32 - 1)
-		}
-		d.Set = slices.Compact(d.Set) // sorted stays sorted
-	}
 }

@@ -136,7 +136,11 @@ func (s *Scanner) finish(d *Doc, bp *Boilerplate, buf *finishBuffers) {
 			d.fps = append(d.fps, keep[p])
 		}
 		d.fps = shingle.Set(d.fps)
-		d.Set = slices.Clone(shingle.Set(keep)) // right-sized: keep had room for every shingle
+		set := shingle.Set(keep)
+		if s.opts.ShortSets {
+			set = shortSet(set)
+		}
+		d.Set = slices.Clone(set) // right-sized: keep had room for every shingle
 		d.bands = shingle.BandKeys(s.minhash.Signature(d.Set), s.bands, s.rows)
 	}
 	d.raw, d.lines, d.lineText = nil, nil, ""
@@ -158,3 +162,11 @@ func (d *Doc) Keys() []uint64 {
 
 // IsBandKey tells a band key of Keys from a fingerprint.
 func IsBandKey(k uint64) bool { return k&bandTag != 0 }
+
+// shortSet keeps the top 32 bits of each hash of a sorted set, in place.
+func shortSet(set []uint64) []uint64 {
+	for i, h := range set {
+		set[i] = h &^ (1<<32 - 1)
+	}
+	return slices.Compact(set) // truncation keeps the order
+}

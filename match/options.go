@@ -17,6 +17,11 @@ type Options struct {
 	// Threshold. An index keeps band keys for its lowest threshold so that
 	// a query may ask for any threshold at or above it.
 	BandThreshold float64
+	// ShortSets keeps the top 32 bits of each content shingle, before
+	// MinHash: an index stores sets so, and the signature and band keys
+	// of an article are then a function of what it stores. Two of 500
+	// shingles share a prefix by chance with probability about 3e-5.
+	ShortSets bool
 	Containment   float64 // share of an article found in another that makes it a copy
 	// MinShared is the number of shared shingles (about MinShared+K-1
 	// words of running text) that makes an excerpt.
