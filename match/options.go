@@ -21,8 +21,8 @@ type Options struct {
 	// MinHash: an index stores sets so, and the signature and band keys
 	// of an article are then a function of what it stores. Two of 500
 	// shingles share a prefix by chance with probability about 3e-5.
-	ShortSets bool
-	Containment   float64 // share of an article found in another that makes it a copy
+	ShortSets   bool
+	Containment float64 // share of an article found in another that makes it a copy
 	// MinShared is the number of shared shingles (about MinShared+K-1
 	// words of running text) that makes an excerpt.
 	MinShared int
