@@ -127,8 +127,9 @@ func TestIndexAddSurvivesKill(t *testing.T) {
 	killed, completed, killedAfterCommit := 0, 0, 0
 	for b := 1; b < len(files); b++ {
 		for attempt := 0; ; attempt++ {
-			// Uniform over 1.2 times an add, so some complete.
-			delay := time.Duration(rng.Int64N(int64(full) * 6 / 5))
+			// Uniform over half an add at first, growing by a quarter
+			// each attempt so that the batch lands in the end.
+			delay := time.Duration(rng.Int64N(int64(full) * int64(2+attempt) / 4))
 			cmd := wiretraceCmd("index", "add", "--index", path, files[b])
 			var out bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &out, &out
@@ -160,7 +161,7 @@ func TestIndexAddSurvivesKill(t *testing.T) {
 		}
 	}
 	t.Logf("%d adds killed before their commit, %d after it, %d completed; %d articles indexed", killed, killedAfterCommit, completed, len(want))
-	if killed < 25 {
+	if killed < 20 {
 		t.Errorf("only %d adds were killed before committing: the test did not exercise interruption", killed)
 	}
 }
