@@ -79,8 +79,10 @@ func (ix *Index) Add(ctx context.Context, sc *match.Scanner, p *match.Prepared) 
 		if err := writeRun(tx, postings); err != nil {
 			return err
 		}
-		if stats.Merges, err = compact(tx, ix.dead); err != nil {
-			return err
+		if !ix.building {
+			if stats.Merges, err = compact(tx, ix.dead); err != nil {
+				return err
+			}
 		}
 		if err := mergeBoilerplate(tx, p.Learned); err != nil {
 			return err
@@ -92,6 +94,11 @@ func (ix *Index) Add(ctx context.Context, sc *match.Scanner, p *match.Prepared) 
 	})
 	if err != nil {
 		return AddStats{}, err
+	}
+	if ix.building {
+		if stats.Merges, err = ix.compactInSteps(ctx); err != nil {
+			return AddStats{}, err
+		}
 	}
 	return stats, nil
 }

@@ -54,7 +54,7 @@ func Build(path string, s Settings, o OpenOptions) (*Builder, error) {
 		}
 		return nil, &Error{path, "cannot start the build: " + err.Error(), err}
 	}
-	return &Builder{Index: &Index{db: db, path: tmp, settings: s, dead: map[uint32]bool{}, noWarm: true}, target: path, held: held}, nil
+	return &Builder{Index: &Index{db: db, path: tmp, settings: s, dead: map[uint32]bool{}, building: true}, target: path, held: held}, nil
 }
 
 // Commit makes the built index durable and puts it in place.

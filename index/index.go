@@ -141,9 +141,10 @@ type Index struct {
 	settings Settings
 	readOnly bool
 	dead     map[uint32]bool
-	// noWarm skips reading runs ahead: a build's runs were just written
-	// and are in the page cache.
-	noWarm bool
+	// building is set on a build's file: its runs were just written and
+	// are in the page cache (no reading ahead), and it merges runs in
+	// steps of their own transactions, since nobody reads it meanwhile.
+	building bool
 }
 
 // OpenOptions say how to open an index.

@@ -456,3 +456,54 @@ func TestStoredSetGivesBandKeys(t *testing.T) {
 }
 
 var errStop = errors.New("stop")
+
+// buildInBatches builds an index of arts, n articles a transaction.
+func buildInBatches(t *testing.T, arts []*corpus.Article, n int) (path string, merges int) {
+	t.Helper()
+	s, _ := NewSettings(match.DefaultOptions(), 0.3)
+	path = filepath.Join(t.TempDir(), "index.db")
+	b, err := Build(path, s, OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < len(arts); i += n {
+		merges += add(t, b.Index, arts[i:min(i+n, len(arts))]).Merges
+	}
+	if err := b.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	return path, merges
+}
+
+// A build merges its runs over several transactions, holding one step in
+// memory; the result is the index a merge in one transaction makes.
+func TestBuildMergesInSteps(t *testing.T) {
+	arts := generated(t, 200, 7)
+	defer func(old int) { mergeStep = old }(mergeStep)
+	mergeStep = 1 << 30 // each merge in one transaction
+	onePath, _ := buildInBatches(t, arts, 60)
+	mergeStep = blockEntries // several transactions per merge
+	stepPath, merges := buildInBatches(t, arts, 60)
+	one, stepped := open(t, onePath, OpenOptions{ReadOnly: true}), open(t, stepPath, OpenOptions{ReadOnly: true})
+	a, _ := stepped.Stats()
+	w, _ := one.Stats()
+	t.Logf("%d merges, runs %v (in one transaction each: %v)", merges, a.Runs, w.Runs)
+	if merges == 0 || a.Runs[0] <= 2*blockEntries {
+		t.Fatalf("no merge took several steps: %d merges, runs %v", merges, a.Runs)
+	}
+	if !slices.Equal(a.Runs, w.Runs) || a.Postings != w.Postings {
+		t.Errorf("runs %v after stepwise merges, %v merged at once", a.Runs, w.Runs)
+	}
+	if err := stepped.Verify(); err != nil {
+		t.Fatal(err)
+	}
+	probe := arts[:40]
+	isNew := map[string]bool{}
+	for _, x := range probe {
+		isNew[x.ID] = true
+	}
+	got, want := pairsOf(runQuery(t, stepped, probe, 0.5), isNew), pairsOf(runQuery(t, one, probe, 0.5), isNew)
+	if ag := agreement(got, want); ag != 1 || len(want) == 0 {
+		t.Errorf("stepwise-merged index agrees %.4f with the other (%d pairs)", ag, len(want))
+	}
+}

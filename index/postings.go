@@ -2,6 +2,7 @@ package index
 
 import (
 	"container/heap"
+	"context"
 	"encoding/binary"
 	"fmt"
 	"math/bits"
@@ -86,6 +87,14 @@ func newRunWriter(tx *bbolt.Tx) (*runWriter, error) {
 	return &runWriter{b: b, id: id, block: make([]byte, 0, blockEntries*8)}, nil
 }
 
+// resumeRunWriter reopens a run that a previous transaction of the same
+// merge left with n postings in whole blocks.
+func resumeRunWriter(tx *bbolt.Tx, id uint64, n int) *runWriter {
+	b := tx.Bucket(bucketSegments).Bucket(binary.BigEndian.AppendUint64(nil, id))
+	b.FillPercent = 1
+	return &runWriter{b: b, id: id, n: n, block: make([]byte, 0, blockEntries*8)}
+}
+
 func (w *runWriter) add(p uint64) {
 	w.block = binary.LittleEndian.AppendUint64(w.block, p)
 	w.n++
@@ -141,23 +150,108 @@ func compact(tx *bbolt.Tx, dead map[uint32]bool) (int, error) {
 		if err != nil {
 			return merges, err
 		}
-		byTier := map[int][]*run{}
-		lowest := -1
-		for _, r := range runs {
-			t := tier(r.n)
-			byTier[t] = append(byTier[t], r)
-			if len(byTier[t]) >= 4 && (lowest < 0 || t < lowest) {
-				lowest = t
-			}
-		}
-		if lowest < 0 {
+		due := dueMerge(runs)
+		if due == nil {
 			return merges, nil
 		}
-		if err := mergeRuns(tx, byTier[lowest], dead); err != nil {
+		if err := mergeRuns(tx, due, dead); err != nil {
 			return merges, err
 		}
 		merges++
 	}
+}
+
+// dueMerge returns the runs of the lowest tier that holds four or more.
+func dueMerge(runs []*run) []*run {
+	byTier := map[int][]*run{}
+	lowest := -1
+	for _, r := range runs {
+		t := tier(r.n)
+		byTier[t] = append(byTier[t], r)
+		if len(byTier[t]) >= 4 && (lowest < 0 || t < lowest) {
+			lowest = t
+		}
+	}
+	if lowest < 0 {
+		return nil
+	}
+	return byTier[lowest]
+}
+
+// mergeStep bounds the postings one transaction of a stepwise merge
+// writes: bbolt holds a transaction's pages in memory until it commits.
+var mergeStep = 64 * blockEntries // 32 MB; a variable for tests
+
+// compactInSteps is compact for a build's file, each merge written over
+// several transactions so that memory holds one step, not the largest run.
+// The file is not in place until the build commits, so nobody sees the
+// runs half merged.
+func (ix *Index) compactInSteps(ctx context.Context) (int, error) {
+	merges := 0
+	for {
+		var ids []uint64
+		err := ix.db.View(func(tx *bbolt.Tx) error {
+			runs, err := loadRuns(tx)
+			for _, r := range dueMerge(runs) {
+				ids = append(ids, r.id)
+			}
+			return err
+		})
+		if err != nil || len(ids) == 0 {
+			return merges, err
+		}
+		cursors := make([]int, len(ids))
+		var dst uint64
+		written := 0
+		for done := false; !done; {
+			if err := ctx.Err(); err != nil {
+				return merges, err
+			}
+			err := ix.db.Update(func(tx *bbolt.Tx) error {
+				runs, err := runsByID(tx, ids)
+				if err != nil {
+					return err
+				}
+				var w *runWriter
+				if dst == 0 {
+					if w, err = newRunWriter(tx); err != nil {
+						return err
+					}
+					dst = w.id
+				} else {
+					w = resumeRunWriter(tx, dst, written)
+				}
+				if done = mergeInto(w, runs, cursors, ix.dead, mergeStep); !done {
+					written = w.n
+					return nil
+				}
+				if err := w.close(); err != nil {
+					return err
+				}
+				return deleteRuns(tx, runs)
+			})
+			if err != nil {
+				return merges, err
+			}
+		}
+		merges++
+	}
+}
+
+func runsByID(tx *bbolt.Tx, ids []uint64) ([]*run, error) {
+	all, err := loadRuns(tx)
+	if err != nil {
+		return nil, err
+	}
+	var out []*run
+	for _, id := range ids {
+		i := slices.IndexFunc(all, func(r *run) bool { return r.id == id })
+		if i < 0 {
+			return nil, fmt.Errorf("postings run %d vanished during a merge", id)
+		}
+		out = append(out, all[i])
+	}
+	return out, nil
 }
 
 // mergeRuns writes the union of runs as one run and deletes them.
@@ -166,29 +260,14 @@ func mergeRuns(tx *bbolt.Tx, runs []*run, dead map[uint32]bool) error {
 	if err != nil {
 		return err
 	}
-	h := &runHeap{}
-	for _, r := range runs {
-		if r.n > 0 {
-			h.items = append(h.items, runCursor{r: r, v: r.at(0)})
-		}
-	}
-	heap.Init(h)
-	for h.Len() > 0 {
-		c := &h.items[0]
-		if !dead[postingDoc(c.v)] {
-			w.add(c.v)
-		}
-		c.i++
-		if c.i < c.r.n {
-			c.v = c.r.at(c.i)
-			heap.Fix(h, 0)
-		} else {
-			heap.Pop(h)
-		}
-	}
+	mergeInto(w, runs, make([]int, len(runs)), dead, 0)
 	if err := w.close(); err != nil {
 		return err
 	}
+	return deleteRuns(tx, runs)
+}
+
+func deleteRuns(tx *bbolt.Tx, runs []*run) error {
 	for _, r := range runs {
 		if err := tx.Bucket(bucketSegments).DeleteBucket(binary.BigEndian.AppendUint64(nil, r.id)); err != nil {
 			return err
@@ -197,8 +276,42 @@ func mergeRuns(tx *bbolt.Tx, runs []*run, dead map[uint32]bool) error {
 	return nil
 }
 
+// mergeInto merges runs from the positions in cursors into w, dropping
+// removed articles, until limit postings are written and a block is full
+// (limit 0: to the end). It advances cursors and reports whether the runs
+// are exhausted.
+func mergeInto(w *runWriter, runs []*run, cursors []int, dead map[uint32]bool, limit int) bool {
+	h := &runHeap{}
+	for k, r := range runs {
+		if cursors[k] < r.n {
+			h.items = append(h.items, runCursor{r: r, k: k, i: cursors[k], v: r.at(cursors[k])})
+		}
+	}
+	heap.Init(h)
+	start := w.n
+	for h.Len() > 0 {
+		if limit > 0 && w.n-start >= limit && w.n%blockEntries == 0 {
+			break
+		}
+		c := &h.items[0]
+		if !dead[postingDoc(c.v)] {
+			w.add(c.v)
+		}
+		c.i++
+		cursors[c.k] = c.i
+		if c.i < c.r.n {
+			c.v = c.r.at(c.i)
+			heap.Fix(h, 0)
+		} else {
+			heap.Pop(h)
+		}
+	}
+	return h.Len() == 0
+}
+
 type runCursor struct {
 	r *run
+	k int // index in the runs merged
 	i int
 	v uint64
 }

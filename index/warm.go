@@ -13,7 +13,7 @@ import (
 // postings of a million articles took 20 s that way and take about 2 s
 // read in order. Errors only cost the speed-up, so they are ignored.
 func (ix *Index) warm(runs []*run) {
-	if ix.noWarm {
+	if ix.building {
 		return
 	}
 	base := ix.db.Info().Data
