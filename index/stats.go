@@ -27,7 +27,7 @@ type Stats struct {
 
 // Stats counts what the index holds. Counting outlets reads every record.
 func (ix *Index) Stats() (Stats, error) {
-	st := Stats{Settings: ix.settings}
+	st := Stats{Settings: ix.settings, Runs: []int{}}
 	err := ix.db.View(func(tx *bbolt.Tx) error {
 		st.Articles = articleCount(tx)
 		st.Removed = tx.Bucket(bucketDead).Stats().KeyN

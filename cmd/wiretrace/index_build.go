@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -19,6 +20,7 @@ type indexBuildOptions struct {
 	batch        int
 	skipBad      bool
 	registry     string
+	quiet        bool
 }
 
 func (o *indexBuildOptions) AddFlags(f *pflag.FlagSet) {
@@ -27,6 +29,7 @@ func (o *indexBuildOptions) AddFlags(f *pflag.FlagSet) {
 	f.IntVar(&o.batch, "batch", 25000, "articles fingerprinted and written per transaction")
 	f.BoolVar(&o.skipBad, "skip-bad", false, "skip bad records and list them instead of stopping")
 	f.StringVar(&o.registry, "registry", "", "YAML file of outlets that extends or overrides the shipped registry")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress on standard error (it is shown only on a terminal anyway)")
 	o.match.AddFingerprintFlags(f)
 }
 
@@ -70,7 +73,18 @@ func runIndexBuild(ctx context.Context, opts indexBuildOptions, args []string, i
 		return err
 	}
 	rd := corpus.NewReader(corpus.Options{SkipBad: opts.skipBad, Stdin: ios.In, Workers: opts.match.Workers})
-	total, links, err := buildBatches(ctx, b.Index, reg, rd, args, opts)
+	progress, shown := func(int) {}, false
+	if ios.ErrTTY && !opts.quiet {
+		start := time.Now()
+		progress = func(n int) {
+			shown = true
+			fmt.Fprintf(ios.Err, "\rindexed %d articles, %.0f a second ", n, float64(n)/time.Since(start).Seconds())
+		}
+	}
+	total, links, err := buildBatches(ctx, b.Index, reg, rd, args, opts, progress)
+	if shown {
+		fmt.Fprintln(ios.Err)
+	}
 	if err != nil {
 		b.Abort()
 		return err
@@ -84,7 +98,8 @@ func runIndexBuild(ctx context.Context, opts indexBuildOptions, args []string, i
 }
 
 // buildBatches reads the inputs and adds them a batch at a time.
-func buildBatches(ctx context.Context, ix *index.Index, reg *credit.Registry, rd *corpus.Reader, args []string, opts indexBuildOptions) (total, links int, err error) {
+// progress is told the articles indexed after each batch.
+func buildBatches(ctx context.Context, ix *index.Index, reg *credit.Registry, rd *corpus.Reader, args []string, opts indexBuildOptions, progress func(int)) (total, links int, err error) {
 	newScanner := func() (*match.Scanner, error) {
 		return match.NewScanner(ix.AddOptions(opts.match.Workers), creditExtractor(reg))
 	}
@@ -106,6 +121,7 @@ func buildBatches(ctx context.Context, ix *index.Index, reg *credit.Registry, rd
 			return err
 		}
 		total, links, n = total+st.Added, links+st.Links, 0
+		progress(total)
 		sc, err = newScanner()
 		return err
 	}
