@@ -1,0 +1,63 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/wiretrace/wiretrace/report"
+)
+
+// The README's index commands on the shipped example: today's uncredited
+// copy of the Sputnik story fails the check, and the scan puts both of
+// today's articles in the indexed stories.
+func TestIndexExampleToday(t *testing.T) {
+	ix := filepath.Join(t.TempDir(), "index.db")
+	example, today := filepath.Join("..", "..", "testdata", "example"), filepath.Join("..", "..", "testdata", "today")
+	var out, errb bytes.Buffer
+	ios := &streams{Out: &out, Err: &errb}
+	if code := run([]string{"index", "build", "--index", ix, example}, ios); code != exitOK {
+		t.Fatalf("build: exit %d: %s", code, errb.String())
+	}
+	out.Reset()
+	if code := run([]string{"check", "--index", ix, "--watch", "Sputnik", today}, ios); code != exitFindings {
+		t.Fatalf("check: exit %d, want 1: %s%s", code, out.String(), errb.String())
+	}
+	if !strings.Contains(out.String(), "gulftimes/ryabkov.txt copies a story that Sputnik published first and does not credit it") ||
+		strings.Contains(out.String(), "newsnow") {
+		t.Errorf("check output:\n%s", out.String())
+	}
+	out.Reset()
+	if code := run([]string{"scan", "--index", ix, "--format", "json", today}, ios); code != exitOK {
+		t.Fatalf("scan: exit %d: %s", code, errb.String())
+	}
+	var rep report.Report
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]struct{ parent, verdict string }{
+		"newsnow/opec-deal.txt": {"arabstoday/opec-output.txt", "credits-intermediary"},
+		"gulftimes/ryabkov.txt": {"sputnik/ryabkov-aleppo.txt", "uncredited"},
+	}
+	found := 0
+	for _, c := range rep.Clusters {
+		for _, m := range c.Members {
+			w, ok := want[m.ID]
+			if !ok {
+				if !m.Indexed {
+					t.Errorf("%s is not marked indexed", m.ID)
+				}
+				continue
+			}
+			found++
+			if m.Indexed || m.Parent == nil || *m.Parent != w.parent || m.Attribution.Verdict != w.verdict {
+				t.Errorf("%s: indexed %v, parent %v, verdict %s; want new, %s, %s", m.ID, m.Indexed, m.Parent, m.Attribution.Verdict, w.parent, w.verdict)
+			}
+		}
+	}
+	if found != 2 || rep.Index == nil || rep.Index.New != 2 || rep.Index.Indexed != 10 {
+		t.Errorf("found %d of today's articles; index summary %+v", found, rep.Index)
+	}
+}
