@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"encoding/binary"
 	"fmt"
 	"slices"
@@ -19,7 +20,8 @@ type AddStats struct {
 }
 
 // Add writes prepared articles to the index in one transaction, with the
-// pairs they form with each other and with indexed articles. sc must have
+// pairs they form with each other and with indexed articles, then merges
+// postings runs that are due (see compactInSteps). sc must have
 // been made with AddOptions and prepared with the index's boilerplate
 // model; the articles must not be in the index (see Lookup).
 func (ix *Index) Add(ctx context.Context, sc *match.Scanner, p *match.Prepared) (AddStats, error) {
@@ -79,11 +81,6 @@ func (ix *Index) Add(ctx context.Context, sc *match.Scanner, p *match.Prepared) 
 		if err := writeRun(tx, postings); err != nil {
 			return err
 		}
-		if !ix.building {
-			if stats.Merges, err = compact(tx, ix.dead); err != nil {
-				return err
-			}
-		}
 		if err := mergeBoilerplate(tx, p.Learned); err != nil {
 			return err
 		}
@@ -95,10 +92,11 @@ func (ix *Index) Add(ctx context.Context, sc *match.Scanner, p *match.Prepared) 
 	if err != nil {
 		return AddStats{}, err
 	}
-	if ix.building {
-		if stats.Merges, err = ix.compactInSteps(ctx); err != nil {
-			return AddStats{}, err
-		}
+	// Merging runs after the commit, in steps, keeps an add's memory to
+	// its own articles. The articles are in whether or not it finishes:
+	// an interrupted merge is left for the next add.
+	if stats.Merges, err = ix.compactInSteps(ctx); err != nil && !errors.Is(err, context.Canceled) {
+		return stats, err
 	}
 	return stats, nil
 }

@@ -142,8 +142,7 @@ type Index struct {
 	readOnly bool
 	dead     map[uint32]bool
 	// building is set on a build's file: its runs were just written and
-	// are in the page cache (no reading ahead), and it merges runs in
-	// steps of their own transactions, since nobody reads it meanwhile.
+	// are in the page cache, so lookups do not read them ahead.
 	building bool
 }
 

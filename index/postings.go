@@ -44,9 +44,11 @@ func loadRuns(tx *bbolt.Tx) ([]*run, error) {
 	err := tx.Bucket(bucketSegments).ForEachBucket(func(k []byte) error {
 		b := tx.Bucket(bucketSegments).Bucket(k)
 		r := &run{id: binary.BigEndian.Uint64(k)}
-		if v := b.Get(keyRunLen); len(v) == 8 {
-			r.n = int(binary.BigEndian.Uint64(v))
+		v := b.Get(keyRunLen)
+		if len(v) != 8 {
+			return nil // a merge in progress, or one a crash left: not a run yet
 		}
+		r.n = int(binary.BigEndian.Uint64(v))
 		for i := 0; i*blockEntries < r.n; i++ {
 			blk := b.Get(blockKey(i))
 			want := min(blockEntries, r.n-i*blockEntries) * 8
@@ -140,27 +142,6 @@ func writeRun(tx *bbolt.Tx, postings []uint64) error {
 // visits at most three runs a tier.
 func tier(n int) int { return bits.Len(uint(n)) / 2 }
 
-// compact merges runs tier by tier while a tier holds four or more, and
-// drops the postings of removed articles on the way. It returns the
-// number of merges.
-func compact(tx *bbolt.Tx, dead map[uint32]bool) (int, error) {
-	merges := 0
-	for {
-		runs, err := loadRuns(tx)
-		if err != nil {
-			return merges, err
-		}
-		due := dueMerge(runs)
-		if due == nil {
-			return merges, nil
-		}
-		if err := mergeRuns(tx, due, dead); err != nil {
-			return merges, err
-		}
-		merges++
-	}
-}
-
 // dueMerge returns the runs of the lowest tier that holds four or more.
 func dueMerge(runs []*run) []*run {
 	byTier := map[int][]*run{}
@@ -182,11 +163,16 @@ func dueMerge(runs []*run) []*run {
 // writes: bbolt holds a transaction's pages in memory until it commits.
 var mergeStep = 64 * blockEntries // 32 MB; a variable for tests
 
-// compactInSteps is compact for a build's file, each merge written over
+// compactInSteps merges runs as compact does, each merge written over
 // several transactions so that memory holds one step, not the largest run.
-// The file is not in place until the build commits, so nobody sees the
-// runs half merged.
+// Until its last step the merged run has no length and is not a run to
+// readers (loadRuns), and the runs it merges stay in place: a query in
+// between, or a crash, sees the runs as they were. A crash leaves the
+// partial run behind; the next merge removes it.
 func (ix *Index) compactInSteps(ctx context.Context) (int, error) {
+	if err := ix.db.Update(dropPartialRuns); err != nil {
+		return 0, err
+	}
 	merges := 0
 	for {
 		var ids []uint64
@@ -238,6 +224,24 @@ func (ix *Index) compactInSteps(ctx context.Context) (int, error) {
 	}
 }
 
+// dropPartialRuns removes merged runs that a crash left unfinished.
+func dropPartialRuns(tx *bbolt.Tx) error {
+	segs := tx.Bucket(bucketSegments)
+	var partial [][]byte
+	err := segs.ForEachBucket(func(k []byte) error {
+		if segs.Bucket(k).Get(keyRunLen) == nil {
+			partial = append(partial, slices.Clone(k))
+		}
+		return nil
+	})
+	for _, k := range partial {
+		if err == nil {
+			err = segs.DeleteBucket(k)
+		}
+	}
+	return err
+}
+
 func runsByID(tx *bbolt.Tx, ids []uint64) ([]*run, error) {
 	all, err := loadRuns(tx)
 	if err != nil {
@@ -252,19 +256,6 @@ func runsByID(tx *bbolt.Tx, ids []uint64) ([]*run, error) {
 		out = append(out, all[i])
 	}
 	return out, nil
-}
-
-// mergeRuns writes the union of runs as one run and deletes them.
-func mergeRuns(tx *bbolt.Tx, runs []*run, dead map[uint32]bool) error {
-	w, err := newRunWriter(tx)
-	if err != nil {
-		return err
-	}
-	mergeInto(w, runs, make([]int, len(runs)), dead, 0)
-	if err := w.close(); err != nil {
-		return err
-	}
-	return deleteRuns(tx, runs)
 }
 
 func deleteRuns(tx *bbolt.Tx, runs []*run) error {
