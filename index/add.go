@@ -2,8 +2,8 @@ package index
 
 import (
 	"context"
-	"errors"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"slices"
 
