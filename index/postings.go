@@ -170,8 +170,17 @@ var mergeStep = 64 * blockEntries // 32 MB; a variable for tests
 // between, or a crash, sees the runs as they were. A crash leaves the
 // partial run behind; the next merge removes it.
 func (ix *Index) compactInSteps(ctx context.Context) (int, error) {
-	if err := ix.db.Update(dropPartialRuns); err != nil {
+	partial := false
+	if err := ix.db.View(func(tx *bbolt.Tx) error {
+		partial = len(partialRuns(tx)) > 0
+		return nil
+	}); err != nil {
 		return 0, err
+	}
+	if partial { // a write only when there is something to remove
+		if err := ix.db.Update(dropPartialRuns); err != nil {
+			return 0, err
+		}
 	}
 	merges := 0
 	for {
@@ -224,22 +233,26 @@ func (ix *Index) compactInSteps(ctx context.Context) (int, error) {
 	}
 }
 
-// dropPartialRuns removes merged runs that a crash left unfinished.
-func dropPartialRuns(tx *bbolt.Tx) error {
+// partialRuns returns the keys of merged runs a crash left unfinished.
+func partialRuns(tx *bbolt.Tx) [][]byte {
 	segs := tx.Bucket(bucketSegments)
 	var partial [][]byte
-	err := segs.ForEachBucket(func(k []byte) error {
+	segs.ForEachBucket(func(k []byte) error {
 		if segs.Bucket(k).Get(keyRunLen) == nil {
 			partial = append(partial, slices.Clone(k))
 		}
 		return nil
 	})
-	for _, k := range partial {
-		if err == nil {
-			err = segs.DeleteBucket(k)
+	return partial
+}
+
+func dropPartialRuns(tx *bbolt.Tx) error {
+	for _, k := range partialRuns(tx) {
+		if err := tx.Bucket(bucketSegments).DeleteBucket(k); err != nil {
+			return err
 		}
 	}
-	return err
+	return nil
 }
 
 func runsByID(tx *bbolt.Tx, ids []uint64) ([]*run, error) {
