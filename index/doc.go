@@ -25,7 +25,8 @@
 //   - segments: the candidate channels' postings, (key, article) packed in
 //     one word as in package match, sorted, in immutable runs stored as
 //     512 KB blocks. Each add writes one run; runs of similar size are
-//     merged (size-tiered, four at a time) so a lookup visits O(log n) runs.
+//     merged (size-tiered, four at a time) so a lookup visits O(log n) runs
+//     and each posting is rewritten O(log n) times.
 //   - dead: removed articles whose postings may still sit in runs; lookups
 //     skip them and merges drop them.
 //
@@ -50,7 +51,10 @@
 // # Faults
 //
 // Every add is one bbolt transaction: a crash at any point leaves the
-// articles of the completed adds and nothing of the interrupted one. A
+// articles of the completed adds and nothing of the interrupted one. Runs
+// are merged after the commit in 32 MB steps of their own; the merged run
+// becomes visible (and the merged ones go) only in the last, so a crash
+// in between loses nothing, and the partial run is removed later. A
 // build writes a new file beside the index and renames it over the old one
 // when done. A second writer finds the file lock taken and gets ErrLocked
 // (or waits, when asked to).
