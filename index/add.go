@@ -143,6 +143,9 @@ func writeDocs(tx *bbolt.Tx, docs []*match.Doc, next uint32) error {
 		if err != nil {
 			return err
 		}
+		if ids.Get([]byte(d.ID)) != nil {
+			return fmt.Errorf("%s: article id %q is already in the index", d.Pos, d.ID)
+		}
 		if err := db.Put(numKey(next+uint32(i)), v); err != nil {
 			return err
 		}

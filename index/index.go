@@ -156,12 +156,30 @@ type OpenOptions struct {
 }
 
 func openDB(path string, o OpenOptions) (*bbolt.DB, error) {
-	wait := o.LockWait
+	deadline := time.Now().Add(o.LockWait)
+	for {
+		before, _ := os.Stat(path)
+		db, err := openOnce(path, o.ReadOnly, o.noSync, time.Until(deadline))
+		if err != nil {
+			return nil, err
+		}
+		// A build renames a new file over the index when it commits. A
+		// process that opened the old file and waited for its lock would
+		// write to a file nobody reads any more: open the new one.
+		after, _ := os.Stat(path)
+		if before == nil || after == nil || os.SameFile(before, after) {
+			return db, nil
+		}
+		db.Close()
+	}
+}
+
+func openOnce(path string, readOnly, noSync bool, wait time.Duration) (*bbolt.DB, error) {
 	if wait <= 0 {
 		wait = time.Millisecond // bbolt waits forever on 0
 	}
 	db, err := bbolt.Open(path, 0o644, &bbolt.Options{
-		Timeout: wait, ReadOnly: o.ReadOnly, NoSync: o.noSync,
+		Timeout: wait, ReadOnly: readOnly, NoSync: noSync,
 		// 2.5 KB records: three to a page, where 4 KB pages hold one.
 		PageSize:     8192,
 		FreelistType: bbolt.FreelistMapType,

@@ -252,3 +252,31 @@ func exitStatus(err error) int {
 	}
 	return 0
 }
+
+// An add that waits for a build's lock lands in the index the build puts
+// in place, not in the file the build replaced.
+func TestIndexAddWaitingForBuild(t *testing.T) {
+	dir := t.TempDir()
+	files, ids := writeBatches(t, dir, 200, 500)
+	path := filepath.Join(dir, "index.db")
+	if out, err := wiretraceCmd("index", "build", "--index", path, files[0]).CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	build := wiretraceCmd("index", "build", "--batch", "100", "--index", path, files[1])
+	var bout bytes.Buffer
+	build.Stdout, build.Stderr = &bout, &bout
+	if err := build.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond) // the build holds the lock by now
+	out, err := wiretraceCmd("index", "add", "--lock-wait", "60s", "--index", path, files[0]).CombinedOutput()
+	if err != nil {
+		t.Fatalf("waiting add: %v\n%s", err, out)
+	}
+	if err := build.Wait(); err != nil {
+		t.Fatalf("build: %v\n%s", err, bout.String())
+	}
+	if got, want := indexedIDs(t, path), union(ids[0], ids[1]); !slices.Equal(got, want) {
+		t.Errorf("the index holds %d ids, want %d (the build's and the waiting add's); add said %s", len(got), len(want), out)
+	}
+}
