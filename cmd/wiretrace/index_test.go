@@ -63,6 +63,14 @@ func wiretraceCmd(args ...string) *exec.Cmd {
 	return cmd
 }
 
+// mustRun runs wiretrace to completion or fails the test.
+func mustRun(t *testing.T, args ...string) {
+	t.Helper()
+	if out, err := wiretraceCmd(args...).CombinedOutput(); err != nil {
+		t.Fatalf("wiretrace %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+}
+
 // indexedIDs opens the index as a reader would, checks it and returns its
 // ids.
 func indexedIDs(t *testing.T, path string) []string {
@@ -109,16 +117,12 @@ func TestIndexAddSurvivesKill(t *testing.T) {
 	dir := t.TempDir()
 	files, ids := writeBatches(t, dir, 150, 50)
 	path := filepath.Join(dir, "index.db")
-	if out, err := wiretraceCmd("index", "build", "--index", path, files[0]).CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	mustRun(t, "index", "build", "--index", path, files[0])
 	// Time one whole add on a copy, to spread the kills over its length.
 	scratch := filepath.Join(dir, "scratch.db")
 	copyFile(t, path, scratch)
 	start := time.Now()
-	if out, err := wiretraceCmd("index", "add", "--index", scratch, files[1]).CombinedOutput(); err != nil {
-		t.Fatalf("add: %v\n%s", err, out)
-	}
+	mustRun(t, "index", "add", "--index", scratch, files[1])
 	full := time.Since(start)
 	seed := uint64(time.Now().UnixNano())
 	t.Logf("seed %d; an uninterrupted add takes %v", seed, full)
@@ -171,9 +175,7 @@ func TestIndexBuildKilledKeepsOldIndex(t *testing.T) {
 	dir := t.TempDir()
 	files, ids := writeBatches(t, dir, 120, 400)
 	path := filepath.Join(dir, "index.db")
-	if out, err := wiretraceCmd("index", "build", "--index", path, files[0]).CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	mustRun(t, "index", "build", "--index", path, files[0])
 	cmd := wiretraceCmd("index", "build", "--batch", "50", "--index", path, files[1])
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -186,9 +188,7 @@ func TestIndexBuildKilledKeepsOldIndex(t *testing.T) {
 		t.Fatalf("after a killed build the index holds %d ids: neither the old %d nor the new %d", len(got), len(ids[0]), len(ids[1]))
 	}
 	// The next build cleans up what the killed one left.
-	if out, err := wiretraceCmd("index", "build", "--index", path, files[1]).CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	mustRun(t, "index", "build", "--index", path, files[1])
 	if left, _ := filepath.Glob(path + ".build-*"); len(left) > 0 {
 		t.Errorf("stale build files left: %v", left)
 	}
@@ -203,9 +203,7 @@ func TestIndexConcurrentWriters(t *testing.T) {
 	dir := t.TempDir()
 	files, ids := writeBatches(t, dir, 60, 100)
 	path := filepath.Join(dir, "index.db")
-	if out, err := wiretraceCmd("index", "build", "--index", path, files[0]).CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	mustRun(t, "index", "build", "--index", path, files[0])
 	holder, err := index.Open(path, index.OpenOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -259,9 +257,7 @@ func TestIndexAddWaitingForBuild(t *testing.T) {
 	dir := t.TempDir()
 	files, ids := writeBatches(t, dir, 200, 500)
 	path := filepath.Join(dir, "index.db")
-	if out, err := wiretraceCmd("index", "build", "--index", path, files[0]).CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	mustRun(t, "index", "build", "--index", path, files[0])
 	build := wiretraceCmd("index", "build", "--batch", "100", "--index", path, files[1])
 	var bout bytes.Buffer
 	build.Stdout, build.Stderr = &bout, &bout
