@@ -19,35 +19,32 @@ type AddStats struct {
 	Warnings []string // LSH buckets left unexpanded
 }
 
-// Add writes prepared articles to the index in one transaction, with the
-// pairs they form with each other and with indexed articles, then merges
-// postings runs that are due (see compactInSteps). sc must have
-// been made with AddOptions and prepared with the index's boilerplate
-// model; the articles must not be in the index (see Lookup).
-func (ix *Index) Add(ctx context.Context, sc *match.Scanner, p *match.Prepared) (AddStats, error) {
+// Add fingerprints the articles sc was given with the index's boilerplate
+// model and writes them in one transaction, with the pairs they form with
+// each other and with indexed articles, then merges postings runs that are
+// due (see compactInSteps). sc must have been made with AddOptions; the
+// articles must not be in the index (see Lookup).
+func (ix *Index) Add(ctx context.Context, sc *match.Scanner) (AddStats, error) {
 	if ix.readOnly {
 		return AddStats{}, &Error{ix.path, "index opened read-only", nil}
+	}
+	p, err := ix.prepare(ctx, sc)
+	if err != nil || len(p.Docs) == 0 {
+		return AddStats{}, err
 	}
 	docs := p.Docs
 	keys, inBatch, warnings := matchBatch(sc, docs)
 	stats := AddStats{Added: len(docs), Warnings: warnings}
-	err := ix.db.Update(func(tx *bbolt.Tx) error {
+	err = ix.db.Update(func(tx *bbolt.Tx) error {
 		next := nextNum(tx)
 		if uint64(next)+uint64(len(docs)) > maxDocs {
 			return &Error{ix.path, fmt.Sprintf("index is full (%d article numbers); rebuild it", maxDocs), nil}
 		}
-		runs, err := loadRuns(tx)
+		found, _, warn, err := ix.linkNew(tx, sc, docs, keys, ix.dead)
 		if err != nil {
 			return err
 		}
-		indexed := articleCount(tx)
-		total := indexed + len(docs)
-		cands, warn := candidates(runs, keys, sc.Options(), total, ix.dead, ix.warm)
 		stats.Warnings = append(stats.Warnings, warn...)
-		old, err := loadRecords(tx, distinct(cands), sc.Options().Workers)
-		if err != nil {
-			return err
-		}
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -60,9 +57,9 @@ func (ix *Index) Add(ctx context.Context, sc *match.Scanner, p *match.Prepared) 
 		for _, l := range inBatch {
 			link(next+uint32(l.A), next+uint32(l.B), l.Shared, len(docs[l.A].Set), len(docs[l.B].Set))
 		}
-		for i, l := range verifyAgainst(sc, docs, cands, old) {
-			for _, v := range l {
-				link(next+uint32(i), v.other, int(v.shared), len(docs[i].Set), int(v.otherLen))
+		for i, ls := range found {
+			for _, nl := range ls {
+				link(next+uint32(i), nl.other, nl.link.Shared, len(docs[i].Set), nl.otherLen)
 			}
 		}
 		if err := writeDocs(tx, docs, next); err != nil {
@@ -81,10 +78,10 @@ func (ix *Index) Add(ctx context.Context, sc *match.Scanner, p *match.Prepared) 
 		if err := writeRun(tx, postings); err != nil {
 			return err
 		}
-		if err := mergeBoilerplate(tx, p.Learned); err != nil {
+		if err := putBoilerplate(tx, p.Used); err != nil {
 			return err
 		}
-		if err := setArticleCount(tx, total); err != nil {
+		if err := setArticleCount(tx, articleCount(tx)+len(docs)); err != nil {
 			return err
 		}
 		return tx.Bucket(bucketMeta).Put(keyNext, numKey(next+uint32(len(docs))))
@@ -99,6 +96,18 @@ func (ix *Index) Add(ctx context.Context, sc *match.Scanner, p *match.Prepared) 
 		return stats, err
 	}
 	return stats, nil
+}
+
+// prepare waits for sc's fingerprints and prepares them with the index's
+// boilerplate model, which the result's Used then extends. The index's
+// lock keeps the model unchanged until an add stores Used.
+func (ix *Index) prepare(ctx context.Context, sc *match.Scanner) (*match.Prepared, error) {
+	bp, err := ix.Boilerplate()
+	if err != nil {
+		sc.Abort()
+		return nil, err
+	}
+	return sc.Prepare(ctx, bp)
 }
 
 // matchBatch takes the new documents' candidate keys and links them with
@@ -119,32 +128,16 @@ func nextNum(tx *bbolt.Tx) uint32 {
 	return 0
 }
 
-// verifyAgainst verifies each new document against its indexed
-// candidates, in parallel; out[i] lists document i's verified pairs.
-func verifyAgainst(sc *match.Scanner, docs []*match.Doc, cands [][]uint32, old map[uint32]*record) [][]adjacent {
-	out := make([][]adjacent, len(docs))
-	each(len(docs), sc.Options().Workers, func(i int) {
-		for _, c := range cands[i] {
-			r := old[c]
-			other := &match.Doc{Index: len(docs), Set: r.Set}
-			if l, ok := sc.Verify(docs[i], other); ok {
-				out[i] = append(out[i], adjacent{c, uint32(l.Shared), uint32(len(r.Set))})
-			}
-		}
-	})
-	return out
-}
-
 func writeDocs(tx *bbolt.Tx, docs []*match.Doc, next uint32) error {
 	db, ids := tx.Bucket(bucketDocs), tx.Bucket(bucketIDs)
 	db.FillPercent = 1 // numbers only grow
 	for i, d := range docs {
+		if ids.Get([]byte(d.ID)) != nil {
+			return fmt.Errorf("%s: article id %q is already in the index", d.Pos, d.ID)
+		}
 		v, err := newRecord(d).encode()
 		if err != nil {
 			return err
-		}
-		if ids.Get([]byte(d.ID)) != nil {
-			return fmt.Errorf("%s: article id %q is already in the index", d.Pos, d.ID)
 		}
 		if err := db.Put(numKey(next+uint32(i)), v); err != nil {
 			return err
@@ -177,16 +170,9 @@ func writeAdjacency(tx *bbolt.Tx, adj map[uint32][]adjacent) error {
 	return nil
 }
 
-func mergeBoilerplate(tx *bbolt.Tx, learned *match.Boilerplate) error {
-	bp, err := loadBoilerplate(tx)
-	if err != nil {
-		return err
-	}
-	if bp == nil {
-		bp = learned
-	} else {
-		bp.Merge(learned)
-	}
+// putBoilerplate stores the boilerplate model: the stored one with what
+// the added articles taught merged in (match.Prepared.Used).
+func putBoilerplate(tx *bbolt.Tx, bp *match.Boilerplate) error {
 	v, err := bp.MarshalBinary()
 	if err != nil {
 		return err

@@ -49,9 +49,7 @@ func Build(path string, s Settings, o OpenOptions) (*Builder, error) {
 		err = create(db, s)
 	}
 	if err != nil {
-		if held != nil {
-			held.Close()
-		}
+		held.Close()
 		return nil, &Error{path, "cannot start the build: " + err.Error(), err}
 	}
 	return &Builder{Index: &Index{db: db, path: tmp, settings: s, dead: map[uint32]bool{}, building: true}, target: path, held: held}, nil

@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/wiretrace/wiretrace/corpus"
 	"github.com/wiretrace/wiretrace/match"
 	"github.com/wiretrace/wiretrace/shingle"
 	"go.etcd.io/bbolt"
@@ -106,17 +107,6 @@ func toolVersion() string {
 		return "wiretrace " + bi.Main.Version
 	}
 	return "wiretrace (unknown version)"
-}
-
-// matchOptions are the options an add fingerprints and links with: the
-// index's settings and its loosest link rules.
-func (s Settings) matchOptions(workers int) match.Options {
-	o := match.DefaultOptions()
-	o.K, o.NumHashes, o.Seed, o.Window = s.ShingleSize, s.Hashes, s.Seed, s.Window
-	o.MinFingerprints, o.BoilerplateDocs, o.MaxBucket = s.MinFingerprints, s.BoilerplateDocs, s.MaxBucket
-	o.Threshold, o.Containment, o.MinShared = s.MinThreshold, s.MinContainment, s.MinShared
-	o.Workers, o.ShortSets = workers, true
-	return o
 }
 
 // ErrLocked is returned when another process is writing the index (or,
@@ -238,11 +228,6 @@ func (ix *Index) load() error {
 func create(db *bbolt.DB, s Settings) error {
 	return db.Update(func(tx *bbolt.Tx) error {
 		for _, name := range [][]byte{bucketMeta, bucketDocs, bucketIDs, bucketLinks, bucketSegments, bucketDead} {
-			if tx.Bucket(name) != nil {
-				if err := tx.DeleteBucket(name); err != nil {
-					return err
-				}
-			}
 			if _, err := tx.CreateBucket(name); err != nil {
 				return err
 			}
@@ -283,58 +268,53 @@ func loadBoilerplate(tx *bbolt.Tx) (*match.Boilerplate, error) {
 	return match.UnmarshalBoilerplate(raw)
 }
 
-// Lookup returns the article number and text hash of an indexed id.
-func (ix *Index) Lookup(id string) (num uint32, textHash uint64, pos string, ok bool, err error) {
+// Entry is what Lookup tells of an indexed article.
+type Entry struct {
+	Num      uint32
+	TextHash uint64
+	Pos      corpus.Position // where it was read from
+}
+
+// Lookup finds an indexed article by id.
+func (ix *Index) Lookup(id string) (e Entry, ok bool, err error) {
 	err = ix.db.View(func(tx *bbolt.Tx) error {
 		v := tx.Bucket(bucketIDs).Get([]byte(id))
 		if v == nil {
 			return nil
 		}
-		num = uint32(binary.BigEndian.Uint64(v))
-		r, err := getRecord(tx, num)
+		e.Num = uint32(binary.BigEndian.Uint64(v))
+		r, err := getRecord(tx, e.Num)
 		if err != nil {
 			return err
 		}
-		textHash, pos, ok = r.TextHash, r.position().String(), true
+		e.TextHash, e.Pos, ok = r.TextHash, r.position(), true
 		return nil
 	})
-	return num, textHash, pos, ok, err
+	return e, ok, err
 }
 
-// Source returns where an indexed article was read from.
-func (ix *Index) Source(id string) (file string, line int, err error) {
-	err = ix.db.View(func(tx *bbolt.Tx) error {
-		v := tx.Bucket(bucketIDs).Get([]byte(id))
-		if v == nil {
-			return &Error{ix.path, fmt.Sprintf("article %q is not in the index", id), nil}
-		}
-		r, err := getRecord(tx, uint32(binary.BigEndian.Uint64(v)))
-		if err != nil {
-			return err
-		}
-		file, line = r.File, r.Line
-		return nil
-	})
-	return file, line, err
-}
-
-// CompatibleOptions checks a query's options against the index: the
-// fingerprint settings must be the index's, the thresholds at or above its
-// floors. It returns the options with the index's LSH layout.
-func (ix *Index) CompatibleOptions(o match.Options) (match.Options, error) {
+// CompatibleOptions fits a query's options to the index: fingerprint
+// settings (and the bucket limit) come from the index unless changed says
+// their flag was given, and then must equal the index's; thresholds must
+// be at or above its floors. It returns the options with the index's LSH
+// layout. changed may be nil: no flag given.
+func (ix *Index) CompatibleOptions(o match.Options, changed func(flag string) bool) (match.Options, error) {
 	s := ix.settings
-	type pair struct {
-		flag      string
-		have, got any
-	}
-	for _, p := range []pair{
-		{"--shingle-size", s.ShingleSize, o.K}, {"--hashes", s.Hashes, o.NumHashes}, {"--seed", s.Seed, o.Seed},
-		{"--window", s.Window, o.Window}, {"--min-fingerprints", s.MinFingerprints, o.MinFingerprints},
-		{"--boilerplate-docs", s.BoilerplateDocs, o.BoilerplateDocs},
+	given := func(flag string) bool { return changed != nil && changed(flag) }
+	for _, conflict := range []string{
+		fromIndex(&o.K, s.ShingleSize, "shingle-size", given),
+		fromIndex(&o.NumHashes, s.Hashes, "hashes", given),
+		fromIndex(&o.Seed, s.Seed, "seed", given),
+		fromIndex(&o.Window, s.Window, "window", given),
+		fromIndex(&o.MinFingerprints, s.MinFingerprints, "min-fingerprints", given),
+		fromIndex(&o.BoilerplateDocs, s.BoilerplateDocs, "boilerplate-docs", given),
 	} {
-		if p.have != p.got {
-			return o, &Error{ix.path, fmt.Sprintf("index was built with %s %v, this run asks for %v; drop the flag to use the index's setting, or rebuild with wiretrace index build %s %v", p.flag, p.have, p.got, p.flag, p.got), nil}
+		if conflict != "" {
+			return o, &Error{ix.path, conflict, nil}
 		}
+	}
+	if !given("max-bucket") {
+		o.MaxBucket = s.MaxBucket // a query setting, the index's by default
 	}
 	type floor struct {
 		flag      string
@@ -352,14 +332,32 @@ func (ix *Index) CompatibleOptions(o match.Options) (match.Options, error) {
 	return o, nil
 }
 
-// AddOptions are the options a scanner feeding Add must use.
-func (ix *Index) AddOptions(workers int) match.Options { return ix.settings.matchOptions(workers) }
+// fromIndex sets *opt to the index's value unless its flag was given; a
+// flag given another value is a conflict, returned as the message.
+func fromIndex[T comparable](opt *T, have T, flag string, given func(string) bool) string {
+	switch {
+	case !given(flag):
+		*opt = have
+	case *opt != have:
+		return fmt.Sprintf("index was built with --%s %v, this run asks for %v; drop the flag to use the index's setting, or rebuild with wiretrace index build --%s %v", flag, have, *opt, flag, *opt)
+	}
+	return ""
+}
 
-// buildTempPattern names the files a build writes before renaming.
-func buildTempPattern(path string) string { return path + ".build-*" }
+// AddOptions are the options a scanner feeding Add must use: the index's
+// settings and its loosest link rules.
+func (ix *Index) AddOptions(workers int) match.Options {
+	s := ix.settings
+	o := match.DefaultOptions()
+	o.K, o.NumHashes, o.Seed, o.Window = s.ShingleSize, s.Hashes, s.Seed, s.Window
+	o.MinFingerprints, o.BoilerplateDocs, o.MaxBucket = s.MinFingerprints, s.BoilerplateDocs, s.MaxBucket
+	o.Threshold, o.Containment, o.MinShared = s.MinThreshold, s.MinContainment, s.MinShared
+	o.Workers, o.ShortSets = workers, true
+	return o
+}
 
 func removeStaleBuilds(path string) {
-	old, _ := filepath.Glob(buildTempPattern(path))
+	old, _ := filepath.Glob(path + ".build-*")
 	for _, p := range old {
 		os.Remove(p)
 	}

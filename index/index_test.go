@@ -71,9 +71,8 @@ func open(t testing.TB, path string, o OpenOptions) *Index {
 	return ix
 }
 
-// prepared fingerprints arts with a scanner of options o, prepared with
-// the index's boilerplate model.
-func prepared(t testing.TB, ix *Index, o match.Options, arts []*corpus.Article) (*match.Scanner, *match.Prepared) {
+// scanned returns a scanner of options o given arts.
+func scanned(t testing.TB, o match.Options, arts []*corpus.Article) *match.Scanner {
 	t.Helper()
 	sc, err := match.NewScanner(o, extract)
 	if err != nil {
@@ -84,21 +83,12 @@ func prepared(t testing.TB, ix *Index, o match.Options, arts []*corpus.Article) 
 			t.Fatal(err)
 		}
 	}
-	bp, err := ix.Boilerplate()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := sc.Prepare(context.Background(), bp)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sc, p
+	return sc
 }
 
 func add(t testing.TB, ix *Index, arts []*corpus.Article) AddStats {
 	t.Helper()
-	sc, p := prepared(t, ix, ix.AddOptions(2), arts)
-	st, err := ix.Add(context.Background(), sc, p)
+	st, err := ix.Add(context.Background(), scanned(t, ix.AddOptions(2), arts))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,12 +99,11 @@ func runQuery(t testing.TB, ix *Index, arts []*corpus.Article, threshold float64
 	t.Helper()
 	o := match.DefaultOptions()
 	o.Threshold, o.Workers = threshold, 2
-	o, err := ix.CompatibleOptions(o)
+	o, err := ix.CompatibleOptions(o, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc, p := prepared(t, ix, o, arts)
-	res, _, err := ix.Query(context.Background(), sc, p, nil)
+	res, _, err := ix.Query(context.Background(), scanned(t, o, arts), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,7 +170,7 @@ func TestBuildAddRemoveStats(t *testing.T) {
 	if err := ix.Remove(gone); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, _, ok, _ := ix.Lookup(arts[0].ID); ok {
+	if _, ok, _ := ix.Lookup(arts[0].ID); ok {
 		t.Errorf("%s still found after rm", arts[0].ID)
 	}
 	if err := ix.Verify(); err != nil {
@@ -202,7 +191,7 @@ func TestBuildAddRemoveStats(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "no-such-id") {
 		t.Fatalf("rm of an unknown id: %v", err)
 	}
-	if _, _, _, ok, _ := ix.Lookup(arts[2].ID); !ok {
+	if _, ok, _ := ix.Lookup(arts[2].ID); !ok {
 		t.Error("a failed rm removed some articles")
 	}
 }
@@ -317,7 +306,7 @@ func TestQueryThresholdAtQueryTime(t *testing.T) {
 	}
 	o := match.DefaultOptions()
 	o.Threshold = 0.2
-	if _, err := ix.CompatibleOptions(o); err == nil || !strings.Contains(err.Error(), "below the index's floor") {
+	if _, err := ix.CompatibleOptions(o, nil); err == nil || !strings.Contains(err.Error(), "below the index's floor") {
 		t.Errorf("threshold below the floor: %v", err)
 	}
 }
@@ -327,7 +316,7 @@ func TestSettingsMismatch(t *testing.T) {
 	ix := open(t, path, OpenOptions{ReadOnly: true})
 	o := match.DefaultOptions()
 	o.K = 4
-	_, err := ix.CompatibleOptions(o)
+	_, err := ix.CompatibleOptions(o, func(flag string) bool { return flag == "shingle-size" })
 	var ie *Error
 	if !errors.As(err, &ie) || !strings.Contains(err.Error(), "--shingle-size 5") || !strings.Contains(err.Error(), "wiretrace index build --shingle-size 4") {
 		t.Errorf("shingle size mismatch: %v", err)

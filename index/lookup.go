@@ -76,9 +76,9 @@ func candidates(runs []*run, keys [][]uint64, o match.Options, total int, skip m
 	return out, warnings
 }
 
-// loadRecords reads and decodes the records of the given article numbers,
-// decoding in parallel. The map holds every number asked for.
-func loadRecords(tx *bbolt.Tx, nums []uint32, workers int) (map[uint32]*record, error) {
+// load reads the records of the given article numbers and decodes them
+// (in parallel) with decode. The map holds every number asked for.
+func load[T any](tx *bbolt.Tx, nums []uint32, workers int, decode func([]byte) (T, error)) (map[uint32]T, error) {
 	raw := make([][]byte, len(nums))
 	docs := tx.Bucket(bucketDocs)
 	for i, n := range nums {
@@ -86,17 +86,52 @@ func loadRecords(tx *bbolt.Tx, nums []uint32, workers int) (map[uint32]*record, 
 			return nil, fmt.Errorf("article %d is in the postings or links but has no record", n)
 		}
 	}
-	recs := make([]*record, len(nums))
+	vals := make([]T, len(nums))
 	errs := make([]error, len(nums))
-	each(len(nums), workers, func(i int) { recs[i], errs[i] = decodeRecord(raw[i]) })
-	out := make(map[uint32]*record, len(nums))
+	each(len(nums), workers, func(i int) { vals[i], errs[i] = decode(raw[i]) })
+	out := make(map[uint32]T, len(nums))
 	for i, n := range nums {
 		if errs[i] != nil {
 			return nil, fmt.Errorf("article %d: %w", n, errs[i])
 		}
-		out[n] = recs[i]
+		out[n] = vals[i]
 	}
 	return out, nil
+}
+
+// newLink is a verified pair of a new document and an indexed article.
+type newLink struct {
+	doc      int
+	other    uint32
+	otherLen int        // the indexed article's set size
+	link     match.Link // A the new document, B the indexed one (Index -1)
+}
+
+// linkNew finds the indexed articles the new documents share text with:
+// the candidates of their keys, verified against the stored sets under
+// sc's options. found[i] lists document i's pairs; candidates counts the
+// indexed articles that reached the candidate rule.
+func (ix *Index) linkNew(tx *bbolt.Tx, sc *match.Scanner, docs []*match.Doc, keys [][]uint64, skip map[uint32]bool) (found [][]newLink, candidateCount int, warnings []string, err error) {
+	runs, err := loadRuns(tx)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	workers := sc.Options().Workers
+	cands, warnings := candidates(runs, keys, sc.Options(), articleCount(tx)+len(docs), skip, ix.warm)
+	all := distinct(cands)
+	sets, err := load(tx, all, workers, decodeSet)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	found = make([][]newLink, len(docs))
+	each(len(docs), workers, func(i int) {
+		for _, c := range cands[i] {
+			if l, ok := sc.Verify(docs[i], &match.Doc{Index: -1, Set: sets[c]}); ok {
+				found[i] = append(found[i], newLink{i, c, len(sets[c]), l})
+			}
+		}
+	})
+	return found, len(all), warnings, nil
 }
 
 // each calls fn(i) for i in [0, n) on the given number of goroutines; fn

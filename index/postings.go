@@ -12,7 +12,8 @@ import (
 )
 
 // Postings pack a key's top 38 bits and a 26-bit article number, as match
-// does in memory: one integer sort groups articles by key.
+// does in memory: one integer sort groups articles by key. The constants
+// are the file's layout, so they are this package's own.
 const (
 	docBits      = 26
 	maxDocs      = 1 << docBits
@@ -163,8 +164,9 @@ func dueMerge(runs []*run) []*run {
 // writes: bbolt holds a transaction's pages in memory until it commits.
 var mergeStep = 64 * blockEntries // 32 MB; a variable for tests
 
-// compactInSteps merges runs as compact does, each merge written over
-// several transactions so that memory holds one step, not the largest run.
+// compactInSteps merges runs tier by tier while a tier holds four or more
+// (dropping removed articles' postings), each merge written over several
+// transactions so that memory holds one step, not the largest run.
 // Until its last step the merged run has no length and is not a run to
 // readers (loadRuns), and the runs it merges stay in place: a query in
 // between, or a crash, sees the runs as they were. A crash leaves the
@@ -281,9 +283,8 @@ func deleteRuns(tx *bbolt.Tx, runs []*run) error {
 }
 
 // mergeInto merges runs from the positions in cursors into w, dropping
-// removed articles, until limit postings are written and a block is full
-// (limit 0: to the end). It advances cursors and reports whether the runs
-// are exhausted.
+// removed articles, until limit postings are written and a block is full.
+// It advances cursors and reports whether the runs are exhausted.
 func mergeInto(w *runWriter, runs []*run, cursors []int, dead map[uint32]bool, limit int) bool {
 	h := &runHeap{}
 	for k, r := range runs {
@@ -294,7 +295,7 @@ func mergeInto(w *runWriter, runs []*run, cursors []int, dead map[uint32]bool, l
 	heap.Init(h)
 	start := w.n
 	for h.Len() > 0 {
-		if limit > 0 && w.n-start >= limit && w.n%blockEntries == 0 {
+		if w.n-start >= limit && w.n%blockEntries == 0 {
 			break
 		}
 		c := &h.items[0]

@@ -1,12 +1,12 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"maps"
 	"slices"
-	"strconv"
-
+	
 	"github.com/wiretrace/wiretrace/match"
 	"go.etcd.io/bbolt"
 )
@@ -17,44 +17,48 @@ const MaxLoaded = 200_000
 
 // QueryStats says how much of the index a query touched.
 type QueryStats struct {
+	New        int // articles of the query
 	Indexed    int // articles in the index
 	Candidates int // indexed articles that reached the candidate rule
 	Loaded     int // indexed articles in the result
 }
 
-// Query matches prepared new articles against each other and the index
-// and returns the stories they join, as a scan result whose documents are
-// the new articles followed by the indexed articles of those stories
+// Query fingerprints the articles sc was given with the index's
+// boilerplate model, matches them against each other and the index, and
+// returns the stories they join, as a scan result whose documents are the
+// new articles followed by the indexed articles of those stories
 // (Doc.Indexed set). sc must have been made with options accepted by
-// CompatibleOptions and prepared with the index's boilerplate model. skip
-// lists indexed articles to leave out (those the input holds again).
-func (ix *Index) Query(ctx context.Context, sc *match.Scanner, p *match.Prepared, skip map[uint32]bool) (*match.Result, QueryStats, error) {
+// CompatibleOptions. skip lists indexed articles to leave out (those the
+// input holds again).
+func (ix *Index) Query(ctx context.Context, sc *match.Scanner, skip map[uint32]bool) (*match.Result, QueryStats, error) {
+	p, err := ix.prepare(ctx, sc)
+	if err != nil {
+		return nil, QueryStats{}, err
+	}
 	docs := p.Docs
 	keys, links, warnings := matchBatch(sc, docs)
 	var res *match.Result
-	var stats QueryStats
-	err := ix.db.View(func(tx *bbolt.Tx) error {
-		q := &query{ix: ix, tx: tx, sc: sc, skip: maps.Clone(skip), loaded: map[uint32]*record{}, expanded: map[uint32][]adjacent{}}
+	stats := QueryStats{New: len(docs)}
+	err = ix.db.View(func(tx *bbolt.Tx) error {
+		q := &query{tx: tx, sc: sc, skip: maps.Clone(skip), expanded: map[uint32][]adjacent{}}
 		if q.skip == nil {
 			q.skip = map[uint32]bool{}
 		}
 		maps.Copy(q.skip, ix.dead)
-		runs, err := loadRuns(tx)
+		stats.Indexed = articleCount(tx)
+		found, n, warn, err := ix.linkNew(tx, sc, docs, keys, q.skip)
 		if err != nil {
 			return err
 		}
-		stats.Indexed = articleCount(tx)
-		cands, warn := candidates(runs, keys, sc.Options(), stats.Indexed+len(docs), q.skip, ix.warm)
+		stats.Candidates = n
 		warnings = append(warnings, warn...)
-		all := distinct(cands)
-		stats.Candidates = len(all)
-		if q.loaded, err = loadRecords(tx, all, sc.Options().Workers); err != nil {
-			return err
-		}
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		direct := q.seed(docs, cands)
+		direct, err := q.seed(found)
+		if err != nil {
+			return err
+		}
 		if err := q.expand(); err != nil {
 			return err
 		}
@@ -66,52 +70,33 @@ func (ix *Index) Query(ctx context.Context, sc *match.Scanner, p *match.Prepared
 
 // query is the state of one Query's walk through the stored links.
 type query struct {
-	ix       *Index
 	tx       *bbolt.Tx
 	sc       *match.Scanner
 	skip     map[uint32]bool
-	loaded   map[uint32]*record    // candidates, then every article reached
+	loaded   map[uint32]*record    // every indexed article reached
 	expanded map[uint32][]adjacent // articles whose links were followed
 	queue    []uint32
 	capped   bool
 }
 
-// newLink is a verified pair of a new document and an indexed article.
-type newLink struct {
-	doc   int
-	other uint32
-	link  match.Link // A the new document, B the indexed one (Index -1)
-}
-
-// seed verifies the new documents against their candidates and queues the
-// stories they join: copies, and stories a new document quotes.
-func (q *query) seed(docs []*match.Doc, cands [][]uint32) []newLink {
-	found := make([][]newLink, len(docs))
-	each(len(docs), q.sc.Options().Workers, func(i int) {
-		for _, c := range cands[i] {
-			other := &match.Doc{Index: -1, Set: q.loaded[c].Set}
-			if l, ok := q.sc.Verify(docs[i], other); ok {
-				found[i] = append(found[i], newLink{i, c, l})
-			}
-		}
-	})
+// seed loads the indexed articles the new documents are linked to and
+// queues the stories they join: copies, and stories a new document
+// quotes.
+func (q *query) seed(found [][]newLink) ([]newLink, error) {
 	var direct []newLink
-	keep := map[uint32]bool{}
+	var nums []uint32
 	for _, ls := range found {
 		for _, nl := range ls {
 			direct = append(direct, nl)
-			keep[nl.other] = true
+			nums = append(nums, nl.other)
 			if q.sc.Joins(nl.link) || nl.link.CB > nl.link.CA {
 				q.queue = append(q.queue, nl.other)
 			}
 		}
 	}
-	for n := range q.loaded { // candidates that did not verify
-		if !keep[n] {
-			delete(q.loaded, n)
-		}
-	}
-	return direct
+	var err error
+	q.loaded, err = load(q.tx, distinct([][]uint32{nums}), q.sc.Options().Workers, decodeRecord)
+	return direct, err
 }
 
 // expand follows stored links from the queued articles: copies are
@@ -156,8 +141,7 @@ func (q *query) expand() error {
 // storedLink rebuilds a link's measures from a stored pair, A being the
 // article whose list it is.
 func storedLink(a adjacent, lenA int) match.Link {
-	s, la, lb := float64(a.shared), float64(lenA), float64(a.otherLen)
-	return match.Link{Shared: int(a.shared), J: s / (la + lb - s), CA: s / la, CB: s / lb}
+	return match.NewLink(0, 0, int(a.shared), lenA, int(a.otherLen))
 }
 
 // result numbers the documents (new ones first, then indexed ones by
@@ -197,13 +181,7 @@ func (q *query) result(p *match.Prepared, links []match.Link, direct []newLink, 
 			links = append(links, l)
 		}
 	}
-	slices.SortFunc(links, func(x, y match.Link) int {
-		if x.A != y.A {
-			return x.A - y.A
-		}
-		return x.B - y.B
-	})
-	links = slices.CompactFunc(links, func(x, y match.Link) bool { return x.A == y.A && x.B == y.B })
+	slices.SortFunc(links, func(x, y match.Link) int { return cmp.Or(x.A-y.A, x.B-y.B) })
 	if q.capped {
 		warnings = append(warnings, fmt.Sprintf("the stories of the new articles reach more than %d indexed articles; only that many were loaded", MaxLoaded))
 	}
@@ -213,10 +191,7 @@ func (q *query) result(p *match.Prepared, links []match.Link, direct []newLink, 
 			clusters = append(clusters, c)
 		}
 	}
-	width := max(len(strconv.Itoa(len(clusters))), 3)
-	for i := range clusters {
-		clusters[i].ID = fmt.Sprintf("c%0*d", width, i+1)
-	}
+	match.NumberClusters(clusters)
 	res := q.sc.Result(p, links, clusters, warnings)
 	res.Docs = docs
 	return res, len(nums)

@@ -62,21 +62,40 @@ func (r *record) encode() ([]byte, error) {
 	return out, nil
 }
 
-func decodeRecord(b []byte) (*record, error) {
+// splitRecord returns a stored record's JSON header and packed set.
+func splitRecord(b []byte) (head, set []byte, err error) {
 	n, w := binary.Uvarint(b)
 	if w <= 0 || n > uint64(len(b)-w) || (uint64(len(b)-w)-n)%4 != 0 {
-		return nil, fmt.Errorf("damaged article record")
+		return nil, nil, fmt.Errorf("damaged article record")
 	}
-	r := &record{}
-	if err := json.Unmarshal(b[w:w+int(n)], r); err != nil {
+	return b[w : w+int(n)], b[w+int(n):], nil
+}
+
+func decodeRecord(b []byte) (*record, error) {
+	head, set, err := splitRecord(b)
+	if err != nil {
+		return nil, err
+	}
+	r := &record{Set: unpackSet(set)}
+	if err := json.Unmarshal(head, r); err != nil {
 		return nil, fmt.Errorf("damaged article record: %v", err)
 	}
-	set := b[w+int(n):]
-	r.Set = make([]uint64, len(set)/4)
-	for i := range r.Set {
-		r.Set[i] = uint64(binary.LittleEndian.Uint32(set[4*i:])) << 32
-	}
 	return r, nil
+}
+
+// decodeSet reads only a record's content set: what verification needs,
+// without decoding the header.
+func decodeSet(b []byte) ([]uint64, error) {
+	_, set, err := splitRecord(b)
+	return unpackSet(set), err
+}
+
+func unpackSet(packed []byte) []uint64 {
+	set := make([]uint64, len(packed)/4)
+	for i := range set {
+		set[i] = uint64(binary.LittleEndian.Uint32(packed[4*i:])) << 32
+	}
+	return set
 }
 
 // doc turns a record into a match document at index i.
@@ -106,15 +125,17 @@ func getRecord(tx *bbolt.Tx, n uint32) (*record, error) {
 }
 
 // adjacency entries: the other article, shared shingles, the other's set
-// size; 12 bytes each.
+// size; adjacentSize bytes each.
 type adjacent struct {
 	other, shared, otherLen uint32
 }
 
+const adjacentSize = 12
+
 func decodeAdjacency(b []byte) []adjacent {
-	out := make([]adjacent, len(b)/12)
+	out := make([]adjacent, len(b)/adjacentSize)
 	for i := range out {
-		e := b[12*i:]
+		e := b[adjacentSize*i:]
 		out[i] = adjacent{binary.LittleEndian.Uint32(e), binary.LittleEndian.Uint32(e[4:]), binary.LittleEndian.Uint32(e[8:])}
 	}
 	return out

@@ -2,6 +2,7 @@ package index
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -33,18 +34,19 @@ func (ix *Index) Stats() (Stats, error) {
 		st.Removed = tx.Bucket(bucketDead).Stats().KeyN
 		outlets := map[string]bool{}
 		if err := tx.Bucket(bucketDocs).ForEach(func(_, v []byte) error {
-			r, err := decodeRecord(v)
-			if err != nil {
-				return err
+			head, _, err := splitRecord(v)
+			var r struct{ Outlet string }
+			if err == nil {
+				err = json.Unmarshal(head, &r)
 			}
 			outlets[r.Outlet] = true
-			return nil
+			return err
 		}); err != nil {
 			return err
 		}
 		st.Outlets = len(outlets)
 		if err := tx.Bucket(bucketLinks).ForEach(func(_, v []byte) error {
-			st.Links += len(v) / 12
+			st.Links += len(v) / adjacentSize
 			return nil
 		}); err != nil {
 			return err

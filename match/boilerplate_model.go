@@ -1,6 +1,7 @@
 package match
 
 import (
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"maps"
@@ -13,15 +14,6 @@ func (b *Boilerplate) Lines() []BoilerLine { return b.lines }
 // Size is the number of line shapes and shingles the model leaves out.
 func (b *Boilerplate) Size() int {
 	return len(b.outletLines) + len(b.commonLines) + b.outletShingl.n + b.common.n
-}
-
-// Clone returns a copy that can be merged into without changing b.
-func (b *Boilerplate) Clone() *Boilerplate {
-	return &Boilerplate{
-		outletLines: maps.Clone(b.outletLines), commonLines: maps.Clone(b.commonLines),
-		outletShingl: b.outletShingl.clone(), common: b.common.clone(),
-		lines: slices.Clone(b.lines),
-	}
 }
 
 // Merge adds what o learned to b. A line learned in both keeps one entry
@@ -56,12 +48,7 @@ func (b *Boilerplate) MarshalBinary() ([]byte, error) {
 	for k := range b.outletLines {
 		ol = append(ol, [2]uint64{k.outlet, k.shape})
 	}
-	slices.SortFunc(ol, func(x, y [2]uint64) int {
-		if x[0] != y[0] {
-			return cmpU64(x[0], y[0])
-		}
-		return cmpU64(x[1], y[1])
-	})
+	slices.SortFunc(ol, func(x, y [2]uint64) int { return cmp.Or(cmp.Compare(x[0], y[0]), cmp.Compare(x[1], y[1])) })
 	out = binary.AppendUvarint(out, uint64(len(ol)))
 	for _, k := range ol {
 		out = binary.LittleEndian.AppendUint64(out, k[0])
@@ -77,16 +64,6 @@ func (b *Boilerplate) MarshalBinary() ([]byte, error) {
 		out = binary.AppendUvarint(out, uint64(l.Docs))
 	}
 	return out, nil
-}
-
-func cmpU64(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 func appendKeys(out []byte, keys []uint64) []byte {

@@ -16,6 +16,14 @@ type Link struct {
 	CA, CB float64 // share of A's (B's) content shingles found in the other
 }
 
+// NewLink measures a pair from the shingles it shares and the sizes of
+// the two content sets.
+func NewLink(a, b, shared, lenA, lenB int) Link {
+	n := float64(shared)
+	return Link{A: a, B: b, Shared: shared,
+		J: n / float64(lenA+lenB-shared), CA: n / float64(lenA), CB: n / float64(lenB)}
+}
+
 // Entries pack a 38-bit key and a 26-bit document index into one word, so
 // that a single integer sort groups documents by key.
 const (
@@ -46,11 +54,10 @@ func (s *Scanner) buildGroups(docs []*Doc) *keyGroups {
 	}
 	g := &keyGroups{entries: make([]uint64, 0, n), docGroups: make([][]int32, len(docs))}
 	for i, d := range docs {
-		for _, k := range d.bands {
-			g.entries = append(g.entries, entry(k|bandTag, i))
-		}
-		for _, k := range d.fps {
-			g.entries = append(g.entries, entry(k&^bandTag, i))
+		start := len(g.entries)
+		g.entries = d.appendKeys(g.entries)
+		for j := start; j < len(g.entries); j++ {
+			g.entries[j] = entry(g.entries[j], i)
 		}
 		d.bands, d.fps = nil, nil // the entries hold them now
 	}
@@ -163,11 +170,7 @@ func (s *Scanner) Verify(da, db *Doc) (Link, bool) {
 	if shared == 0 {
 		return Link{}, false
 	}
-	l := Link{A: a, B: b, Shared: shared,
-		J:  float64(shared) / float64(len(sa)+len(sb)-shared),
-		CA: float64(shared) / float64(len(sa)),
-		CB: float64(shared) / float64(len(sb)),
-	}
+	l := NewLink(a, b, shared, len(sa), len(sb))
 	return l, s.Keeps(l)
 }
 

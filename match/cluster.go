@@ -229,11 +229,17 @@ func (s *Scanner) buildClusters(docs []*Doc, links []Link, uf *unionFind, attach
 	sort.Slice(clusters, func(i, j int) bool {
 		return docBefore(docs[firstFull(clusters[i])], docs[firstFull(clusters[j])])
 	})
+	NumberClusters(clusters)
+	return clusters
+}
+
+// NumberClusters names clusters c001, c002, … in their order, with more
+// digits when there are more than 999.
+func NumberClusters(clusters []Cluster) {
 	width := max(len(strconv.Itoa(len(clusters))), 3)
 	for i := range clusters {
 		clusters[i].ID = fmt.Sprintf("c%0*d", width, i+1)
 	}
-	return clusters
 }
 
 // fillSimilarity sets each member's best link within its cluster.

@@ -66,10 +66,6 @@ func (t *keySet) grow() {
 	}
 }
 
-func (t *keySet) clone() *keySet {
-	return &keySet{slots: slices.Clone(t.slots), n: t.n, mask: t.mask}
-}
-
 func (t *keySet) each(fn func(uint64)) {
 	for _, k := range t.slots {
 		if k != 0 {

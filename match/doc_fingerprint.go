@@ -149,8 +149,9 @@ func (s *Scanner) finish(d *Doc, bp *Boilerplate, buf *finishBuffers) {
 // Keys returns the document's band keys (with the top bit set) and
 // winnowed fingerprints (top bit clear), the keys of the candidate
 // channels. They are valid between Prepare and Match.
-func (d *Doc) Keys() []uint64 {
-	keys := make([]uint64, 0, len(d.bands)+len(d.fps))
+func (d *Doc) Keys() []uint64 { return d.appendKeys(make([]uint64, 0, len(d.bands)+len(d.fps))) }
+
+func (d *Doc) appendKeys(keys []uint64) []uint64 {
 	for _, k := range d.bands {
 		keys = append(keys, k|bandTag)
 	}

@@ -149,7 +149,8 @@ const errTooMany = scanError("too many articles for one scan (limit 67,108,864)"
 type Prepared struct {
 	Docs []*Doc
 	// Learned is the boilerplate learned from these articles alone; Used
-	// is what was left out of them: Learned merged with the prior model.
+	// is what was left out of them: the prior model with Learned merged
+	// in (Learned itself when there was none).
 	Learned, Used *Boilerplate
 }
 
@@ -193,9 +194,9 @@ func (s *Scanner) mark(name string) {
 }
 
 // Prepare waits for fingerprinting, learns boilerplate from the articles,
-// merges it with prior (if not nil), leaves it out and computes each
-// article's content set, band keys and fingerprints. The Scanner accepts no
-// more articles after.
+// merges it into prior (if not nil; Prepare takes it over), leaves it out
+// and computes each article's content set, band keys and fingerprints. The
+// Scanner accepts no more articles after.
 func (s *Scanner) Prepare(ctx context.Context, prior *Boilerplate) (*Prepared, error) {
 	s.t0 = time.Now()
 	s.phase.Store("fingerprinting")
@@ -212,8 +213,8 @@ func (s *Scanner) Prepare(ctx context.Context, prior *Boilerplate) (*Prepared, e
 	learned := s.learnBoilerplate(docs, s.outletDocs)
 	used := learned
 	if prior != nil {
-		used = prior.Clone()
-		used.Merge(learned)
+		prior.Merge(learned)
+		used = prior
 	}
 	s.mark("boilerplate")
 	bufs := make([]finishBuffers, s.opts.Workers)
@@ -233,9 +234,6 @@ func (s *Scanner) Match(docs []*Doc) ([]Link, []string) {
 	s.mark("index")
 	return s.findLinks(docs, groups), groups.warnings()
 }
-
-// CommonDocs is the stock-phrase document frequency of the last Prepare.
-func (s *Scanner) CommonDocs() int { return s.common }
 
 // Options returns the options the scanner runs with.
 func (s *Scanner) Options() Options { return s.opts }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -149,43 +148,40 @@ func findIndexedPair(ctx context.Context, idx indexFlags, args []string, ios *st
 			}
 			continue
 		}
-		file, _, err := ix.Source(arg)
+		e, ok, err := ix.Lookup(arg)
+		if err == nil && !ok {
+			err = fmt.Errorf("%s: article %q is not in the index", ix.Path(), arg)
+		}
 		if err != nil {
 			return got[0], got[1], err
 		}
-		want := arg
-		if !holdsMany(file) {
-			want = "" // a text or HTML file is one article, whatever its id
-		}
-		if got[i], err = readArticle(ctx, file, want); err != nil {
-			return got[0], got[1], fmt.Errorf("indexed article %q: reading it again from %s: %w", arg, file, err)
+		if got[i], err = readArticle(ctx, e.Pos.File, arg); err != nil {
+			return got[0], got[1], fmt.Errorf("indexed article %q: reading it again from %s: %w", arg, e.Pos.File, err)
 		}
 	}
 	return got[0], got[1], nil
 }
 
-// holdsMany reports whether an input file holds many articles by id.
-func holdsMany(file string) bool {
-	for _, ext := range []string{".jsonl", ".jsonl.gz", ".ndjson", ".warc", ".warc.gz"} {
-		if strings.HasSuffix(file, ext) {
-			return true
-		}
-	}
-	return false
-}
-
 // readArticle reads the article with the given id from an input, or its
-// only article when id is "".
+// only article when id is "" or the input is a single article (a text or
+// HTML file read alone takes its file name as id).
 func readArticle(ctx context.Context, input, id string) (compare.Article, error) {
-	var found *corpus.Article
+	var found, only *corpus.Article
+	n := 0
 	err := corpus.NewReader(corpus.Options{}).Read(ctx, []string{input}, func(a *corpus.Article) error {
-		if found == nil && (id == "" || a.ID == id) {
+		if n++; n == 1 {
+			only = a
+		}
+		if found == nil && a.ID == id {
 			found = a
 		}
 		return nil
 	})
 	if err != nil {
 		return compare.Article{}, err
+	}
+	if found == nil && (n == 1 || id == "") {
+		found = only
 	}
 	if found == nil {
 		return compare.Article{}, fmt.Errorf("article %q is no longer in %s", id, input)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"time"
 
@@ -9,9 +8,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"github.com/wiretrace/wiretrace/corpus"
-	"github.com/wiretrace/wiretrace/credit"
 	"github.com/wiretrace/wiretrace/index"
-	"github.com/wiretrace/wiretrace/match"
 )
 
 const indexHelp = `An index keeps the fingerprints of every article seen so far in one file,
@@ -56,24 +53,6 @@ func (o *indexFlags) AddFlags(f *pflag.FlagSet, def string) {
 	f.DurationVar(&o.lockWait, "lock-wait", 0, "wait this long for another process's lock on the index (0: fail at once)")
 }
 
-// useIndexSettings copies the index's fingerprint settings into options
-// for the flags the user did not set; CompatibleOptions then refuses the
-// ones set to something else.
-func useIndexSettings(mo *match.Options, s index.Settings, flags *pflag.FlagSet) {
-	set := func(name string, apply func()) {
-		if flags == nil || !flags.Changed(name) {
-			apply()
-		}
-	}
-	set("shingle-size", func() { mo.K = s.ShingleSize })
-	set("hashes", func() { mo.NumHashes = s.Hashes })
-	set("seed", func() { mo.Seed = s.Seed })
-	set("window", func() { mo.Window = s.Window })
-	set("min-fingerprints", func() { mo.MinFingerprints = s.MinFingerprints })
-	set("boilerplate-docs", func() { mo.BoilerplateDocs = s.BoilerplateDocs })
-	set("max-bucket", func() { mo.MaxBucket = s.MaxBucket })
-}
-
 // indexedArticles screens input articles against an index: an id already
 // there with the same text is counted (and its indexed copy left out of
 // queries), one with another text is a bad record.
@@ -89,35 +68,19 @@ type indexedArticles struct {
 // the run. An article indexed with the same text is not new; its indexed
 // copy is listed in seen.
 func (s *indexedArticles) screen(a *corpus.Article) (bool, error) {
-	num, hash, pos, ok, err := s.ix.Lookup(a.ID)
+	old, ok, err := s.ix.Lookup(a.ID)
 	if err != nil || !ok {
 		return err == nil, err
 	}
-	if hash == xxhash.Sum64String(a.Text) {
+	if old.TextHash == xxhash.Sum64String(a.Text) {
 		s.unchanged++
-		s.seen[num] = true
+		s.seen[old.Num] = true
 		return false, nil
 	}
-	e := &corpus.RecordError{Pos: a.Pos, ID: a.ID, Reason: fmt.Sprintf("id %q is already in the index with a different text (indexed from %s); remove it first with wiretrace index rm", a.ID, pos)}
+	e := &corpus.RecordError{Pos: a.Pos, ID: a.ID, Reason: fmt.Sprintf("id %q is already in the index with a different text (indexed from %s); remove it first with wiretrace index rm", a.ID, old.Pos)}
 	if s.skipBad {
 		s.rd.Skipped = append(s.rd.Skipped, e)
 		return false, nil
 	}
 	return false, e
-}
-
-// creditExtractor returns the scanner annotation that keeps each article's
-// credits.
-func creditExtractor(reg *credit.Registry) func(*corpus.Article) any {
-	return func(a *corpus.Article) any { return reg.Extract(a.Text) }
-}
-
-// prepareBatch waits for a scanner's fingerprints and prepares them with
-// the index's boilerplate model.
-func prepareBatch(ctx context.Context, ix *index.Index, sc *match.Scanner) (*match.Prepared, error) {
-	bp, err := ix.Boilerplate()
-	if err != nil {
-		return nil, err
-	}
-	return sc.Prepare(ctx, bp)
 }

@@ -61,7 +61,7 @@ func runIndexAdd(ctx context.Context, opts indexAddOptions, args []string, ios *
 		return err
 	}
 	defer ix.Close()
-	sc, err := match.NewScanner(ix.AddOptions(opts.workers), creditExtractor(reg))
+	sc, err := match.NewScanner(ix.AddOptions(opts.workers), keepText(reg, nil))
 	if err != nil {
 		return err
 	}
@@ -78,15 +78,9 @@ func runIndexAdd(ctx context.Context, opts indexAddOptions, args []string, ios *
 		sc.Abort()
 		return err
 	}
-	p, err := prepareBatch(ctx, ix, sc)
+	st, err := ix.Add(ctx, sc)
 	if err != nil {
 		return err
-	}
-	var st index.AddStats
-	if len(p.Docs) > 0 {
-		if st, err = ix.Add(ctx, sc, p); err != nil {
-			return err
-		}
 	}
 	reportSkipped(ios, rd)
 	for _, w := range st.Warnings {

@@ -101,7 +101,7 @@ func runIndexBuild(ctx context.Context, opts indexBuildOptions, args []string, i
 // progress is told the articles indexed after each batch.
 func buildBatches(ctx context.Context, ix *index.Index, reg *credit.Registry, rd *corpus.Reader, args []string, opts indexBuildOptions, progress func(int)) (total, links int, err error) {
 	newScanner := func() (*match.Scanner, error) {
-		return match.NewScanner(ix.AddOptions(opts.match.Workers), creditExtractor(reg))
+		return match.NewScanner(ix.AddOptions(opts.match.Workers), keepText(reg, nil))
 	}
 	sc, err := newScanner()
 	if err != nil {
@@ -112,11 +112,7 @@ func buildBatches(ctx context.Context, ix *index.Index, reg *credit.Registry, rd
 		if n == 0 {
 			return nil
 		}
-		p, err := prepareBatch(ctx, ix, sc)
-		if err != nil {
-			return err
-		}
-		st, err := ix.Add(ctx, sc, p)
+		st, err := ix.Add(ctx, sc)
 		if err != nil {
 			return err
 		}

@@ -22,12 +22,11 @@ func scanAgainstIndex(ctx context.Context, mo match.Options, flags *pflag.FlagSe
 		return nil, err
 	}
 	defer ix.Close()
-	useIndexSettings(&mo, ix.Settings(), flags)
+	if mo, err = ix.CompatibleOptions(mo, flags.Changed); err != nil {
+		return nil, err
+	}
 	if err := mo.Validate(); err != nil {
 		return nil, usageError{err.Error()}
-	}
-	if mo, err = ix.CompatibleOptions(mo); err != nil {
-		return nil, err
 	}
 	sc, rd, stop, err := startScan(mo, reg, skipBad, ios, texts)
 	if err != nil {
@@ -45,16 +44,12 @@ func scanAgainstIndex(ctx context.Context, mo match.Options, flags *pflag.FlagSe
 		sc.Abort()
 		return nil, err
 	}
-	p, err := prepareBatch(ctx, ix, sc)
-	if err != nil {
-		return nil, err
-	}
-	res, qs, err := ix.Query(ctx, sc, p, screen.seen)
+	res, qs, err := ix.Query(ctx, sc, screen.seen)
 	if err != nil {
 		return nil, err
 	}
 	rep := report.Build(res, provenance.Analyze(res, reg, mo.Workers), mo, rd.Skipped)
-	rep.Index = &report.IndexSummary{New: len(p.Docs), Indexed: qs.Indexed, Candidates: qs.Candidates, InReport: qs.Loaded}
+	rep.Index = &report.IndexSummary{New: qs.New, Indexed: qs.Indexed, Candidates: qs.Candidates, InReport: qs.Loaded}
 	addReaderWarnings(rep, rd)
 	return rep, nil
 }
