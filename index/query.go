@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	
+
 	"github.com/wiretrace/wiretrace/match"
 	"go.etcd.io/bbolt"
 )
