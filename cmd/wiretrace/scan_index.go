@@ -25,9 +25,6 @@ func scanAgainstIndex(ctx context.Context, mo match.Options, flags *pflag.FlagSe
 	if mo, err = ix.CompatibleOptions(mo, flags.Changed); err != nil {
 		return nil, err
 	}
-	if err := mo.Validate(); err != nil {
-		return nil, usageError{err.Error()}
-	}
 	sc, rd, stop, err := startScan(mo, reg, skipBad, ios, texts)
 	if err != nil {
 		return nil, err
