@@ -19,12 +19,14 @@ const (
 	AgencyQuoted   Form = "agency-quoted"   // X news agency quoted …
 	Reported       Form = "reported"        // X reported, ذكرت X, сообщает X
 	AccordingTo    Form = "according-to"    // according to X, بحسب X, по данным X
+	Byline         Form = "byline"          // a byline or author field naming an outlet: «الرياض - واس»
+	SourceField    Form = "source-field"    // a source field of the record or page
 )
 
 // Attribution reports whether a form states the source of the whole text.
 func (f Form) Attribution() bool {
 	switch f {
-	case SourceLine, Dateline, WireTag, ClosingDash, FirstPublished:
+	case SourceLine, Dateline, WireTag, ClosingDash, FirstPublished, Byline, SourceField:
 		return true
 	}
 	return false
@@ -37,7 +39,10 @@ type Mention struct {
 	Known  bool   // the registry resolved it
 	Kind   Kind   // the registry kind, "" when unknown
 	Form   Form
-	Line   int // 1-based line of the text
+	Line   int // 1-based line of the text; 0 for metadata
+	// Where is where the mention was found: InText, or the metadata
+	// field ("author", "byline", "source", …).
+	Where string
 	// Credit is true for a copy credit: an attribution form, or an
 	// in-text form naming a wire or agency. Otherwise it is a quoted
 	// source. Generic sources are never credits.
@@ -320,7 +325,7 @@ func (r *Registry) mention(name string, form Form, line int, mustResolve bool) (
 	if mustResolve && !known {
 		return Mention{}, false
 	}
-	m := Mention{Name: name, Outlet: canon, Known: known, Form: form, Line: line}
+	m := Mention{Name: name, Outlet: canon, Known: known, Form: form, Line: line, Where: InText}
 	if known {
 		m.Kind = r.Kind(canon)
 	}

@@ -39,6 +39,8 @@ type Registry struct {
 	outlets map[string]*Outlet // by canonical name
 	alias   map[string]string  // normalised alias -> canonical name
 	keys    []string           // normalised aliases, sorted, for fuzzy search
+	// metaFields are the record fields read as credit metadata.
+	metaFields []string
 }
 
 // Error is a problem located in a file: file, line and reason.

@@ -38,7 +38,7 @@ func generated(t testing.TB, stories int, seed uint64) []*corpus.Article {
 	return out
 }
 
-func extract(a *corpus.Article) any { return credit.DefaultRegistry().Extract(a.Text) }
+func extract(a *corpus.Article) []credit.Mention { return credit.DefaultRegistry().Extract(a.Text) }
 
 // newIndex builds an index of arts (empty when nil) at a fresh path.
 func newIndex(t testing.TB, arts []*corpus.Article) string {

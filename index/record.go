@@ -44,7 +44,7 @@ func newRecord(d *match.Doc) *record {
 	if d.Precision != corpus.TimeNone {
 		r.Time = d.Time.Format(time.RFC3339Nano)
 	}
-	r.Credits, _ = d.Annotation.([]credit.Mention)
+	r.Credits = d.Credits
 	return r
 }
 
@@ -109,7 +109,7 @@ func (r *record) doc(i int) *match.Doc {
 		d.Time, _ = time.Parse(time.RFC3339Nano, r.Time)
 	}
 	if r.Credits != nil {
-		d.Annotation = r.Credits
+		d.Credits = r.Credits
 	}
 	return d
 }

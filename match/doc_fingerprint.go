@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/wiretrace/wiretrace/corpus"
+	"github.com/wiretrace/wiretrace/credit"
 	"github.com/wiretrace/wiretrace/shingle"
 )
 
@@ -28,8 +29,9 @@ type Doc struct {
 	Boilerplate int    // shingles left out of matching as boilerplate
 	// Set is the sorted set of content shingles matching uses.
 	Set []uint64
-	// Annotation is whatever Options.Annotate returned for the article.
-	Annotation any
+	// Credits are the outlets the article names as its sources, in its
+	// text and metadata, from the scanner's credits function.
+	Credits []credit.Mention
 	// Indexed is set on documents loaded from an index rather than read
 	// in this run.
 	Indexed bool

@@ -8,6 +8,7 @@ import (
 
 	"github.com/cespare/xxhash/v2"
 	"github.com/wiretrace/wiretrace/corpus"
+	"github.com/wiretrace/wiretrace/credit"
 	"github.com/wiretrace/wiretrace/shingle"
 )
 
@@ -25,10 +26,10 @@ type Scanner struct {
 	outletDocs []int
 	docs       []*Doc
 
-	tasks    chan task
-	closed   sync.Once
-	wg       sync.WaitGroup
-	annotate func(*corpus.Article) any
+	tasks   chan task
+	closed  sync.Once
+	wg      sync.WaitGroup
+	credits func(*corpus.Article) []credit.Mention
 
 	added, fingerprinted atomic.Int64
 	phase                atomic.Value // string
@@ -79,11 +80,11 @@ type Phase struct {
 	Duration time.Duration
 }
 
-// NewScanner validates opts and starts the fingerprinting workers. annotate,
+// NewScanner validates opts and starts the fingerprinting workers. credits,
 // if not nil, is called on each article in a worker (concurrently) and its
-// result stored in Doc.Annotation; it is how later stages keep what they
+// result stored in Doc.Credits; it is how later stages keep what they
 // need from a text that is not kept.
-func NewScanner(opts Options, annotate func(*corpus.Article) any) (*Scanner, error) {
+func NewScanner(opts Options, credits func(*corpus.Article) []credit.Mention) (*Scanner, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
@@ -91,7 +92,7 @@ func NewScanner(opts Options, annotate func(*corpus.Article) any) (*Scanner, err
 	b, r := opts.Layout()
 	s := &Scanner{
 		opts: opts, minhash: shingle.NewMinHasher(opts.NumHashes, opts.Seed), bands: b, rows: r,
-		outletIdx: map[string]int32{}, tasks: make(chan task, 4*opts.Workers), annotate: annotate,
+		outletIdx: map[string]int32{}, tasks: make(chan task, 4*opts.Workers), credits: credits,
 	}
 	for w := 0; w < opts.Workers; w++ {
 		s.wg.Add(1)
@@ -106,8 +107,8 @@ func (s *Scanner) worker() {
 	for t := range s.tasks {
 		f.fingerprint(t.doc, t.text, s.opts.K)
 		t.doc.TextHash = xxhash.Sum64String(t.text)
-		if s.annotate != nil {
-			t.doc.Annotation = s.annotate(t.art)
+		if s.credits != nil {
+			t.doc.Credits = s.credits(t.art)
 		}
 		s.fingerprinted.Add(1)
 	}

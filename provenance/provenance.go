@@ -113,8 +113,7 @@ type analyzer struct {
 }
 
 func (a *analyzer) mentions(doc int) []credit.Mention {
-	ms, _ := a.docs[doc].Annotation.([]credit.Mention)
-	return ms
+	return a.docs[doc].Credits
 }
 
 // credits returns the outlets a document credits, other than its own.

@@ -22,7 +22,7 @@ type row struct {
 func analyze(t *testing.T, arts []*corpus.Article) ([]row, []string) {
 	t.Helper()
 	reg := credit.DefaultRegistry()
-	s, err := match.NewScanner(match.DefaultOptions(), func(a *corpus.Article) any { return reg.Extract(a.Text) })
+	s, err := match.NewScanner(match.DefaultOptions(), func(a *corpus.Article) []credit.Mention { return reg.Extract(a.Text) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +86,7 @@ func without(ps []string, i int) []string {
 
 func TestExampleChain(t *testing.T) {
 	reg := credit.DefaultRegistry()
-	s, _ := match.NewScanner(match.DefaultOptions(), func(a *corpus.Article) any { return reg.Extract(a.Text) })
+	s, _ := match.NewScanner(match.DefaultOptions(), func(a *corpus.Article) []credit.Mention { return reg.Extract(a.Text) })
 	rd := corpus.NewReader(corpus.Options{})
 	if err := rd.Read(context.Background(), []string{"../testdata/example"}, s.Add); err != nil {
 		t.Fatal(err)

@@ -32,7 +32,7 @@ func exampleReportTexts(t *testing.T) (*Report, TextMap) {
 	reg := credit.DefaultRegistry()
 	texts := TextMap{}
 	var mu sync.Mutex
-	s, err := match.NewScanner(opts, func(a *corpus.Article) any {
+	s, err := match.NewScanner(opts, func(a *corpus.Article) []credit.Mention {
 		mu.Lock()
 		texts[a.ID] = a.Text
 		mu.Unlock()

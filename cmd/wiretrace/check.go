@@ -60,7 +60,7 @@ func (o *checkOptions) AddFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.scan.format, "format", "text", "output format: text, json, sarif, junit or github")
 	f.StringVarP(&o.scan.output, "output", "o", "", "write to this file instead of standard output")
 	f.BoolVar(&o.scan.skipBad, "skip-bad", false, "skip bad records instead of stopping")
-	f.StringVar(&o.scan.registry, "registry", "", "YAML file of outlets that extends or overrides the shipped registry")
+	o.scan.registry.AddFlags(f)
 	f.BoolVarP(&o.scan.quiet, "quiet", "q", false, "no progress on standard error")
 	f.StringVar(&o.baseline, "baseline", "", "JSON file of accepted findings")
 	f.BoolVar(&o.updateBaseline, "update-baseline", false, "write the current findings to --baseline and pass")
@@ -122,7 +122,7 @@ func runCheck(ctx context.Context, opts checkOptions, flags *pflag.FlagSet, args
 	if rules.Uncredited == nil && rules.MaxDuplicateShare == nil && rules.Leakage == nil {
 		return usageError{"no rules to check: set policies in .wiretrace.yaml (see docs/check.md) or use --uncredited, --watch, --max-duplicate-share, --against or --split-field"}
 	}
-	reg, err := loadRegistry(opts.scan.registry)
+	reg, err := opts.scan.registry.load()
 	if err != nil {
 		return err
 	}
@@ -210,8 +210,8 @@ func applyCheckFlags(file *policy.File, o *checkOptions, flags *pflag.FlagSet) p
 	if file.MinShared != nil && !flags.Changed("min-shared") {
 		m.MinShared = *file.MinShared
 	}
-	if file.Registry != "" && o.scan.registry == "" {
-		o.scan.registry = file.Registry
+	if file.Registry != "" && o.scan.registry.path == "" {
+		o.scan.registry.path = file.Registry
 	}
 	c := file.Policies
 	if o.uncredited || len(o.watch) > 0 || len(o.watchKinds) > 0 {

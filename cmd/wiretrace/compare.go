@@ -19,7 +19,7 @@ type compareOptions struct {
 	format   string
 	output   string
 	k        int
-	registry string
+	registry registryOptions
 	index    indexFlags
 }
 
@@ -28,7 +28,7 @@ func (o *compareOptions) AddFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.format, "format", "text", "output format: text, json or html")
 	f.StringVarP(&o.output, "output", "o", "", "write to this file instead of standard output")
 	f.IntVar(&o.k, "shingle-size", 5, "words per shingle")
-	f.StringVar(&o.registry, "registry", "", "YAML file of outlets that extends or overrides the shipped registry")
+	o.registry.AddFlags(f)
 	o.index.AddFlags(f, "")
 }
 
@@ -63,7 +63,7 @@ func runCompare(ctx context.Context, opts compareOptions, args []string, ios *st
 	if opts.k < 1 {
 		return usageError{fmt.Sprintf("shingle size %d: want at least 1", opts.k)}
 	}
-	reg, err := loadRegistry(opts.registry)
+	reg, err := opts.registry.load()
 	if err != nil {
 		return err
 	}

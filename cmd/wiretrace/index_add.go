@@ -14,14 +14,14 @@ import (
 type indexAddOptions struct {
 	index    indexFlags
 	skipBad  bool
-	registry string
+	registry registryOptions
 	workers  int
 }
 
 func (o *indexAddOptions) AddFlags(f *pflag.FlagSet) {
 	o.index.AddFlags(f, index.DefaultPath)
 	f.BoolVar(&o.skipBad, "skip-bad", false, "skip bad records and list them instead of stopping")
-	f.StringVar(&o.registry, "registry", "", "YAML file of outlets that extends or overrides the shipped registry")
+	o.registry.AddFlags(f)
 	f.IntVar(&o.workers, "workers", o.workers, "parallel workers (default: number of CPUs)")
 }
 
@@ -52,7 +52,7 @@ func runIndexAdd(ctx context.Context, opts indexAddOptions, args []string, ios *
 	if len(args) == 0 {
 		return usageError{"index add needs at least one input"}
 	}
-	reg, err := loadRegistry(opts.registry)
+	reg, err := opts.registry.load()
 	if err != nil {
 		return err
 	}

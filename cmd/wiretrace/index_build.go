@@ -19,7 +19,7 @@ type indexBuildOptions struct {
 	minThreshold float64
 	batch        int
 	skipBad      bool
-	registry     string
+	registry     registryOptions
 	quiet        bool
 }
 
@@ -28,7 +28,7 @@ func (o *indexBuildOptions) AddFlags(f *pflag.FlagSet) {
 	f.Float64Var(&o.minThreshold, "min-threshold", 0.3, "lowest Jaccard threshold queries may use (sets the stored LSH layout)")
 	f.IntVar(&o.batch, "batch", 25000, "articles fingerprinted and written per transaction")
 	f.BoolVar(&o.skipBad, "skip-bad", false, "skip bad records and list them instead of stopping")
-	f.StringVar(&o.registry, "registry", "", "YAML file of outlets that extends or overrides the shipped registry")
+	o.registry.AddFlags(f)
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress on standard error (it is shown only on a terminal anyway)")
 	o.match.AddFingerprintFlags(f)
 }
@@ -64,7 +64,7 @@ func runIndexBuild(ctx context.Context, opts indexBuildOptions, args []string, i
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	reg, err := loadRegistry(opts.registry)
+	reg, err := opts.registry.load()
 	if err != nil {
 		return err
 	}

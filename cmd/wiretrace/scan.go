@@ -24,7 +24,7 @@ type scanOptions struct {
 	format   string
 	output   string
 	skipBad  bool
-	registry string
+	registry registryOptions
 	quiet    bool
 	index    indexFlags
 }
@@ -33,7 +33,7 @@ func (o *scanOptions) AddFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.format, "format", "text", "output format: "+strings.Join(formatNames(), ", "))
 	f.StringVarP(&o.output, "output", "o", "", "write the report to this file instead of standard output")
 	f.BoolVar(&o.skipBad, "skip-bad", false, "skip bad records and list them in the report instead of stopping")
-	f.StringVar(&o.registry, "registry", "", "YAML file of outlets that extends or overrides the shipped registry")
+	o.registry.AddFlags(f)
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress on standard error (it is shown only on a terminal anyway)")
 	o.index.AddFlags(f, "")
 	o.match.AddFlags(f)
@@ -71,7 +71,7 @@ func runScan(ctx context.Context, opts scanOptions, flags *pflag.FlagSet, args [
 	if !ok && opts.format != "text" && opts.format != "html" {
 		return usageError{fmt.Sprintf("unknown --format %q: want %s", opts.format, strings.Join(formatNames(), ", "))}
 	}
-	reg, err := loadRegistry(opts.registry)
+	reg, err := opts.registry.load()
 	if err != nil {
 		return err
 	}
@@ -190,14 +190,15 @@ func addReaderWarnings(rep *report.Report, rd *corpus.Reader) {
 	}
 }
 
-// keepText returns the annotation that extracts credits and, when texts
-// is not nil, keeps each text for the HTML report.
-func keepText(reg *credit.Registry, texts *textStore) func(*corpus.Article) any {
-	return func(a *corpus.Article) any {
+// keepText returns the scanner's credits function that, when texts is
+// not nil, also keeps each text for the HTML report.
+func keepText(reg *credit.Registry, texts *textStore) func(*corpus.Article) []credit.Mention {
+	credits := articleCredits(reg)
+	return func(a *corpus.Article) []credit.Mention {
 		if texts != nil {
 			texts.add(a.ID, a.Text)
 		}
-		return reg.Extract(a.Text)
+		return credits(a)
 	}
 }
 
@@ -215,22 +216,4 @@ func writeOutput(path string, ios *streams, write func(w io.Writer, tty bool) er
 		return err
 	}
 	return f.Close()
-}
-
-// loadRegistry returns the shipped outlet registry, extended by a user's
-// file when one is named.
-func loadRegistry(path string) (*credit.Registry, error) {
-	reg := credit.DefaultRegistry()
-	if path == "" {
-		return reg, nil
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	if err := reg.Extend(f, path); err != nil {
-		return nil, err
-	}
-	return reg, nil
 }
