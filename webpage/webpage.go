@@ -8,7 +8,33 @@
 // because extraction rewrites the tree: the title (og:title, then
 // <title>), the outlet (og:site_name, then the host of the canonical URL),
 // the publication time (article:published_time, JSON-LD datePublished,
-// then the first <time datetime>), the author and the canonical URL.
+// then the first <time datetime>), the canonical URL, and what the page
+// tells its reader about who wrote it and where it came from.
+//
+// Bylines and sources are evidence of credit, so they are read as a
+// reader sees them, bounded (MaxValues values of MaxValueLen characters;
+// the bytes are untrusted):
+//
+//   - Authors: <meta name="author">, article:author and the like, JSON-LD
+//     author (a name, a Person or Organization, a list of them), and the
+//     text of elements marked rel=author, itemprop=author, or with a
+//     class or id of byline, author or dateline («الدوحة - قنا»,
+//     "LONDON (Reuters) -") outside navigation, asides, the page's footer,
+//     related-stories and comment blocks;
+//   - AuthorURLs: the URLs among those (article:author is often a
+//     profile page): kept, but a profile URL is not an outlet's name, so
+//     it is never a source;
+//   - Sources: JSON-LD sourceOrganization and isBasedOn (a URL, or a work
+//     with a publisher, author, url, or a short name), <meta
+//     name="original-source">, <link rel="original-source">, <meta
+//     name="syndication-source">, dc.source. A name is kept as written; a
+//     URL gives its host without "www." ("reuters.com"), for a registry
+//     to match;
+//   - SourceURLs: the URLs themselves, apart, because their paths are not
+//     names (a slug "afp-reports-…" must not read as a credit).
+//
+// A source that is the page itself (a syndication-source pointing at its
+// own host, a sourceOrganization naming its own outlet) is dropped.
 //
 // The main text is found by go-readability, a maintained port of Mozilla's
 // Readability, which scores blocks by text density and drops navigation,
@@ -20,7 +46,6 @@ package webpage
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"io"
 	"net/url"
@@ -37,10 +62,26 @@ type Page struct {
 	Title     string
 	Outlet    string
 	Published string // as written in the page
-	Author    string
-	URL       string // canonical URL, else the page's own
-	Text      string
-	Fallback  bool // the main text could not be found: Text is the body text
+	// Author is the first of Authors, or "".
+	Author string
+	// Authors are the bylines, author names and datelines the page shows
+	// or declares, in page order (meta, JSON-LD, then visible elements):
+	// names and lines, never URLs. At most MaxValues, each at most
+	// MaxValueLen characters.
+	Authors []string
+	// AuthorURLs are authors given as URLs (profile pages), absolute,
+	// without fragment. At most MaxValues of at most MaxURLLen bytes.
+	AuthorURLs []string
+	// Sources name where the text came from: organisation and work names
+	// as written, and the host of each source URL ("reuters.com"). Bounded
+	// as Authors.
+	Sources []string
+	// SourceURLs are the source URLs (original-source, isBasedOn, …).
+	// Bounded as AuthorURLs.
+	SourceURLs []string
+	URL        string // canonical URL, else the page's own
+	Text       string
+	Fallback   bool // the main text could not be found: Text is the body text
 }
 
 // ErrNoText is returned for a page with no text at all.
@@ -63,7 +104,11 @@ func Read(r io.Reader, contentType, pageURL string) (*Page, error) {
 		return nil, err
 	}
 	p := &Page{URL: pageURL}
-	readMeta(doc, p)
+	pageBase, _ := url.Parse(pageURL)
+	m := newMetaState(pageBase)
+	readMeta(doc, p, m)
+	// Before readability, which rewrites the tree (and drops the byline).
+	m.readBylines(doc)
 	base, _ := url.Parse(p.URL)
 	if base != nil && p.Outlet == "" && base.Host != "" {
 		p.Outlet = strings.TrimPrefix(base.Hostname(), "www.")
@@ -73,9 +118,13 @@ func Read(r io.Reader, contentType, pageURL string) (*Page, error) {
 		if p.Title == "" {
 			p.Title = art.Title()
 		}
-		if p.Author == "" {
-			p.Author = art.Byline()
+		if len(m.authors.vals) == 0 {
+			m.addAuthor(art.Byline())
 		}
+	}
+	m.finish(p)
+	if len(p.Authors) > 0 {
+		p.Author = p.Authors[0]
 	}
 	if strings.TrimSpace(p.Text) == "" {
 		// Readability rewrites the tree it reads: start again from the bytes.
@@ -108,9 +157,11 @@ func bodyText(body *html.Node) string {
 	return blockText(body)
 }
 
-// readMeta fills the metadata fields from <head> and the page.
-func readMeta(doc *html.Node, p *Page) {
+// readMeta fills the metadata fields from <head> and the page, and gives
+// the byline and source fields of <meta>, <link> and JSON-LD to m.
+func readMeta(doc *html.Node, p *Page, m *metaState) {
 	var title, ogTitle, canonical, metaTime, ldTime, timeTag string
+	ldBlocks := 0
 	walk(doc, func(n *html.Node) bool {
 		switch n.DataAtom {
 		case atom.Title:
@@ -122,7 +173,11 @@ func readMeta(doc *html.Node, p *Page) {
 			if key == "" {
 				key = attr(n, "name")
 			}
+			if key == "" {
+				key = attr(n, "itemprop")
+			}
 			val := strings.TrimSpace(attr(n, "content"))
+			m.readMetaTag(strings.ToLower(key), val)
 			switch strings.ToLower(key) {
 			case "og:title":
 				ogTitle = val
@@ -132,10 +187,6 @@ func readMeta(doc *html.Node, p *Page) {
 				if metaTime == "" {
 					metaTime = val
 				}
-			case "author", "article:author":
-				if p.Author == "" && !strings.HasPrefix(val, "http") {
-					p.Author = val
-				}
 			case "og:url":
 				if canonical == "" {
 					canonical = val
@@ -144,10 +195,18 @@ func readMeta(doc *html.Node, p *Page) {
 		case atom.Link:
 			if strings.EqualFold(attr(n, "rel"), "canonical") && attr(n, "href") != "" {
 				canonical = attr(n, "href")
+				if m.base == nil || m.base.Host == "" {
+					// Relative links of a saved file resolve against it.
+					m.base, _ = url.Parse(canonical)
+				}
 			}
+			m.readLink(n)
 		case atom.Script:
-			if strings.EqualFold(attr(n, "type"), "application/ld+json") && ldTime == "" {
-				ldTime = jsonLDDate(textOf(n))
+			if strings.EqualFold(attr(n, "type"), "application/ld+json") && ldBlocks < maxLDBlocks {
+				ldBlocks++
+				if d := m.readJSONLD(textOf(n)); ldTime == "" {
+					ldTime = d
+				}
 			}
 		case atom.Time:
 			if timeTag == "" {
@@ -161,37 +220,6 @@ func readMeta(doc *html.Node, p *Page) {
 	if canonical != "" {
 		p.URL = canonical
 	}
-}
-
-// jsonLDDate finds datePublished in a JSON-LD block (an object, a list,
-// or an @graph).
-func jsonLDDate(src string) string {
-	var v any
-	if json.Unmarshal([]byte(src), &v) != nil {
-		return ""
-	}
-	var find func(any) string
-	find = func(v any) string {
-		switch t := v.(type) {
-		case map[string]any:
-			if s, ok := t["datePublished"].(string); ok {
-				return s
-			}
-			for _, k := range []string{"@graph", "mainEntity"} {
-				if s := find(t[k]); s != "" {
-					return s
-				}
-			}
-		case []any:
-			for _, e := range t {
-				if s := find(e); s != "" {
-					return s
-				}
-			}
-		}
-		return ""
-	}
-	return find(v)
 }
 
 // blockElements end a line in extracted text.

@@ -2,12 +2,14 @@ package webpage
 
 import (
 	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
-	"path/filepath"
-	"strings"
-	"testing"
 )
 
 func readFixture(t *testing.T, name string) *Page {
@@ -105,4 +107,207 @@ func TestBodyTextFallback(t *testing.T) {
 	if want := "First line of the page.\nSecond line here."; got != want {
 		t.Errorf("bodyText = %q, want %q", got, want)
 	}
+}
+
+// TestBylinesAndSources reads the byline and source metadata of the
+// fixtures: what the page tells its reader about who wrote it and where it
+// came from, without the bylines of related stories, comments or the
+// site's footer.
+func TestBylinesAndSources(t *testing.T) {
+	tests := []struct {
+		file                                     string
+		authors, authorURLs, sources, sourceURLs []string
+		published                                string
+	}{
+		// Nothing new on the pages of before: the author alone.
+		{file: "en-utf8.html", authors: []string{"Sara Haddad"}, published: "2024-06-01T10:30:00+04:00"},
+		{file: "ar-1256.html", published: "2015-07-21T08:15:00+03:00"},
+		{file: "short.html"},
+		// meta author, article:author as a profile URL, JSON-LD Person and
+		// sourceOrganization, original-source, a byline with rel=author, a
+		// dateline; syndication-source is the page itself and is dropped.
+		{file: "en-bylines.html",
+			authors:    []string{"Jane Roe", "By Jane Roe, Reuters", "GENEVA (Reuters) -"},
+			authorURLs: []string{"https://www.facebook.com/jane.roe", "https://www.harbourtimes.example/authors/jane-roe"},
+			sources:    []string{"reuters.com", "Reuters"},
+			sourceURLs: []string{"https://www.reuters.com/world/ceasefire-talks-2024-06-01/", "https://www.reuters.com"},
+			published:  "2024-06-01T09:00:00Z"},
+		// windows-1256: a class author-name byline, <link rel=original-source>,
+		// an Arabic sourceOrganization.
+		{file: "ar-source-1256.html",
+			authors:    []string{"محمد العلي", "بقلم: محمد العلي"},
+			sources:    []string{"spa.gov.sa", "وكالة الأنباء السعودية"},
+			sourceURLs: []string{"https://www.spa.gov.sa/1234567", "https://www.spa.gov.sa/"},
+			published:  "2015-08-10T09:00:00+03:00"},
+		// The agency byline of SaudiNewsNet's and Qatari papers' copy.
+		{file: "ar-qna.html", authors: []string{"الدوحة - قنا"}},
+		// JSON-LD author array (an @id reference into the @graph, an
+		// Organization, a string), isBasedOn as a URL and as a work with a
+		// publisher (its long name is a title, not a source), a byline in the
+		// article's own <footer>; article:author is a profile URL.
+		{file: "en-ldarray.html",
+			authors:    []string{"Lina Karam", "Agence France-Presse", "Omar Said", "Reporting by Omar Said"},
+			authorURLs: []string{"https://www.facebook.com/citywire", "https://citywire.example/staff/lina"},
+			sources:    []string{"afp.com", "AFP"},
+			sourceURLs: []string{"https://www.afp.com/en/news/2024/story-123", "https://www.afp.com"},
+			published:  "2024-03-12T14:00:00+01:00"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.file, func(t *testing.T) {
+			p := readFixture(t, tc.file)
+			for _, f := range []struct {
+				name      string
+				got, want []string
+			}{
+				{"Authors", p.Authors, tc.authors}, {"AuthorURLs", p.AuthorURLs, tc.authorURLs},
+				{"Sources", p.Sources, tc.sources}, {"SourceURLs", p.SourceURLs, tc.sourceURLs},
+			} {
+				if !slices.Equal(f.got, f.want) {
+					t.Errorf("%s = %q, want %q", f.name, f.got, f.want)
+				}
+			}
+			if want := firstNonEmpty(append(slices.Clone(tc.authors), "")...); p.Author != want {
+				t.Errorf("Author = %q, want %q", p.Author, want)
+			}
+			if p.Published != tc.published {
+				t.Errorf("Published = %q, want %q", p.Published, tc.published)
+			}
+			// Bylines of other stories, comments and the site are not the
+			// article's.
+			for _, v := range slices.Concat(p.Authors, p.Sources) {
+				for _, other := range []string{"AFP", "Sputnik", "TASS", "Xinhua", "Reuters Digital", "واس", "رويترز"} {
+					if strings.Contains(v, other) && !slices.Contains(tc.authors, v) && !slices.Contains(tc.sources, v) {
+						t.Errorf("%q from another block", v)
+					}
+				}
+			}
+			// A profile URL is never a source.
+			for _, s := range p.Sources {
+				if strings.Contains(s, "facebook") || strings.Contains(s, "/") {
+					t.Errorf("source %q", s)
+				}
+			}
+		})
+	}
+}
+
+func readString(t *testing.T, page, pageURL string) *Page {
+	t.Helper()
+	p, err := Read(strings.NewReader(page), "text/html; charset=utf-8", pageURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+const articleHTML = `<article><p>` + "The committee met on Monday and agreed the new budget after a long debate about spending on roads, schools and hospitals in the provinces." + `</p></article>`
+
+func TestMetaBounds(t *testing.T) {
+	huge := strings.Repeat("Reuters ", 1<<17) // 1 MB
+	t.Run("a 1 MB author field is cut", func(t *testing.T) {
+		p := readString(t, `<html><head><meta name="author" content="`+huge+`"></head><body>`+articleHTML+`</body></html>`, "")
+		if len(p.Authors) != 1 || utf8.RuneCountInString(p.Authors[0]) > MaxValueLen || !strings.HasPrefix(p.Authors[0], "Reuters Reuters") {
+			t.Errorf("authors %d, first %d runes", len(p.Authors), utf8.RuneCountInString(p.Author))
+		}
+		if strings.HasSuffix(p.Authors[0], " ") {
+			t.Errorf("cut value ends in a space")
+		}
+	})
+	t.Run("a 1 MB byline element is not a byline", func(t *testing.T) {
+		p := readString(t, `<html><body><div class="byline">`+huge+`</div><span class="author">Jane Roe</span>`+articleHTML+`</body></html>`, "")
+		if !slices.Equal(p.Authors, []string{"Jane Roe"}) {
+			t.Errorf("authors %.200q", p.Authors)
+		}
+	})
+	t.Run("a 1 MB JSON-LD author and a source name are cut", func(t *testing.T) {
+		ld := `{"@type":"NewsArticle","author":{"name":"` + huge + `"},"sourceOrganization":"` + huge + `"}`
+		p := readString(t, `<html><head><script type="application/ld+json">`+ld+`</script></head><body>`+articleHTML+`</body></html>`, "")
+		if len(p.Authors) != 1 || len(p.Sources) != 1 || utf8.RuneCountInString(p.Authors[0]) > MaxValueLen || utf8.RuneCountInString(p.Sources[0]) > MaxValueLen {
+			t.Errorf("authors %d sources %d", len(p.Authors), len(p.Sources))
+		}
+	})
+	t.Run("values are counted", func(t *testing.T) {
+		var b strings.Builder
+		b.WriteString(`<html><head><script type="application/ld+json">{"author":[`)
+		for i := range 1000 {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			b.WriteString(`{"name":"Writer ` + strings.Repeat("x", i%50) + string(rune('a'+i%26)) + `","url":"https://w.example/` + string(rune('a'+i%26)) + strings.Repeat("y", i) + `"}`)
+		}
+		b.WriteString(`],"isBasedOn":[`)
+		for i := range 1000 {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			b.WriteString(`"https://s` + strings.Repeat("z", i%60) + `.example/a"`)
+		}
+		b.WriteString(`]}</script></head><body>`)
+		for range 1000 {
+			b.WriteString(`<p class="byline">By someone</p>`)
+		}
+		b.WriteString(articleHTML + `</body></html>`)
+		p := readString(t, b.String(), "")
+		for _, l := range [][]string{p.Authors, p.AuthorURLs, p.Sources, p.SourceURLs} {
+			if len(l) != MaxValues {
+				t.Errorf("%d values, want %d", len(l), MaxValues)
+			}
+		}
+	})
+	t.Run("a long source URL keeps its host", func(t *testing.T) {
+		long := "https://www.reuters.com/" + strings.Repeat("a", MaxURLLen)
+		p := readString(t, `<html><head><meta name="original-source" content="`+long+`"></head><body>`+articleHTML+`</body></html>`, "")
+		if !slices.Equal(p.Sources, []string{"reuters.com"}) || len(p.SourceURLs) != 0 {
+			t.Errorf("sources %q urls %d", p.Sources, len(p.SourceURLs))
+		}
+	})
+}
+
+func TestMetaSources(t *testing.T) {
+	t.Run("a profile URL author is not a source", func(t *testing.T) {
+		p := readString(t, `<html><head><meta property="article:author" content="https://www.reuters.com/journalists/jane-roe">`+
+			`<meta name="author" content="https://twitter.com/janeroe"></head><body>`+articleHTML+`</body></html>`, "https://news.example/a")
+		if len(p.Sources) != 0 || len(p.SourceURLs) != 0 || len(p.Authors) != 0 || p.Author != "" {
+			t.Errorf("sources %q urls %q authors %q", p.Sources, p.SourceURLs, p.Authors)
+		}
+		if want := []string{"https://www.reuters.com/journalists/jane-roe", "https://twitter.com/janeroe"}; !slices.Equal(p.AuthorURLs, want) {
+			t.Errorf("author URLs %q", p.AuthorURLs)
+		}
+	})
+	t.Run("the page's own URL and outlet are not sources", func(t *testing.T) {
+		p := readString(t, `<html><head><meta property="og:site_name" content="Gulf Post">`+
+			`<meta name="syndication-source" content="/news/a">`+
+			`<meta name="original-source" content="https://gulfpost.example/news/a">`+
+			`<script type="application/ld+json">{"sourceOrganization":[{"name":"Gulf Post"},{"name":"QNA"}]}</script>`+
+			`</head><body>`+articleHTML+`</body></html>`, "https://www.gulfpost.example/news/a")
+		if !slices.Equal(p.Sources, []string{"QNA"}) || len(p.SourceURLs) != 0 {
+			t.Errorf("sources %q urls %q", p.Sources, p.SourceURLs)
+		}
+	})
+	t.Run("forms of isBasedOn and sourceOrganization", func(t *testing.T) {
+		ld := `[{"@type":"NewsArticle","isBasedOnUrl":"www.aa.com.tr/en/x","isBasedOn":{"@id":"https://WWW.Xinhuanet.COM:443/e/1"},` +
+			`"sourceOrganization":"https://www.kuna.net.kw/"},` +
+			`{"@type":"WebPage","isBasedOn":{"@type":"CreativeWork","name":["Sputnik","Спутник"],"author":{"@type":"Organization","name":"Sputnik News"}}}]`
+		p := readString(t, `<html><head><script type="application/ld+json">`+ld+`</script></head><body>`+articleHTML+`</body></html>`, "")
+		want := []string{"kuna.net.kw", "xinhuanet.com", "aa.com.tr", "Sputnik News", "Sputnik"}
+		if !slices.Equal(p.Sources, want) {
+			t.Errorf("sources %q, want %q", p.Sources, want)
+		}
+		if wantURLs := []string{"https://www.kuna.net.kw/", "https://WWW.Xinhuanet.COM:443/e/1", "https://www.aa.com.tr/en/x"}; !slices.Equal(p.SourceURLs, wantURLs) {
+			t.Errorf("source URLs %q", p.SourceURLs)
+		}
+	})
+	t.Run("itemprop and rel=author", func(t *testing.T) {
+		p := readString(t, `<html><body><article><span itemprop="author">Jane Roe</span>`+
+			`<a rel="author noopener" href="/staff/john">John Doe</a><a rel="author" href="/staff/empty"><img src="x.png"></a>`+
+			`<meta itemprop="author" content="Ann Lee"><p class="author-bio">Jane covers AP stories.</p>`+
+			`<p>The committee met on Monday and agreed the new budget after a long debate about spending on roads and schools.</p>`+
+			`</article></body></html>`, "https://news.example/a#top")
+		if want := []string{"Ann Lee", "Jane Roe", "John Doe"}; !slices.Equal(p.Authors, want) {
+			t.Errorf("authors %q, want %q", p.Authors, want)
+		}
+		if want := []string{"https://news.example/staff/john", "https://news.example/staff/empty"}; !slices.Equal(p.AuthorURLs, want) {
+			t.Errorf("author URLs %q, want %q", p.AuthorURLs, want)
+		}
+	})
 }

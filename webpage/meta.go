@@ -1,0 +1,586 @@
+package webpage
+
+import (
+	"encoding/json"
+	"net/url"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Bounds on the byline and source metadata of one page: its bytes are
+// untrusted, and a page may carry a megabyte in an author field or a
+// byline class on every teaser of a listing.
+const (
+	// MaxValues bounds each of Authors, AuthorURLs, Sources and
+	// SourceURLs. Credit metadata reads up to 16 values a field; a page
+	// with more than 8 bylines is a listing, not an article.
+	MaxValues = 8
+	// MaxValueLen bounds a name or byline in characters (runes): a longer
+	// field value is cut, and a byline element with more text is a
+	// container (an author box, a whole article), not a byline.
+	MaxValueLen = 200
+	// MaxURLLen bounds a URL in bytes; a longer one is dropped (the host of
+	// a source URL is still kept).
+	MaxURLLen = 1024
+	// maxWorkNameWords bounds the name of a JSON-LD isBasedOn work taken as
+	// a source: a work's name is its title, and only a short one ("Qatar
+	// News Agency", "Reuters") can be an outlet's name.
+	maxWorkNameWords = 4
+	// maxLDBlocks and maxLDDepth bound the JSON-LD read: blocks per page,
+	// and nesting of @graph, mainEntity and isBasedOn.
+	maxLDBlocks = 16
+	maxLDDepth  = 4
+	// maxBylineNodes bounds the nodes visited for one byline element's
+	// text.
+	maxBylineNodes = 256
+)
+
+// valueList is a bounded, de-duplicated list of names or URLs.
+type valueList struct {
+	vals []string
+	seen map[string]bool
+	url  bool // values are URLs: bounded by MaxURLLen, compared as written
+}
+
+func (l *valueList) full() bool { return len(l.vals) >= MaxValues }
+
+// add appends a value unless it is empty, already there, or the list is
+// full. Names have their spaces collapsed and are cut to MaxValueLen
+// runes; URLs longer than MaxURLLen are dropped.
+func (l *valueList) add(s string) {
+	if l.full() {
+		return
+	}
+	var key string
+	if l.url {
+		s = strings.TrimSpace(s)
+		if s == "" || len(s) > MaxURLLen {
+			return
+		}
+		key = s
+	} else {
+		s = cleanText(s, MaxValueLen)
+		if s == "" {
+			return
+		}
+		key = nameKey(s)
+	}
+	if l.seen == nil {
+		l.seen = map[string]bool{}
+	}
+	if l.seen[key] {
+		return
+	}
+	l.seen[key] = true
+	l.vals = append(l.vals, s)
+}
+
+// nameKey compares names: case and a leading "By" do not matter, so a
+// meta author "Sara Haddad" and a byline "By Sara Haddad" are one value.
+func nameKey(s string) string {
+	k := strings.ToLower(s)
+	if strings.HasPrefix(k, "by ") {
+		k = strings.TrimSpace(k[3:])
+	}
+	return strings.TrimRight(k, " .,:;|-–—")
+}
+
+// cleanText collapses runs of white space and control characters to one
+// space, trims, and cuts the result to limit runes. It reads at most what
+// it keeps, so a megabyte value costs no more than a short one.
+func cleanText(s string, limit int) string {
+	var b strings.Builder
+	n, space := 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) || unicode.IsControl(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			if n+1 >= limit {
+				break
+			}
+			b.WriteByte(' ')
+			n++
+			space = false
+		}
+		if n >= limit {
+			break
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return b.String()
+}
+
+// metaState collects the byline and source metadata of a page.
+type metaState struct {
+	authors, authorURLs, sources, sourceURLs valueList
+	base                                     *url.URL // the page's URL, for relative links
+}
+
+func newMetaState(base *url.URL) *metaState {
+	m := &metaState{base: base}
+	m.authorURLs.url, m.sourceURLs.url = true, true
+	return m
+}
+
+// absURL returns s as an absolute http(s) URL without its fragment, or
+// nil. A relative URL is resolved against the page's URL when it is
+// known; "www.reuters.com/…" is read as https. A URL longer than
+// MaxURLLen is returned (its host is still of use) and dropped by the
+// list it is added to.
+func (m *metaState) absURL(s string) *url.URL {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil
+	}
+	if strings.HasPrefix(strings.ToLower(s), "www.") {
+		s = "https://" + s
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return nil
+	}
+	if !u.IsAbs() && m.base != nil && m.base.Host != "" {
+		u = m.base.ResolveReference(u)
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
+		return nil
+	}
+	u.Fragment, u.RawFragment = "", ""
+	return u
+}
+
+// looksLikeURL says whether a field value is a link rather than a name.
+func looksLikeURL(s string) bool {
+	l := strings.ToLower(strings.TrimSpace(s))
+	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "//") ||
+		strings.HasPrefix(l, "www.") || strings.HasPrefix(l, "/")
+}
+
+// Host returns the host of a URL as a registry would match it: lower
+// case, without port, trailing dot or a leading "www." ("reuters.com").
+func Host(u *url.URL) string {
+	h := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+	return strings.TrimPrefix(h, "www.")
+}
+
+// addAuthor takes an author value: a name goes to Authors, a URL (a
+// profile page) to AuthorURLs, never to Sources.
+func (m *metaState) addAuthor(s string) {
+	if looksLikeURL(s) {
+		m.addAuthorURL(s)
+		return
+	}
+	m.authors.add(s)
+}
+
+func (m *metaState) addAuthorURL(s string) {
+	if u := m.absURL(s); u != nil {
+		m.authorURLs.add(u.String())
+	}
+}
+
+// addSource takes a source value: a name as written, or a URL, kept with
+// its host so a registry can match either.
+func (m *metaState) addSource(s string) {
+	if looksLikeURL(s) {
+		m.addSourceURL(s)
+		return
+	}
+	m.sources.add(s)
+}
+
+func (m *metaState) addSourceURL(s string) {
+	u := m.absURL(s)
+	if u == nil {
+		return
+	}
+	m.sources.add(Host(u))
+	m.sourceURLs.add(u.String())
+}
+
+// readMetaTag reads the byline and source fields of one <meta>: key is its
+// name, property or itemprop, lower case.
+func (m *metaState) readMetaTag(key, val string) {
+	switch key {
+	case "author", "article:author", "og:article:author", "byline", "dc.creator", "dcterms.creator":
+		m.addAuthor(val)
+	case "original-source", "syndication-source", "dc.source", "dcterms.source":
+		m.addSource(val)
+	}
+}
+
+// readLink reads <link> and <a> rel values: rel=author gives an author
+// URL, rel=original-source a source.
+func (m *metaState) readLink(n *html.Node) {
+	href := attr(n, "href")
+	for _, rel := range strings.Fields(strings.ToLower(attr(n, "rel"))) {
+		switch rel {
+		case "author":
+			m.addAuthorURL(href)
+		case "original-source", "syndication-source":
+			m.addSourceURL(href)
+		}
+	}
+}
+
+// readJSONLD reads one JSON-LD block: authors, sourceOrganization and
+// isBasedOn of its nodes (the block itself, a list, @graph, mainEntity),
+// and returns the first datePublished.
+func (m *metaState) readJSONLD(src string) (date string) {
+	var v any
+	if json.Unmarshal([]byte(src), &v) != nil {
+		return ""
+	}
+	// Nodes of a @graph refer to each other by @id: an article's author is
+	// often {"@id": "#/schema/person/1"}, described elsewhere in the graph.
+	ids := map[string]map[string]any{}
+	var index func(v any, depth int)
+	index = func(v any, depth int) {
+		if depth > maxLDDepth {
+			return
+		}
+		switch t := v.(type) {
+		case map[string]any:
+			if id, ok := t["@id"].(string); ok && len(t) > 1 {
+				if _, dup := ids[id]; !dup {
+					ids[id] = t
+				}
+			}
+			index(t["@graph"], depth+1)
+		case []any:
+			for _, e := range t {
+				index(e, depth+1)
+			}
+		}
+	}
+	index(v, 0)
+	resolve := func(v any) any {
+		if t, ok := v.(map[string]any); ok && len(t) == 1 {
+			if id, ok := t["@id"].(string); ok && ids[id] != nil {
+				return ids[id]
+			}
+		}
+		return v
+	}
+	var node func(v any, depth int)
+	node = func(v any, depth int) {
+		if depth > maxLDDepth {
+			return
+		}
+		switch t := v.(type) {
+		case map[string]any:
+			if s, ok := t["datePublished"].(string); ok && date == "" {
+				date = s
+			}
+			m.ldAuthor(t["author"], resolve, 0)
+			m.ldOrganization(t["sourceOrganization"], resolve, 0)
+			for _, k := range []string{"isBasedOn", "isBasedOnUrl"} {
+				m.ldWork(t[k], resolve, 0)
+			}
+			for _, k := range []string{"@graph", "mainEntity"} {
+				node(t[k], depth+1)
+			}
+		case []any:
+			for _, e := range t {
+				node(e, depth+1)
+			}
+		}
+	}
+	node(v, 0)
+	return date
+}
+
+// ldName is the name of a JSON-LD node: a string, or the first string of a
+// list (a name in several languages).
+func ldName(v any) string {
+	switch t := v.(type) {
+	case string:
+		return t
+	case []any:
+		for _, e := range t {
+			if s, ok := e.(string); ok && strings.TrimSpace(s) != "" {
+				return s
+			}
+		}
+	case map[string]any: // {"@value": "…", "@language": "ar"}
+		if s, ok := t["@value"].(string); ok {
+			return s
+		}
+	}
+	return ""
+}
+
+// ldAuthor reads a JSON-LD author: a name or URL, a Person or
+// Organization with a name and url, or a list of them.
+func (m *metaState) ldAuthor(v any, resolve func(any) any, depth int) {
+	if depth > 1 {
+		return
+	}
+	switch t := resolve(v).(type) {
+	case string:
+		m.addAuthor(t)
+	case []any:
+		for _, e := range t {
+			if m.authors.full() && m.authorURLs.full() {
+				return
+			}
+			m.ldAuthor(e, resolve, depth+1)
+		}
+	case map[string]any:
+		if name := ldName(t["name"]); name != "" {
+			m.authors.add(name)
+		}
+		if u, ok := t["url"].(string); ok {
+			m.addAuthorURL(u)
+		}
+	}
+}
+
+// ldOrganization reads a JSON-LD sourceOrganization (or a work's
+// publisher): a name or URL, an Organization with a name and url, or a
+// list of them.
+func (m *metaState) ldOrganization(v any, resolve func(any) any, depth int) {
+	if depth > 1 {
+		return
+	}
+	switch t := resolve(v).(type) {
+	case string:
+		m.addSource(t)
+	case []any:
+		for _, e := range t {
+			if m.sources.full() {
+				return
+			}
+			m.ldOrganization(e, resolve, depth+1)
+		}
+	case map[string]any:
+		if name := ldName(t["name"]); name != "" {
+			m.sources.add(name)
+		}
+		if u, ok := t["url"].(string); ok {
+			m.addSourceURL(u)
+		}
+	}
+}
+
+// ldWork reads a JSON-LD isBasedOn: a URL, or a CreativeWork whose
+// publisher, sourceOrganization, author and url say where it came from,
+// or a list of them. The work's own name is its title: it is taken only
+// when short enough to be an outlet's name.
+func (m *metaState) ldWork(v any, resolve func(any) any, depth int) {
+	if depth > 1 {
+		return
+	}
+	switch t := resolve(v).(type) {
+	case string:
+		if looksLikeURL(t) {
+			m.addSourceURL(t)
+		} else if len(strings.Fields(t)) <= maxWorkNameWords {
+			m.sources.add(t)
+		}
+	case []any:
+		for _, e := range t {
+			if m.sources.full() {
+				return
+			}
+			m.ldWork(e, resolve, depth+1)
+		}
+	case map[string]any:
+		m.ldOrganization(t["publisher"], resolve, 0)
+		m.ldOrganization(t["sourceOrganization"], resolve, 0)
+		// The author of the work a page is based on is where its text came
+		// from ("author": {"@type": "Organization", "name": "Reuters"}).
+		m.ldOrganization(t["author"], resolve, 0)
+		if name := ldName(t["name"]); name != "" && len(strings.Fields(name)) <= maxWorkNameWords {
+			m.sources.add(name)
+		}
+		u, _ := t["url"].(string)
+		if u == "" {
+			u, _ = t["@id"].(string)
+		}
+		if u != "" {
+			m.addSourceURL(u)
+		}
+	}
+}
+
+// bylineTokens mark an element whose text is a byline or dateline, in its
+// class, id or itemprop.
+var bylineTokens = []string{"byline", "dateline", "author", "writtenby"}
+
+// notBylineTokens mark an element about an author that is not the byline
+// (a photo, a biography, follow buttons).
+var notBylineTokens = []string{"bio", "avatar", "image", "img", "photo", "picture", "follow", "social", "share"}
+
+// offArticleTokens mark a block that is not the article: its bylines
+// belong to other stories or to readers' comments.
+var offArticleTokens = []string{"related", "comment", "sidebar", "recommend", "widget", "promo", "teaser",
+	"newsletter", "popular", "most-read", "mostread", "trending", "more-stories"}
+
+// offArticle are elements whose bylines are not the article's.
+var offArticle = map[atom.Atom]bool{atom.Nav: true, atom.Aside: true, atom.Footer: true, atom.Form: true,
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true, atom.Iframe: true, atom.Svg: true,
+	atom.Button: true, atom.Select: true, atom.Textarea: true, atom.Head: true}
+
+func hasToken(n *html.Node, keys []string, words []string) bool {
+	for _, k := range keys {
+		for _, tok := range strings.Fields(strings.ToLower(attr(n, k))) {
+			for _, w := range words {
+				if strings.Contains(tok, w) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// isBylineElement says whether an element is marked as a byline, an
+// author or a dateline: rel=author, itemprop author/byline/dateline, or a
+// class or id with one of those words (and none of notBylineTokens).
+func isBylineElement(n *html.Node) bool {
+	for _, rel := range strings.Fields(strings.ToLower(attr(n, "rel"))) {
+		if rel == "author" {
+			return true
+		}
+	}
+	for _, p := range strings.Fields(strings.ToLower(attr(n, "itemprop"))) {
+		switch p {
+		case "author", "byline", "dateline", "creator":
+			return true
+		}
+	}
+	return hasToken(n, []string{"class", "id"}, bylineTokens) && !hasToken(n, []string{"class", "id"}, notBylineTokens)
+}
+
+// readBylines adds the text of the page's byline, author and dateline
+// elements, in page order, as a reader sees them. An element with more
+// than MaxValueLen characters is a container: its own marked elements are
+// read instead. Navigation, asides, footers, related-stories and comment
+// blocks are left out.
+func (m *metaState) readBylines(doc *html.Node) {
+	walk(doc, func(n *html.Node) bool {
+		if m.authors.full() || hasToken(n, []string{"class", "id"}, offArticleTokens) {
+			return false
+		}
+		if offArticle[n.DataAtom] && !(n.DataAtom == atom.Footer && inside(n, atom.Article)) {
+			// An article's own <footer> often holds its byline; the page's
+			// does not.
+			return false
+		}
+		if n.DataAtom == atom.Meta || n.DataAtom == atom.Link || !isBylineElement(n) {
+			return true
+		}
+		if n.DataAtom == atom.A {
+			m.readLink(n)
+		}
+		if s, ok := boundedText(n, MaxValueLen); ok && s != "" {
+			m.addAuthor(s)
+			// The profile link of the byline: <a rel="author" href>.
+			walk(n, func(a *html.Node) bool {
+				if a.DataAtom == atom.A {
+					m.readLink(a)
+				}
+				return true
+			})
+			return false
+		}
+		return true
+	})
+}
+
+// inside says whether n has an ancestor a.
+func inside(n *html.Node, a atom.Atom) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.DataAtom == a {
+			return true
+		}
+	}
+	return false
+}
+
+// boundedText is the text of a subtree with spaces collapsed, or false
+// when it has more than limit characters or too many nodes to be a
+// byline.
+func boundedText(root *html.Node, limit int) (string, bool) {
+	var b strings.Builder
+	n, nodes, space, ok := 0, 0, false, true
+	var rec func(*html.Node)
+	rec = func(x *html.Node) {
+		for c := x.FirstChild; c != nil && ok; c = c.NextSibling {
+			if nodes++; nodes > maxBylineNodes {
+				ok = false
+				return
+			}
+			switch c.Type {
+			case html.TextNode:
+				for _, r := range c.Data {
+					if unicode.IsSpace(r) || unicode.IsControl(r) {
+						space = b.Len() > 0
+						continue
+					}
+					if space {
+						b.WriteByte(' ')
+						n++
+						space = false
+					}
+					b.WriteRune(r)
+					if n++; n > limit {
+						ok = false
+						return
+					}
+				}
+			case html.ElementNode:
+				if skipped[c.DataAtom] {
+					continue
+				}
+				if blockElements[c.DataAtom] {
+					space = b.Len() > 0
+				}
+				rec(c)
+				if blockElements[c.DataAtom] {
+					space = b.Len() > 0
+				}
+			}
+		}
+	}
+	rec(root)
+	return b.String(), ok && utf8.RuneCountInString(b.String()) <= limit
+}
+
+// finish drops the sources that are the page itself (an original-source
+// or syndication-source pointing at its own URL, a sourceOrganization
+// that is its own outlet) and fills the Page.
+func (m *metaState) finish(p *Page) {
+	own := map[string]bool{}
+	if p.Outlet != "" {
+		own[nameKey(p.Outlet)] = true
+	}
+	for _, s := range []string{p.URL} {
+		if u, err := url.Parse(s); err == nil && u.Hostname() != "" {
+			own[Host(u)] = true
+		}
+	}
+	if m.base != nil && m.base.Hostname() != "" {
+		own[Host(m.base)] = true
+	}
+	for _, s := range m.sources.vals {
+		if !own[nameKey(s)] {
+			p.Sources = append(p.Sources, s)
+		}
+	}
+	for _, s := range m.sourceURLs.vals {
+		if u, err := url.Parse(s); err == nil && !own[Host(u)] {
+			p.SourceURLs = append(p.SourceURLs, s)
+		}
+	}
+	p.Authors = m.authors.vals
+	p.AuthorURLs = m.authorURLs.vals
+}
