@@ -26,13 +26,37 @@ func isWARC(p string) bool {
 
 // htmlArticle turns an extracted page into an article; outlet is used when
 // the page names none.
+//
+// The page's bylines and sources go to Extra under the names credit
+// metadata reads (credit.DefaultMetaFields), so an HTML or WARC page is
+// credited by its byline («الدوحة - قنا») or its JSON-LD
+// sourceOrganization as a JSONL record is by its fields:
+//
+//   - "author": the bylines, author names and datelines; a JSON string
+//     for one (the shape pages had before), an array for more;
+//   - "source": the source names and hosts ("Reuters", "reuters.com"), an
+//     array;
+//   - "author_url", "source_url": the profile and source URLs, arrays.
+//     They are passed through to the report and are not read as credits
+//     unless named with --credit-field: a URL's path is not a name.
 func htmlArticle(p *webpage.Page, id, outlet string, pos Position) *Article {
 	a := &Article{ID: id, Outlet: p.Outlet, Published: p.Published, Title: p.Title, URL: p.URL, Text: p.Text, Pos: pos}
 	if a.Outlet == "" {
 		a.Outlet = outlet
 	}
-	if p.Author != "" {
-		setExtra(a, "author", jsonString(p.Author))
+	switch {
+	case len(p.Authors) == 1:
+		setExtra(a, "author", jsonString(p.Authors[0]))
+	case len(p.Authors) > 1:
+		setExtra(a, "author", jsonStrings(p.Authors))
+	}
+	for _, f := range []struct {
+		key  string
+		vals []string
+	}{{"author_url", p.AuthorURLs}, {"source", p.Sources}, {"source_url", p.SourceURLs}} {
+		if len(f.vals) > 0 {
+			setExtra(a, f.key, jsonStrings(f.vals))
+		}
 	}
 	if p.Fallback {
 		setExtra(a, "extraction", jsonString("body"))
@@ -41,6 +65,11 @@ func htmlArticle(p *webpage.Page, id, outlet string, pos Position) *Article {
 }
 
 func jsonString(s string) []byte {
+	b, _ := json.Marshal(s)
+	return b
+}
+
+func jsonStrings(s []string) []byte {
 	b, _ := json.Marshal(s)
 	return b
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/nlnwa/gowarc/v2"
+	"github.com/wiretrace/wiretrace/credit"
 )
 
 // writeWARC writes a WARC file of the given records, gzipped per record.
@@ -125,12 +126,20 @@ func TestHTMLInDirectory(t *testing.T) {
 	os.MkdirAll(filepath.Join(dir, "saved"), 0o755)
 	os.WriteFile(filepath.Join(dir, "saved", "ru.html"), fixture(t, "ru-1251.html"), 0o644)
 	os.WriteFile(filepath.Join(dir, "saved", "short.htm"), fixture(t, "short.html"), 0o644)
+	os.WriteFile(filepath.Join(dir, "saved", "x-qna.html"), fixture(t, "ar-qna.html"), 0o644)
 	var got []*Article
 	if err := NewReader(Options{}).Read(context.Background(), []string{dir}, func(a *Article) error { got = append(got, a); return nil }); err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 2 {
+	if len(got) != 3 {
 		t.Fatalf("%d articles", len(got))
+	}
+	// A saved page's byline is read as a crawled page's is.
+	if string(got[2].Extra["author"]) != `"الدوحة - قنا"` || creditsOf(got[2])["QNA"] != "author" {
+		t.Errorf("qna page: extra %s", got[2].Extra)
+	}
+	if got[0].Extra != nil {
+		t.Errorf("ru page: extra %s", got[0].Extra)
 	}
 	if got[0].ID != "saved/ru.html" || got[0].Outlet != "Вести Недели" || got[0].Precision != TimeInstant {
 		t.Errorf("ru page: %+v", got[0])
@@ -161,5 +170,92 @@ func TestWARCGzipped(t *testing.T) {
 	}
 	if len(got) != 2 || !strings.Contains(got[1].Text, "обмене пленными") {
 		t.Fatalf("%d articles from a gzipped WARC (%v)", len(got), r.WARC.Skipped)
+	}
+}
+
+// creditsOf returns the outlets credited by an article's metadata, as the
+// scanner reads it (credit.MetaOf on Extra, resolved by the shipped
+// registry), with the fields that credit them.
+func creditsOf(a *Article) map[string]string {
+	reg := credit.DefaultRegistry()
+	out := map[string]string{}
+	for _, m := range credit.MetaOf(a.Extra, reg.MetaFields()) {
+		for _, mn := range reg.ExtractMeta(m) {
+			if mn.Credit && !strings.Contains(out[mn.Outlet], mn.Where) {
+				out[mn.Outlet] = strings.TrimPrefix(out[mn.Outlet]+","+mn.Where, ",")
+			}
+		}
+	}
+	return out
+}
+
+// TestWARCBylinesAndSources: pages in a crawl carry their bylines and
+// sources to Extra, where credit metadata finds them: a JSON-LD
+// sourceOrganization and a byline naming Reuters, an agency byline
+// «الدوحة - قنا», an Arabic sourceOrganization in windows-1256. A page
+// with one author keeps the shape it had (a JSON string); a page with
+// none has no byline or source fields.
+func TestWARCBylinesAndSources(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "crawl.warc")
+	ld := `<script type="application/ld+json">{"@type":"NewsArticle","author":[{"@type":"Person","name":"Lina Karam"},` +
+		`{"@type":"Organization","name":"AFP"}],"sourceOrganization":{"@type":"Organization","name":"Reuters"}}</script>`
+	inline := `<html><head><meta charset="utf-8"><title>Floods</title>` + ld + `</head><body><article>` +
+		`<div class="byline">By Lina Karam <a rel="author" href="/staff/lina">profile</a></div>` +
+		`<p>Flood waters began to recede across the northern valleys on Tuesday, allowing rescue teams to reach villages that had been cut off for three days, officials said.</p>` +
+		`<p>More than four thousand people spent the night in schools and sports halls, and the army flew in drinking water and blankets.</p></article>` +
+		`<aside class="related"><span class="byline">Sputnik</span></aside></body></html>`
+	writeWARC(t, path, []gowarc.WarcRecord{
+		warcResponse(t, "https://www.harbourtimes.example/world/ceasefire-talks", "2024-06-01T10:00:00Z", "200 OK", "text/html; charset=utf-8", fixture(t, "en-bylines.html")),
+		warcResponse(t, "https://al-sharq.example/news/1", "2024-06-01T10:00:00Z", "200 OK", "text/html", fixture(t, "ar-qna.html")),
+		warcResponse(t, "https://www.alyaum.example/article/4001", "2015-08-10T07:00:00Z", "200 OK", "text/html; charset=windows-1256", fixture(t, "ar-source-1256.html")),
+		warcResponse(t, "https://citywire.example/floods", "2024-03-12T14:00:00Z", "200 OK", "text/html; charset=utf-8", []byte(inline)),
+		warcResponse(t, "https://www.gulfpost.example/news/crane", "2024-06-01T07:00:00Z", "200 OK", "text/html; charset=utf-8", fixture(t, "en-utf8.html")),
+		warcResponse(t, "https://brief.example/", "2024-06-03T09:00:00Z", "200 OK", "text/html", fixture(t, "short.html")),
+	})
+	var got []*Article
+	r := NewReader(Options{Workers: 2})
+	if err := r.Read(context.Background(), []string{path}, func(a *Article) error { got = append(got, a); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 6 {
+		t.Fatalf("%d articles (%v)", len(got), r.WARC.Skipped)
+	}
+	tests := []struct {
+		extra   map[string]string // raw JSON of Extra fields, "" for absent
+		credits map[string]string // outlet -> where
+	}{
+		{extra: map[string]string{
+			"author":     `["Jane Roe","By Jane Roe, Reuters","GENEVA (Reuters) -"]`,
+			"author_url": `["https://www.facebook.com/jane.roe","https://www.harbourtimes.example/authors/jane-roe"]`,
+			"source":     `["reuters.com","Reuters"]`,
+			"source_url": `["https://www.reuters.com/world/ceasefire-talks-2024-06-01/","https://www.reuters.com"]`},
+			credits: map[string]string{"Reuters": "author,source"}},
+		{extra: map[string]string{"author": `"الدوحة - قنا"`, "source": ""}, credits: map[string]string{"QNA": "author"}},
+		{extra: map[string]string{"author": `["محمد العلي","بقلم: محمد العلي"]`, "author_url": "",
+			"source": `["spa.gov.sa","وكالة الأنباء السعودية"]`, "source_url": `["https://www.spa.gov.sa/1234567","https://www.spa.gov.sa/"]`},
+			credits: map[string]string{"SPA": "source"}},
+		{extra: map[string]string{"author": `["Lina Karam","AFP","By Lina Karam profile"]`,
+			"author_url": `["https://citywire.example/staff/lina"]`, "source": `["Reuters"]`, "source_url": ""},
+			credits: map[string]string{"AFP": "author", "Reuters": "source"}},
+		// One author: the string it was before.
+		{extra: map[string]string{"author": `"Sara Haddad"`, "author_url": "", "source": "", "source_url": ""}, credits: map[string]string{}},
+		{extra: map[string]string{"author": "", "author_url": "", "source": "", "source_url": ""}, credits: map[string]string{}},
+	}
+	for i, tc := range tests {
+		a := got[i]
+		for k, want := range tc.extra {
+			if g := string(a.Extra[k]); g != want {
+				t.Errorf("%s: extra %s = %s, want %s", a.URL, k, g, want)
+			}
+		}
+		c := creditsOf(a)
+		if len(c) != len(tc.credits) {
+			t.Errorf("%s: credits %v, want %v", a.URL, c, tc.credits)
+		}
+		for o, where := range tc.credits {
+			if c[o] != where {
+				t.Errorf("%s: credit %s in %q, want %q (%v)", a.URL, o, c[o], where, c)
+			}
+		}
 	}
 }
