@@ -90,12 +90,16 @@ func nameKey(s string) string {
 }
 
 // cleanText collapses runs of white space and control characters to one
-// space, trims, and cuts the result to limit runes. It reads at most what
-// it keeps, so a megabyte value costs no more than a short one.
+// space, drops invisible marks, trims, and cuts the result to limit runes.
+// It stops at the limit, so a megabyte value costs little more than a
+// short one.
 func cleanText(s string, limit int) string {
 	var b strings.Builder
 	n, space := 0, false
 	for _, r := range s {
+		if invisible(r) {
+			continue
+		}
 		if unicode.IsSpace(r) || unicode.IsControl(r) {
 			space = b.Len() > 0
 			continue
@@ -115,6 +119,19 @@ func cleanText(s string, limit int) string {
 		n++
 	}
 	return b.String()
+}
+
+// invisible are the marks that change no name but its bytes: bidi marks
+// and embeddings (common around Arabic bylines), zero-width space, byte
+// order mark. The zero-width joiner and non-joiner, which spell Persian
+// and Urdu words, stay.
+func invisible(r rune) bool {
+	switch {
+	case r == '\u200b', r == '\u200e', r == '\u200f', r == '\u061c', r == '\ufeff',
+		r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069':
+		return true
+	}
+	return false
 }
 
 // metaState collects the byline and source metadata of a page.
@@ -163,9 +180,9 @@ func looksLikeURL(s string) bool {
 		strings.HasPrefix(l, "www.") || strings.HasPrefix(l, "/")
 }
 
-// Host returns the host of a URL as a registry would match it: lower
+// hostOf returns the host of a URL as a registry would match it: lower
 // case, without port, trailing dot or a leading "www." ("reuters.com").
-func Host(u *url.URL) string {
+func hostOf(u *url.URL) string {
 	h := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
 	return strings.TrimPrefix(h, "www.")
 }
@@ -201,7 +218,7 @@ func (m *metaState) addSourceURL(s string) {
 	if u == nil {
 		return
 	}
-	m.sources.add(Host(u))
+	m.sources.add(hostOf(u))
 	m.sourceURLs.add(u.String())
 }
 
@@ -429,11 +446,14 @@ var offArticle = map[atom.Atom]bool{atom.Nav: true, atom.Aside: true, atom.Foote
 	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true, atom.Iframe: true, atom.Svg: true,
 	atom.Button: true, atom.Select: true, atom.Textarea: true, atom.Head: true}
 
+// hasToken says whether a class, id or other attribute of n has a token
+// containing one of words. "author" in "authority" or "authorized" is not
+// the word.
 func hasToken(n *html.Node, keys []string, words []string) bool {
 	for _, k := range keys {
 		for _, tok := range strings.Fields(strings.ToLower(attr(n, k))) {
 			for _, w := range words {
-				if strings.Contains(tok, w) {
+				if strings.Contains(strings.ReplaceAll(tok, "authori", ""), w) {
 					return true
 				}
 			}
@@ -441,6 +461,10 @@ func hasToken(n *html.Node, keys []string, words []string) bool {
 	}
 	return false
 }
+
+// notByline are elements that are never a byline however they are
+// marked: a page whose <body> has a class "author-…" is not one.
+var notByline = map[atom.Atom]bool{atom.Html: true, atom.Body: true, atom.Main: true, atom.Article: true}
 
 // isBylineElement says whether an element is marked as a byline, an
 // author or a dateline: rel=author, itemprop author/byline/dateline, or a
@@ -475,7 +499,7 @@ func (m *metaState) readBylines(doc *html.Node) {
 			// does not.
 			return false
 		}
-		if n.DataAtom == atom.Meta || n.DataAtom == atom.Link || !isBylineElement(n) {
+		if n.DataAtom == atom.Meta || n.DataAtom == atom.Link || notByline[n.DataAtom] || !isBylineElement(n) {
 			return true
 		}
 		if n.DataAtom == atom.A {
@@ -522,6 +546,9 @@ func boundedText(root *html.Node, limit int) (string, bool) {
 			switch c.Type {
 			case html.TextNode:
 				for _, r := range c.Data {
+					if invisible(r) {
+						continue
+					}
 					if unicode.IsSpace(r) || unicode.IsControl(r) {
 						space = b.Len() > 0
 						continue
@@ -565,11 +592,11 @@ func (m *metaState) finish(p *Page) {
 	}
 	for _, s := range []string{p.URL} {
 		if u, err := url.Parse(s); err == nil && u.Hostname() != "" {
-			own[Host(u)] = true
+			own[hostOf(u)] = true
 		}
 	}
 	if m.base != nil && m.base.Hostname() != "" {
-		own[Host(m.base)] = true
+		own[hostOf(m.base)] = true
 	}
 	for _, s := range m.sources.vals {
 		if !own[nameKey(s)] {
@@ -577,7 +604,7 @@ func (m *metaState) finish(p *Page) {
 		}
 	}
 	for _, s := range m.sourceURLs.vals {
-		if u, err := url.Parse(s); err == nil && !own[Host(u)] {
+		if u, err := url.Parse(s); err == nil && !own[hostOf(u)] {
 			p.SourceURLs = append(p.SourceURLs, s)
 		}
 	}

@@ -173,11 +173,13 @@ func readMeta(doc *html.Node, p *Page, m *metaState) {
 			if key == "" {
 				key = attr(n, "name")
 			}
-			if key == "" {
-				key = attr(n, "itemprop")
-			}
 			val := strings.TrimSpace(attr(n, "content"))
-			m.readMetaTag(strings.ToLower(key), val)
+			if key != "" {
+				m.readMetaTag(strings.ToLower(key), val)
+			} else {
+				// Microdata: <meta itemprop="author" content="…">.
+				m.readMetaTag(strings.ToLower(attr(n, "itemprop")), val)
+			}
 			switch strings.ToLower(key) {
 			case "og:title":
 				ogTitle = val

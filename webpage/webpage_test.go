@@ -311,3 +311,13 @@ func TestMetaSources(t *testing.T) {
 		}
 	})
 }
+
+func TestBylineElements(t *testing.T) {
+	p := readString(t, `<html><body class="single author-jane"><article class="post">`+
+		"<div class=\"byline\">\u200f  الرياض\n - \u200fواس\u200f</div>"+
+		`<div class="port-authority-notice">Port Authority closed</div><div class="unauthorized">Sputnik</div>`+
+		`<p>The committee met on Monday and agreed the new budget.</p></article></body></html>`, "")
+	if want := []string{"الرياض - واس"}; !slices.Equal(p.Authors, want) {
+		t.Errorf("authors %q, want %q", p.Authors, want)
+	}
+}
