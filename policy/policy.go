@@ -25,6 +25,7 @@ import (
 
 	"github.com/wiretrace/wiretrace/credit"
 	"github.com/wiretrace/wiretrace/internal/fileerr"
+	"github.com/wiretrace/wiretrace/provenance"
 	"github.com/wiretrace/wiretrace/report"
 	"go.yaml.in/yaml/v3"
 )
@@ -41,10 +42,13 @@ type Config struct {
 
 // UncreditedRule fails copies whose verdict is in Verdicts (default:
 // uncredited and miscredited), of the watched origins when any are named.
+// With OwnCredit, only the credits a copier wrote itself count: a credit it
+// kept from the text it copied does not.
 type UncreditedRule struct {
-	Verdicts     []string `yaml:"verdicts"`
-	WatchOutlets []string `yaml:"watch_outlets"`
-	WatchKinds   []string `yaml:"watch_kinds"`
+	Verdicts     []provenance.Verdict `yaml:"verdicts"`
+	WatchOutlets []string             `yaml:"watch_outlets"`
+	WatchKinds   []string             `yaml:"watch_kinds"`
+	OwnCredit    bool                 `yaml:"own_credit"`
 }
 
 // LeakageRule fails articles with a copy on the other side: in the
@@ -109,8 +113,8 @@ func yamlError(err error, name string) error {
 func (c *Config) Validate() error {
 	if c.Uncredited != nil {
 		for _, v := range c.Uncredited.Verdicts {
-			if !slices.Contains(report.Verdicts, v) {
-				return fmt.Errorf("uncredited.verdicts: %q is not a verdict (%s)", v, strings.Join(report.Verdicts, ", "))
+			if _, ok := provenance.ParseVerdict(string(v)); !ok {
+				return fmt.Errorf("uncredited.verdicts: %q is not a verdict (%s)", v, verdictList())
 			}
 		}
 		for _, k := range c.Uncredited.WatchKinds {
@@ -209,7 +213,7 @@ func uncredited(c Config, r *report.Report, reg *credit.Registry) []Finding {
 	rule := c.Uncredited
 	verdicts := rule.Verdicts
 	if len(verdicts) == 0 {
-		verdicts = []string{"uncredited", "miscredited"}
+		verdicts = []provenance.Verdict{provenance.Uncredited, provenance.Miscredited}
 	}
 	var out []Finding
 	for ci := range r.Clusters {
@@ -219,10 +223,17 @@ func uncredited(c Config, r *report.Report, reg *credit.Registry) []Finding {
 		}
 		for mi := range cl.Members {
 			m := &cl.Members[mi]
-			if !slices.Contains(verdicts, m.Attribution.Verdict) || c.ignored(m) || !c.strongEnough(m) {
+			v := m.Attribution.Verdict
+			if rule.OwnCredit && m.Attribution.OwnVerdict != "" {
+				v = m.Attribution.OwnVerdict
+			}
+			if !slices.Contains(verdicts, v) || c.ignored(m) || !c.strongEnough(m) {
 				continue
 			}
-			msg := fmt.Sprintf("%s copies a story that %s published first and does not credit it (%s)", m.ID, cl.Origin.Outlet, m.Attribution.Verdict)
+			msg := fmt.Sprintf("%s copies a story that %s published first and does not credit it (%s)", m.ID, cl.Origin.Outlet, v)
+			if v != m.Attribution.Verdict {
+				msg = fmt.Sprintf("%s copies a story that %s published first and does not itself credit it (%s; with the credits it kept from its parent, %s)", m.ID, cl.Origin.Outlet, v, m.Attribution.Verdict)
+			}
 			if len(m.Attribution.Credits) > 0 {
 				msg += "; it credits " + strings.Join(m.Attribution.Credits, ", ")
 			}
@@ -231,6 +242,14 @@ func uncredited(c Config, r *report.Report, reg *credit.Registry) []Finding {
 		}
 	}
 	return out
+}
+
+func verdictList() string {
+	var s []string
+	for _, v := range provenance.Verdicts {
+		s = append(s, string(v))
+	}
+	return strings.Join(s, ", ")
 }
 
 func watched(rule *UncreditedRule, origin string, reg *credit.Registry) bool {

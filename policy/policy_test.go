@@ -5,12 +5,13 @@ import (
 	"testing"
 
 	"github.com/wiretrace/wiretrace/credit"
+	"github.com/wiretrace/wiretrace/provenance"
 	"github.com/wiretrace/wiretrace/report"
 )
 
 func member(id, outlet, verdict string) report.Member {
 	return report.Member{ID: id, Outlet: outlet, Similarity: report.Similarity{Jaccard: 0.9, Containment: 0.9},
-		Attribution: report.Attribution{Verdict: verdict}}
+		Attribution: report.Attribution{Verdict: provenance.Verdict(verdict)}}
 }
 
 func TestKeysIgnoreClusterNumbers(t *testing.T) {

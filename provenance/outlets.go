@@ -18,9 +18,12 @@ type OutletSummary struct {
 	// a known delay; HasDelay is false when there were none.
 	MedianDelay time.Duration
 	HasDelay    bool
+	// Clock is the estimate of the outlet's timestamps, nil when no pair
+	// of known direction involves it.
+	Clock *ClockEstimate
 }
 
-func summarize(res *match.Result, p *Result) []OutletSummary {
+func summarize(res *match.Result, p *Result, clocks []ClockEstimate) []OutletSummary {
 	by := map[string]*OutletSummary{}
 	get := func(o string) *OutletSummary {
 		if by[o] == nil {
@@ -50,6 +53,9 @@ func summarize(res *match.Result, p *Result) []OutletSummary {
 				delays[m.Outlet] = append(delays[m.Outlet], m.Edge.Delay)
 			}
 		}
+	}
+	for i := range clocks {
+		get(clocks[i].Outlet).Clock = &clocks[i]
 	}
 	var out []OutletSummary
 	for o, s := range by {

@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"github.com/wiretrace/wiretrace/corpus"
-	"github.com/wiretrace/wiretrace/match"
 )
 
 // Edge flags about time.
@@ -12,19 +11,44 @@ const (
 	FlagTimeMissing  = "time-missing"
 	FlagTimeDateOnly = "time-date-only"
 	FlagTimeNoZone   = "time-no-zone"
+	// FlagTimeConflict: the parent's timestamp is later than the child's;
+	// credits or text outweighed it.
 	FlagTimeConflict = "time-conflict"
+	// FlagClockEstimated: a timestamp was corrected by its outlet's
+	// estimated clock offset.
+	FlagClockEstimated = "clock-estimated"
 )
 
+// noZoneSlack is how far apart a local time and an instant may be and
+// still not be ordered: without an offset the true instant is within
+// ±14 hours.
+const noZoneSlack = 14 * time.Hour
+
+// clock is a document's publication time as provenance uses it: the
+// input's time less its outlet's estimated lateness (shift).
+type clock struct {
+	t     time.Time
+	p     corpus.Precision
+	shift time.Duration
+}
+
+// timed reports whether the clock has a time of day.
+func (c clock) timed() bool { return c.p >= corpus.TimeLocal }
+
 // order says whether a was published before b: -1 before, +1 after, 0 when
-// the timestamps cannot tell; flags say why they cannot tell or are coarse.
-func order(a, b *match.Doc) (int, []string) {
-	if a.Precision == corpus.TimeNone || b.Precision == corpus.TimeNone {
+// the timestamps cannot tell; flags say why they cannot tell, are coarse,
+// or were corrected. Bare dates order across days only.
+func order(a, b clock) (int, []string) {
+	if a.p == corpus.TimeNone || b.p == corpus.TimeNone {
 		return 0, []string{FlagTimeMissing}
 	}
 	var flags []string
-	if a.Precision == corpus.TimeDate || b.Precision == corpus.TimeDate {
+	if a.shift != 0 || b.shift != 0 {
+		flags = append(flags, FlagClockEstimated)
+	}
+	if a.p == corpus.TimeDate || b.p == corpus.TimeDate {
 		flags = append(flags, FlagTimeDateOnly)
-		da, db := day(a.Time), day(b.Time)
+		da, db := day(a.t), day(b.t)
 		switch {
 		case da.Before(db):
 			return -1, flags
@@ -33,11 +57,10 @@ func order(a, b *match.Doc) (int, []string) {
 		}
 		return 0, flags
 	}
-	d := b.Time.Sub(a.Time)
-	if a.Precision == corpus.TimeLocal || b.Precision == corpus.TimeLocal {
-		// Without an offset the true instant is within ±14 hours.
+	d := b.t.Sub(a.t)
+	if a.p == corpus.TimeLocal || b.p == corpus.TimeLocal {
 		flags = append(flags, FlagTimeNoZone)
-		if a.Precision != b.Precision && d.Abs() < 14*time.Hour {
+		if a.p != b.p && d.Abs() < noZoneSlack {
 			return 0, flags
 		}
 	}
@@ -55,49 +78,37 @@ func day(t time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
-// delay is the time from parent to child when both are instants or both
-// are local times; ok is false otherwise.
-func delay(parent, child *match.Doc) (time.Duration, bool) {
-	if parent.Precision != child.Precision || parent.Precision == corpus.TimeNone || parent.Precision == corpus.TimeDate {
-		if !(parent.Precision >= corpus.TimeLocal && child.Precision >= corpus.TimeLocal) {
-			return 0, false
+// delay is the time from parent to child by their input timestamps when
+// both have a time of day; ok is false otherwise.
+func delay(parent, child clock) (time.Duration, bool) {
+	if !parent.timed() || !child.timed() {
+		return 0, false
+	}
+	return child.t.Add(child.shift).Sub(parent.t.Add(parent.shift)), true
+}
+
+// processBefore is the order in which members are placed when no evidence
+// orders them: by corrected time, a bare date at the end of its day (a
+// date-only copy is rarely the first version), articles without a time
+// last, then by id.
+func (a *analyzer) processBefore(x, y int) bool {
+	cx, cy := a.clock[x], a.clock[y]
+	xt, yt := cx.p != corpus.TimeNone, cy.p != corpus.TimeNone
+	if xt != yt {
+		return xt
+	}
+	if xt {
+		tx, ty := placeTime(cx), placeTime(cy)
+		if !tx.Equal(ty) {
+			return tx.Before(ty)
 		}
 	}
-	return child.Time.Sub(parent.Time), true
+	return a.docs[x].ID < a.docs[y].ID
 }
 
-// earlier orders documents by time, unknown times last, then id.
-func earlier(a, b *match.Doc) bool {
-	at, bt := a.Precision != corpus.TimeNone, b.Precision != corpus.TimeNone
-	if at != bt {
-		return at
+func placeTime(c clock) time.Time {
+	if c.p == corpus.TimeDate {
+		return c.t.Add(24*time.Hour - time.Second)
 	}
-	if at && !a.Time.Equal(b.Time) {
-		return a.Time.Before(b.Time)
-	}
-	return a.ID < b.ID
-}
-
-// processBefore is the order in which members are placed: by time, a bare
-// date at the end of its day (a date-only copy is rarely the first
-// version), articles without a time last, then by id.
-func processBefore(a, b *match.Doc) bool {
-	at, bt := a.Precision != corpus.TimeNone, b.Precision != corpus.TimeNone
-	if at != bt {
-		return at
-	}
-	if at {
-		ta, tb := placeTime(a), placeTime(b)
-		if !ta.Equal(tb) {
-			return ta.Before(tb)
-		}
-	}
-	return a.ID < b.ID
-}
-
-func placeTime(d *match.Doc) time.Time {
-	if d.Precision == corpus.TimeDate {
-		return d.Time.Add(24*time.Hour - time.Second)
-	}
-	return d.Time
+	return c.t
 }

@@ -34,7 +34,7 @@ func WriteCSV(w io.Writer, r *Report) error {
 			row := append([]string{"member", c.ID}, origin...)
 			row = append(row, m.ID, m.Outlet, m.Published, m.Title, m.URL, string(m.Kind),
 				ratioString(m.Similarity.Jaccard), ratioString(m.Similarity.Containment), m.Similarity.Closest,
-				m.Attribution.Verdict, strings.Join(m.Attribution.Credits, ";"),
+				string(m.Attribution.Verdict), strings.Join(m.Attribution.Credits, ";"),
 				strconv.Itoa(m.Words), strconv.Itoa(m.Boilerplate), m.Source.File, strconv.Itoa(m.Source.Line))
 			row = append(row, make([]string, 12)...)
 			if err := cw.Write(safeCells(row)); err != nil {

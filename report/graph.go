@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/xml"
 	"fmt"
+	"github.com/wiretrace/wiretrace/provenance"
 	"io"
 	"strings"
 )
@@ -14,12 +15,12 @@ import (
 // node for an origin outlet whose version is not in the corpus.
 
 // verdictColor is the fill colour of a verdict in the graph formats.
-var verdictColor = map[string]string{
-	"origin":               "#9ecae1",
-	"credits-origin":       "#a1d99b",
-	"credits-intermediary": "#fdd0a2",
-	"uncredited":           "#fc9272",
-	"miscredited":          "#bcbddc",
+var verdictColor = map[provenance.Verdict]string{
+	provenance.VerdictOrigin:       "#9ecae1",
+	provenance.CreditsOrigin:       "#a1d99b",
+	provenance.CreditsIntermediary: "#fdd0a2",
+	provenance.Uncredited:          "#fc9272",
+	provenance.Miscredited:         "#bcbddc",
 }
 
 func nodeID(cluster, id string) string         { return cluster + "/" + id }
@@ -54,7 +55,7 @@ func WriteDOT(w io.Writer, r *Report) error {
 		}
 		for _, m := range c.Members {
 			fmt.Fprintf(bw, "    %s [label=%s, fillcolor=%s];\n", dotQuote(nodeID(c.ID, m.ID)),
-				dotQuote(m.Outlet+"\n"+m.ID+"\n"+m.Attribution.Verdict+partialSuffix(m)), dotQuote(verdictColor[m.Attribution.Verdict]))
+				dotQuote(m.Outlet+"\n"+m.ID+"\n"+string(m.Attribution.Verdict)+partialSuffix(m)), dotQuote(verdictColor[m.Attribution.Verdict]))
 		}
 		for _, e := range c.Edges() {
 			attrs := ""
@@ -119,7 +120,7 @@ func WriteMermaid(w io.Writer, r *Report) error {
 		}
 		for _, m := range c.Members {
 			fmt.Fprintf(bw, "    %s[\"%s\"]:::%s\n", id(nodeID(c.ID, m.ID)),
-				mermaidText(m.Outlet+": "+m.ID+" — "+m.Attribution.Verdict+partialSuffix(m)), strings.ReplaceAll(m.Attribution.Verdict, "-", "_"))
+				mermaidText(m.Outlet+": "+m.ID+" — "+string(m.Attribution.Verdict)+partialSuffix(m)), strings.ReplaceAll(string(m.Attribution.Verdict), "-", "_"))
 		}
 		for _, e := range c.Edges() {
 			label := ""
@@ -130,8 +131,8 @@ func WriteMermaid(w io.Writer, r *Report) error {
 		}
 		fmt.Fprintln(bw, "  end")
 	}
-	for _, v := range Verdicts {
-		fmt.Fprintf(bw, "  classDef %s fill:%s\n", strings.ReplaceAll(v, "-", "_"), verdictColor[v])
+	for _, v := range provenance.Verdicts {
+		fmt.Fprintf(bw, "  classDef %s fill:%s\n", strings.ReplaceAll(string(v), "-", "_"), verdictColor[v])
 	}
 	return bw.Flush()
 }
@@ -208,7 +209,7 @@ func WriteGraphML(w io.Writer, r *Report) error {
 		}
 		for _, m := range c.Members {
 			g.Graph.Nodes = append(g.Graph.Nodes, graphNode{ID: nodeID(c.ID, m.ID), Data: []graphData{
-				{"cluster", c.ID}, {"article", m.ID}, {"outlet", m.Outlet}, {"verdict", m.Attribution.Verdict},
+				{"cluster", c.ID}, {"article", m.ID}, {"outlet", m.Outlet}, {"verdict", string(m.Attribution.Verdict)},
 				{"kind", string(m.Kind)}, {"external", "false"}}})
 		}
 		for _, e := range c.Edges() {

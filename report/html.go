@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/wiretrace/wiretrace/provenance"
 	"html/template"
 	"io"
 	"sort"
@@ -33,13 +34,13 @@ func (m TextMap) Text(id string) (string, bool) { t, ok := m[id]; return t, ok }
 // nothing in an article can become markup or script.
 func WriteHTML(w io.Writer, r *Report, src HTMLSource) error {
 	page := htmlPage{Report: r, Verdicts: r.VerdictCounts(), Matrix: outletMatrix(r)}
-	for _, v := range Verdicts {
+	for _, v := range provenance.Verdicts {
 		page.VerdictList = append(page.VerdictList, verdictCount{v, page.Verdicts[v]})
 	}
 	seenOutlets := map[string]bool{}
 	for ci := range r.Clusters {
 		c := &r.Clusters[ci]
-		page.Clusters = append(page.Clusters, htmlCluster{Cluster: c, Graph: layoutGraph(c), Uncredited: countVerdict(c, "uncredited")})
+		page.Clusters = append(page.Clusters, htmlCluster{Cluster: c, Graph: layoutGraph(c), Uncredited: countVerdict(c, provenance.Uncredited)})
 		for _, o := range c.Outlets {
 			seenOutlets[o] = true
 		}
@@ -59,13 +60,13 @@ func WriteHTML(w io.Writer, r *Report, src HTMLSource) error {
 }
 
 type verdictCount struct {
-	Verdict string
+	Verdict provenance.Verdict
 	N       int
 }
 
 type htmlPage struct {
 	Report      *Report
-	Verdicts    map[string]int
+	Verdicts    map[provenance.Verdict]int
 	VerdictList []verdictCount
 	Clusters    []htmlCluster
 	OutletCount int
@@ -79,7 +80,7 @@ type htmlCluster struct {
 	Uncredited int
 }
 
-func countVerdict(c *Cluster, v string) int {
+func countVerdict(c *Cluster, v provenance.Verdict) int {
 	n := 0
 	for _, m := range c.Members {
 		if m.Attribution.Verdict == v {
@@ -147,7 +148,7 @@ func pairData(r *Report, src HTMLSource) ([]byte, error) {
 				continue
 			}
 			data.Texts[m.ID], data.Texts[*m.Parent] = ct, pt
-			p := pair{Child: m.ID, Parent: *m.Parent, Verdict: m.Attribution.Verdict}
+			p := pair{Child: m.ID, Parent: *m.Parent, Verdict: string(m.Attribution.Verdict)}
 			if m.Edge != nil {
 				p.Reason = m.Edge.Reason
 			}
@@ -221,7 +222,7 @@ func outletMatrix(r *Report) matrix {
 				counts[k] = &matrixCell{}
 			}
 			counts[k].Copies++
-			if e.Member.Attribution.Verdict == "uncredited" {
+			if e.Member.Attribution.Verdict == provenance.Uncredited {
 				counts[k].Uncredited++
 			}
 			copiers[k.copier], sources[k.source] = true, true
@@ -324,7 +325,7 @@ func layoutGraph(c *Cluster) graphLayout {
 		pos[id] = [2]int{x, y}
 		box := graphNodeBox{X: x, Y: y}
 		if m := member[id]; m != nil {
-			box.Label, box.Detail, box.Title, box.Class = m.Outlet, m.Attribution.Verdict+partialSuffix(*m), m.ID, m.Attribution.Verdict
+			box.Label, box.Detail, box.Title, box.Class = m.Outlet, string(m.Attribution.Verdict)+partialSuffix(*m), m.ID, string(m.Attribution.Verdict)
 		} else {
 			box.Label, box.Detail, box.Title, box.Class = c.Origin.Outlet, "not in the corpus", c.Origin.Outlet, "external"
 		}

@@ -3,6 +3,7 @@ package report
 import (
 	"bufio"
 	"fmt"
+	"github.com/wiretrace/wiretrace/provenance"
 	"io"
 	"sort"
 	"strings"
@@ -23,7 +24,7 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	}
 	fmt.Fprintln(bw, "| verdict | members |")
 	fmt.Fprintln(bw, "|---|---:|")
-	for _, v := range Verdicts {
+	for _, v := range provenance.Verdicts {
 		fmt.Fprintf(bw, "| %s | %d |\n", v, counts[v])
 	}
 	for _, c := range r.Clusters {
@@ -36,7 +37,7 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 		fmt.Fprintln(bw, "|---|---|---|---|---|---|---|")
 		for _, m := range c.Members {
 			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s | %s | %s |\n", mdCell(m.Published), mdCell(m.Outlet),
-				mdCode(m.ID), m.Kind, m.Attribution.Verdict, mdCode(deref(m.Parent)), mdCell(strings.Join(m.Attribution.Credits, ", ")))
+				mdCode(m.ID), m.Kind, string(m.Attribution.Verdict), mdCode(deref(m.Parent)), mdCell(strings.Join(m.Attribution.Credits, ", ")))
 		}
 	}
 	if len(r.Outlets) > 0 {

@@ -3,6 +3,8 @@ package report
 import (
 	"strconv"
 	"strings"
+
+	"github.com/wiretrace/wiretrace/provenance"
 )
 
 // EdgeRecord is one provenance edge, flattened for the tabular and graph
@@ -33,8 +35,8 @@ func (c *Cluster) Edges() []EdgeRecord {
 }
 
 // VerdictCounts counts members by verdict across all clusters.
-func (r *Report) VerdictCounts() map[string]int {
-	n := map[string]int{}
+func (r *Report) VerdictCounts() map[provenance.Verdict]int {
+	n := map[provenance.Verdict]int{}
 	for _, c := range r.Clusters {
 		for _, m := range c.Members {
 			n[m.Attribution.Verdict]++
@@ -42,9 +44,6 @@ func (r *Report) VerdictCounts() map[string]int {
 	}
 	return n
 }
-
-// Verdicts in the order reports list them.
-var Verdicts = []string{"origin", "credits-origin", "credits-intermediary", "uncredited", "miscredited"}
 
 func delayString(s *int64) string {
 	if s == nil {

@@ -84,28 +84,37 @@ type Cluster struct {
 }
 
 // Origin is a story's first publication: a member, or an outlet whose
-// version is not in the corpus (Doc null).
+// version is not in the corpus (Doc null), and what decided it.
 type Origin struct {
 	Doc    *string `json:"doc"`
 	Outlet string  `json:"outlet"`
+	Reason string  `json:"reason,omitempty"`
 }
 
 // Attribution says whom a member credits and what that amounts to.
 type Attribution struct {
-	Verdict  string    `json:"verdict"`
-	Credits  []string  `json:"credits"`
-	Mentions []Mention `json:"mentions"`
+	Verdict provenance.Verdict `json:"verdict"`
+	// OwnVerdict is set when the credits the copier wrote itself, without
+	// those inherited from its parent's text, give another verdict.
+	OwnVerdict provenance.Verdict `json:"own_verdict,omitempty"`
+	Credits    []string           `json:"credits"`
+	Mentions   []Mention          `json:"mentions"`
 }
 
-// Mention is one outlet named as a source in a member's text.
+// Mention is one outlet named as a source in a member's text or metadata.
 type Mention struct {
-	Name      string `json:"name"`
-	Outlet    string `json:"outlet"`
-	Form      string `json:"form"`
-	Line      int    `json:"line"`
-	Credit    bool   `json:"credit"`
-	Self      bool   `json:"self,omitempty"`
-	Inherited bool   `json:"inherited,omitempty"`
+	Name   string `json:"name"`
+	Outlet string `json:"outlet"`
+	Form   string `json:"form"`
+	// Where is "text", or the metadata field it was found in ("author",
+	// "byline", "source", …); Line is 0 for metadata.
+	Where string `json:"where"`
+	Line  int    `json:"line"`
+	// Credit is set when the mention counts towards the verdict: it
+	// credits an outlet other than the article's own.
+	Credit    bool `json:"credit"`
+	Self      bool `json:"self,omitempty"`
+	Inherited bool `json:"inherited,omitempty"`
 }
 
 // Edge is the evidence that a member was copied from its parent.
@@ -130,6 +139,21 @@ type Outlet struct {
 	Uncredited         int            `json:"uncredited"`
 	UncreditedShare    Ratio          `json:"uncredited_share"`
 	MedianDelaySeconds *int64         `json:"median_delay_seconds"`
+	// Clock is the estimate of the outlet's timestamps from the pairs of
+	// known direction; null when none involves it.
+	Clock *Clock `json:"clock"`
+}
+
+// Clock is how an outlet's timestamps relate to the others': OffsetSeconds
+// late (negative: early), Spread around it, from Pairs of known direction
+// of which Against were put the wrong way by the raw timestamps; Applied
+// when provenance corrected the outlet's times by it.
+type Clock struct {
+	OffsetSeconds int64 `json:"offset_seconds"`
+	SpreadSeconds int64 `json:"spread_seconds"`
+	Pairs         int   `json:"pairs"`
+	Against       int   `json:"against"`
+	Applied       bool  `json:"applied"`
 }
 
 // Member is one article of a story.
@@ -220,10 +244,18 @@ func Build(res *match.Result, prov *provenance.Result, opts match.Options, skipp
 		r.Outlets = append(r.Outlets, Outlet{
 			Outlet: o.Outlet, Originated: o.Originated, Copied: o.Copied, From: o.From,
 			Uncredited: o.Uncredited, UncreditedShare: Ratio(ratio(o.Uncredited, o.Copied)),
-			MedianDelaySeconds: seconds(o.MedianDelay, o.HasDelay),
+			MedianDelaySeconds: seconds(o.MedianDelay, o.HasDelay), Clock: buildClock(o.Clock),
 		})
 	}
 	return r
+}
+
+func buildClock(c *provenance.ClockEstimate) *Clock {
+	if c == nil {
+		return nil
+	}
+	return &Clock{OffsetSeconds: int64(c.Offset / time.Second), SpreadSeconds: int64(c.Spread / time.Second),
+		Pairs: c.Pairs, Against: c.Against, Applied: c.Applied}
 }
 
 func ratio(a, b int) float64 {
@@ -250,7 +282,7 @@ func docID(docs []*match.Doc, i int) *string {
 
 func buildCluster(docs []*match.Doc, c match.Cluster, pc provenance.Cluster) Cluster {
 	out := Cluster{ID: c.ID, Size: len(c.Members), Outlets: []string{},
-		Origin: Origin{Doc: docID(docs, pc.Origin.Doc), Outlet: pc.Origin.Outlet}}
+		Origin: Origin{Doc: docID(docs, pc.Origin.Doc), Outlet: pc.Origin.Outlet, Reason: pc.Origin.Reason}}
 	seen := map[string]bool{}
 	for i, m := range c.Members {
 		d := docs[m.Doc]
@@ -285,12 +317,15 @@ func buildCluster(docs []*match.Doc, c match.Cluster, pc provenance.Cluster) Clu
 
 func buildAttribution(pm provenance.Member) Attribution {
 	a := Attribution{Verdict: pm.Verdict, Credits: pm.Credits, Mentions: []Mention{}}
+	if pm.OwnVerdict != pm.Verdict {
+		a.OwnVerdict = pm.OwnVerdict
+	}
 	if a.Credits == nil {
 		a.Credits = []string{}
 	}
 	for _, m := range pm.Mentions {
-		a.Mentions = append(a.Mentions, Mention{Name: m.Name, Outlet: m.Outlet, Form: string(m.Form), Line: m.Line,
-			Credit: m.Credit, Self: m.Self, Inherited: m.Inherited})
+		a.Mentions = append(a.Mentions, Mention{Name: m.Name, Outlet: m.Outlet, Form: string(m.Form), Where: m.Where, Line: m.Line,
+			Credit: m.Counted, Self: m.Self, Inherited: m.Inherited})
 	}
 	return a
 }

@@ -87,7 +87,7 @@ func writeCluster(w io.Writer, c Cluster, st styler, width int) {
 		if m.Indexed {
 			id = "*" + id
 		}
-		line := fmt.Sprintf("  %-25s %-12s %-7s %-20s %s", when, clip(m.Outlet, 12), m.Kind, m.Attribution.Verdict, id)
+		line := fmt.Sprintf("  %-25s %-12s %-7s %-20s %s", when, clip(m.Outlet, 12), m.Kind, string(m.Attribution.Verdict), id)
 		if m.Parent != nil {
 			line += " ← " + *m.Parent
 		}

@@ -46,6 +46,7 @@ type checkOptions struct {
 	uncredited     bool
 	watch          []string
 	watchKinds     []string
+	ownCredit      bool
 	maxDupShare    float64
 	against        []string
 	splitField     string
@@ -67,6 +68,7 @@ func (o *checkOptions) AddFlags(f *pflag.FlagSet) {
 	f.BoolVar(&o.uncredited, "uncredited", false, "fail on uncredited and miscredited copies (implied by --watch and --watch-kind)")
 	f.StringArrayVar(&o.watch, "watch", nil, "only copies of stories this outlet originated (repeatable)")
 	f.StringArrayVar(&o.watchKinds, "watch-kind", nil, "only copies of stories from outlets of this registry kind: wire, agency, publisher (repeatable)")
+	f.BoolVar(&o.ownCredit, "own-credit", false, "count only the credits a copy wrote itself, not those it kept from the text it copied (implies --uncredited)")
 	f.Float64Var(&o.maxDupShare, "max-duplicate-share", -1, "fail when more than this share of articles (0 to 1) have a copy")
 	f.StringArrayVar(&o.against, "against", nil, "reference corpus: fail when an article has a copy in it (repeatable)")
 	f.StringVar(&o.splitField, "split-field", "", "record field naming each article's split: fail when a copy crosses splits")
@@ -214,10 +216,11 @@ func applyCheckFlags(file *policy.File, o *checkOptions, flags *pflag.FlagSet) p
 		o.scan.registry.path = file.Registry
 	}
 	c := file.Policies
-	if o.uncredited || len(o.watch) > 0 || len(o.watchKinds) > 0 {
+	if o.uncredited || o.ownCredit || len(o.watch) > 0 || len(o.watchKinds) > 0 {
 		if c.Uncredited == nil {
 			c.Uncredited = &policy.UncreditedRule{}
 		}
+		c.Uncredited.OwnCredit = c.Uncredited.OwnCredit || o.ownCredit
 		c.Uncredited.WatchOutlets = append(c.Uncredited.WatchOutlets, o.watch...)
 		c.Uncredited.WatchKinds = append(c.Uncredited.WatchKinds, o.watchKinds...)
 	}

@@ -52,7 +52,7 @@ func TestIndexExampleToday(t *testing.T) {
 				continue
 			}
 			found++
-			if m.Indexed || m.Parent == nil || *m.Parent != w.parent || m.Attribution.Verdict != w.verdict {
+			if m.Indexed || m.Parent == nil || *m.Parent != w.parent || string(m.Attribution.Verdict) != w.verdict {
 				t.Errorf("%s: indexed %v, parent %v, verdict %s; want new, %s, %s", m.ID, m.Indexed, m.Parent, m.Attribution.Verdict, w.parent, w.verdict)
 			}
 		}

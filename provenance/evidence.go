@@ -1,0 +1,100 @@
+package provenance
+
+import (
+	"slices"
+	"sort"
+
+	"github.com/wiretrace/wiretrace/match"
+)
+
+// story is what the analysis of one cluster reads about it: the outlets
+// with a version in it and each member's credits there.
+type story struct {
+	outlets map[string]bool
+	credits map[int][]string
+}
+
+func (a *analyzer) newStory(c match.Cluster) *story {
+	s := &story{outlets: a.storyOutlets(c), credits: map[int][]string{}}
+	for _, m := range c.Members {
+		s.credits[m.Doc] = a.credits(m.Doc, s.outlets)
+	}
+	return s
+}
+
+func (a *analyzer) storyOutlets(c match.Cluster) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range c.Members {
+		out[a.outlet[m.Doc]] = true
+	}
+	return out
+}
+
+// creditsOutlet reports whether doc credits outlet o in the story.
+func (s *story) creditsOutlet(doc int, o string) bool { return slices.Contains(s.credits[doc], o) }
+
+// upstream reports whether evidence other than time says p's version
+// comes before c's, and which: c credits p's outlet (and p does not credit
+// c's), or p is a wire's or agency's article carrying its own dateline or
+// tag that c lacks (copies strip the agency's mark; they do not add it).
+func (a *analyzer) upstream(p, c int, s *story) (bool, string) {
+	op, oc := a.outlet[p], a.outlet[c]
+	if op == oc {
+		return false, ""
+	}
+	if s.creditsOutlet(p, oc) {
+		return false, ""
+	}
+	if s.creditsOutlet(c, op) {
+		return true, "it credits " + op
+	}
+	if a.selfMark[p] && !a.selfMark[c] {
+		return true, op + "'s article carries its own dateline or tag, which the copy lacks"
+	}
+	return false, ""
+}
+
+// placementOrder orders a story's full members for placement: every
+// member after the versions evidence puts upstream of it, and otherwise by
+// corrected time. Evidence that contradicts itself (each credits the
+// other) is broken by time.
+func (a *analyzer) placementOrder(full []int, s *story) []int {
+	sorted := slices.Clone(full)
+	sort.Slice(sorted, func(i, j int) bool { return a.processBefore(sorted[i], sorted[j]) })
+	n := len(sorted)
+	before := make([][]int, n) // indexes that must come before each
+	for i, p := range sorted {
+		for j, c := range sorted {
+			if i != j {
+				if ok, _ := a.upstream(p, c, s); ok {
+					before[j] = append(before[j], i)
+				}
+			}
+		}
+	}
+	placed := make([]bool, n)
+	out := make([]int, 0, n)
+	for len(out) < n {
+		pick := -1
+		for j := 0; j < n && pick < 0; j++ {
+			if !placed[j] && allPlaced(before[j], placed) {
+				pick = j
+			}
+		}
+		if pick < 0 { // a cycle: the earliest unplaced member goes first
+			pick = slices.Index(placed, false)
+		}
+		placed[pick] = true
+		out = append(out, sorted[pick])
+	}
+	return out
+}
+
+func allPlaced(idx []int, placed []bool) bool {
+	for _, i := range idx {
+		if !placed[i] {
+			return false
+		}
+	}
+	return true
+}

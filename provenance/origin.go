@@ -1,0 +1,143 @@
+package provenance
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/wiretrace/wiretrace/credit"
+)
+
+// rootWindow: a website or aggregator that comes first by its clock yields
+// to a wire or agency (or, for an aggregator, any outlet) published within
+// this time after it; wires originate most syndicated stories, and the
+// clocks of websites and aggregators are the ones that drift.
+const rootWindow = 12 * time.Hour
+
+// minRootVotes: the outlet most members credit becomes the origin only
+// when at least this many credit it; one credit may be wrong.
+const minRootVotes = 2
+
+// chooseRoot picks the first version among the full members in placement
+// order, and says why.
+func (a *analyzer) chooseRoot(full []int, st *clusterState) (int, string) {
+	var ok []int
+	for _, d := range full {
+		credits := false
+		for _, cr := range st.credits[d] {
+			credits = credits || (st.outlets[cr] && cr != a.outlet[d])
+		}
+		if !credits {
+			ok = append(ok, d)
+		}
+	}
+	if len(ok) == 0 {
+		return full[0], "every version credits another one; the earliest"
+	}
+	if d, n, found := a.creditedRoot(full, ok, st); found {
+		return d, fmt.Sprintf("%d versions credit %s", n, a.outlet[d])
+	}
+	first := ok[0]
+	why := "the earliest version"
+	if a.selfMark[first] {
+		why = "carries its own dateline or tag, which the copies lack"
+	}
+	if a.clock[first].shift != 0 {
+		why += fmt.Sprintf(" (by %s's estimated clock)", a.outlet[first])
+	}
+	if a.rank[first] >= rankAgency {
+		return first, why
+	}
+	for _, d := range ok[1:] {
+		if a.rank[d] <= a.rank[first] || (a.rank[d] < rankAgency && a.rank[first] != rankAggregator) {
+			continue
+		}
+		if a.clock[d].timed() && a.clock[first].timed() && a.clock[d].t.Sub(a.clock[first].t) <= rootWindow {
+			return d, fmt.Sprintf("a %s published within %s of the first version, %s's (a %s): kinds decide", kindName(a.kind[d]), rootWindow, a.outlet[first], kindName(a.kind[first]))
+		}
+	}
+	return first, why
+}
+
+func kindName(k credit.Kind) string {
+	if k == "" {
+		return "website"
+	}
+	return string(k)
+}
+
+// creditedRoot returns the earliest member of the outlet that the members
+// credit most, when at least minRootVotes credit it and none credits the
+// earliest member's outlet: the credits then contradict the clock that
+// put another article first.
+func (a *analyzer) creditedRoot(full, ok []int, st *clusterState) (int, int, bool) {
+	votes := map[string]int{}
+	for _, d := range full {
+		for _, cr := range st.credits[d] {
+			if st.outlets[cr] && cr != a.outlet[d] {
+				votes[cr]++
+			}
+		}
+	}
+	best, n := mostVoted(votes)
+	if n < minRootVotes || votes[a.outlet[ok[0]]] > 0 {
+		return 0, 0, false
+	}
+	for _, d := range ok {
+		if a.outlet[d] == best {
+			return d, n, true
+		}
+	}
+	return 0, 0, false
+}
+
+// externalOrigin returns the outlet the story came from when its version
+// is not in the cluster, or "", and why. It is the outlet the root
+// credits; or, when the root is not itself a wire or agency, a wire or
+// agency that any member, full or quoting, credits in an attribution (a
+// line, dateline or byline: newspapers rarely originate what they
+// attribute to an agency);
+// or one that at least half of the full members credit.
+func (a *analyzer) externalOrigin(root int, full []int, st *clusterState) (string, string) {
+	for _, cr := range st.credits[root] {
+		if !st.outlets[cr] {
+			return cr, fmt.Sprintf("the earliest version, %s, credits %s, whose version is not in the corpus", a.docs[root].ID, cr)
+		}
+	}
+	votes, lines := map[string]int{}, map[string]int{}
+	for _, d := range full {
+		for _, cr := range st.credits[d] {
+			if !st.outlets[cr] {
+				votes[cr]++
+			}
+		}
+	}
+	// Quoting articles count here too: one that attributes its text to an
+	// agency usually quotes that agency's story, which the others carry
+	// without saying so.
+	for _, mb := range st.c.Members {
+		for _, m := range a.docs[mb.Doc].Credits {
+			if m.Credit && m.Form.Attribution() && !st.outlets[m.Outlet] && kindRank(m.Kind) >= rankAgency {
+				lines[m.Outlet]++
+			}
+		}
+	}
+	if a.rank[root] <= rankPublisher {
+		if best, n := mostVoted(lines); n > 0 {
+			return best, fmt.Sprintf("%d versions attribute the story to %s, a %s whose version is not in the corpus", n, best, kindName(a.reg.Kind(best)))
+		}
+	}
+	if best, n := mostVoted(votes); n >= minRootVotes && 2*n >= len(full) {
+		return best, fmt.Sprintf("%d of %d versions credit %s, whose version is not in the corpus", n, len(full), best)
+	}
+	return "", ""
+}
+
+func mostVoted(votes map[string]int) (string, int) {
+	best, n := "", 0
+	for o, v := range votes {
+		if v > n || (v == n && o < best) {
+			best, n = o, v
+		}
+	}
+	return best, n
+}

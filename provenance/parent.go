@@ -1,0 +1,424 @@
+package provenance
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/wiretrace/wiretrace/match"
+	"github.com/wiretrace/wiretrace/shingle"
+)
+
+// Parent choice thresholds.
+const (
+	// explainedTie: candidates whose explained shares differ by less are
+	// equal by text (a dateline or a changed word is a few shingles).
+	explainedTie = 0.005
+	// jaccardTie: likewise for similarity, the next tie-breaker.
+	jaccardTie = 0.01
+	// clockMargin: a candidate later by its timestamp is chosen over an
+	// earlier one only if it explains more than this much more of the
+	// child; a credit needs no margin.
+	clockMargin = 0.02
+	// straightShare: under an external origin, a copy that no member
+	// explains for this share was copied from the external outlet.
+	straightShare = 0.95
+	// reasonShare: below this share the reason says no version explains
+	// the copy; above it, that the copy carries no edit of its own.
+	reasonShare = 0.9
+	// minUnique: shingles of a candidate's own edits a copy must carry to
+	// have been copied from it rather than from the missing original.
+	minUnique = 3
+)
+
+type clusterState struct {
+	*story
+	c       match.Cluster
+	count   map[uint64]int32 // members holding each shingle, built when needed
+	parent  map[int]int
+	partial map[int]bool // quoting members
+	origin  Origin
+	// childRank is the kind rank of the member being placed.
+	childRank int
+}
+
+func (a *analyzer) cluster(c match.Cluster) Cluster {
+	st := &clusterState{story: a.newStory(c), c: c, parent: map[int]int{}, partial: map[int]bool{}}
+	var full, partial []int
+	for _, m := range c.Members {
+		if m.Kind == match.Full {
+			full = append(full, m.Doc)
+		} else {
+			partial = append(partial, m.Doc)
+			st.partial[m.Doc] = true
+		}
+	}
+	full = a.placementOrder(full, st.story)
+	root, why := a.chooseRoot(full, st)
+	full = append([]int{root}, slices.DeleteFunc(slices.Clone(full), func(d int) bool { return d == root })...)
+	st.origin = Origin{Doc: root, Outlet: a.outlet[root], Reason: why}
+	if x, why := a.externalOrigin(root, full, st); x != "" {
+		st.origin = Origin{Doc: -1, Outlet: x, Reason: why}
+	}
+	st.parent[root] = -1
+	edges := map[int]*Edge{}
+	for i, d := range full {
+		if i > 0 {
+			st.parent[d], edges[d] = a.chooseParent(d, full[:i], full[i+1:], st)
+		}
+	}
+	if st.origin.Doc < 0 {
+		edges[root] = &Edge{Versus: -1, Reason: fmt.Sprintf("the earliest version; credits %s, whose version is not in the corpus", st.origin.Outlet)}
+	}
+	for _, d := range partial {
+		st.parent[d], edges[d] = a.choosePartialParent(d, full, st)
+	}
+	out := Cluster{Origin: st.origin}
+	for _, m := range c.Members {
+		out.Members = append(out.Members, a.member(m.Doc, st, edges[m.Doc]))
+	}
+	return out
+}
+
+type candidate struct {
+	doc       int
+	credited  bool // the child names this candidate's outlet
+	inter     int
+	explained float64
+	jaccard   float64
+	order     int
+	flags     []string
+}
+
+// better orders parent candidates: more of the child explained, then known
+// to be earlier, then more similar (differences of a few shingles, such as
+// a dateline, do not count); when the text cannot tell them apart, the one
+// the child credits, then (for an agency copying) a wire or agency over a
+// website, then the most recent (copies are usually made from the version
+// at hand, not from the oldest one).
+func (a *analyzer) better(x, y candidate, st *clusterState) bool {
+	if d := x.explained - y.explained; d > explainedTie || d < -explainedTie {
+		return d > 0
+	}
+	if (x.order < 0) != (y.order < 0) {
+		return x.order < 0
+	}
+	if d := x.jaccard - y.jaccard; d > jaccardTie || d < -jaccardTie {
+		return d > 0
+	}
+	if x.credited != y.credited {
+		return x.credited
+	}
+	if rx, ry := a.rank[x.doc], a.rank[y.doc]; rx != ry && st.childRank >= rankAgency {
+		return rx > ry // agencies copy wires and agencies, not websites
+	}
+	return a.processBefore(y.doc, x.doc)
+}
+
+func (a *analyzer) descendant(p, c int, st *clusterState) bool {
+	for seen := 0; p >= 0 && seen <= len(st.parent); seen++ {
+		if p == c {
+			return true
+		}
+		q, ok := st.parent[p]
+		if !ok {
+			return false
+		}
+		p = q
+	}
+	return false
+}
+
+// storySize counts c's shingles found in any of the candidates: the part
+// of c a parent could explain.
+func (a *analyzer) storySize(c int, cands []int) int {
+	cs := a.docs[c].Set
+	found := make([]bool, len(cs))
+	for _, p := range cands {
+		shingle.MarkShared(cs, a.docs[p].Set, found)
+	}
+	n := 0
+	for _, f := range found {
+		if f {
+			n++
+		}
+	}
+	return n
+}
+
+// hint reports whether something other than timestamps says p comes
+// before c: evidence (a credit, an agency's own mark) or kinds (agencies
+// feed websites, rarely the reverse). Text alone cannot tell a parent from
+// a child, so without a usable timestamp a candidate needs a hint.
+func (a *analyzer) hint(c, p int, st *clusterState) bool {
+	if ok, _ := a.upstream(p, c, st.story); ok {
+		return true
+	}
+	return a.rank[p] > a.rank[c]
+}
+
+// parentPool returns the members that may be c's parent: those placed
+// before it that its clock or a hint allows, and later ones a hint puts
+// upstream; never one of c's descendants. When c credits an outlet whose
+// version is in the pool, the pool is that version and its descendants:
+// a credit says where the text came from, whatever the clocks say.
+func (a *analyzer) parentPool(c int, before, after []int, st *clusterState) []int {
+	var pool []int
+	for _, p := range before {
+		ord, _ := order(a.clock[p], a.clock[c])
+		switch {
+		case ord < 0, a.hint(c, p, st):
+			pool = append(pool, p)
+		case ord == 0 && !a.hint(p, c, st):
+			pool = append(pool, p)
+		}
+	}
+	for _, p := range after {
+		if a.hint(c, p, st) {
+			pool = append(pool, p)
+		}
+	}
+	pool = slices.DeleteFunc(pool, func(p int) bool { return a.descendant(p, c, st) })
+	var credited []int
+	for _, p := range pool {
+		if st.creditsOutlet(c, a.outlet[p]) {
+			credited = append(credited, p)
+		}
+	}
+	if len(credited) == 0 {
+		return pool
+	}
+	return slices.DeleteFunc(pool, func(p int) bool {
+		return !slices.ContainsFunc(credited, func(x int) bool { return a.descendant(p, x, st) })
+	})
+}
+
+// chooseParent picks c's parent among the members placed before it, and
+// among later ones only those a hint puts upstream.
+func (a *analyzer) chooseParent(c int, before, after []int, st *clusterState) (int, *Edge) {
+	pool := a.parentPool(c, before, after, st)
+	if len(pool) == 0 {
+		return -1, &Edge{Versus: -1, Reason: "no earlier version in the cluster"}
+	}
+	story := a.storySize(c, pool)
+	cands := make([]candidate, 0, len(pool))
+	for _, p := range pool {
+		cs, ps := a.docs[c].Set, a.docs[p].Set
+		inter := shingle.Intersect(cs, ps)
+		ord, flags := order(a.clock[p], a.clock[c])
+		cands = append(cands, candidate{doc: p, inter: inter, order: ord, flags: flags,
+			credited: st.creditsOutlet(c, a.outlet[p]),
+			jaccard:  ratio(inter, len(cs)+len(ps)-inter), explained: ratio(inter, story)})
+	}
+	st.childRank = a.rank[c]
+	sort.Slice(cands, func(i, j int) bool { return a.better(cands[i], cands[j], st) })
+	best := cands[0]
+	if best.order > 0 && !best.credited {
+		// Later by its timestamp: only text that clearly explains more
+		// outweighs the clock.
+		for _, cd := range cands[1:] {
+			if cd.order <= 0 && cd.explained >= best.explained-clockMargin {
+				best = cd
+				break
+			}
+		}
+	}
+	runner := -1
+	if len(cands) > 1 {
+		runner = cands[1].doc
+		if runner == best.doc {
+			runner = cands[0].doc
+		}
+	}
+	if st.origin.Doc < 0 && a.straightFromExternal(c, best, story, st) {
+		e := a.edge(c, best, runner, false)
+		e.Reason = fmt.Sprintf("copied from %s, whose version is not in the corpus: %s", st.origin.Outlet, a.externalReason(c, best, st))
+		return -1, e
+	}
+	e := a.edge(c, best, runner, best.order > 0)
+	if ok, why := a.upstream(best.doc, c, st.story); ok && best.order > 0 {
+		e.Reason += "; " + why
+	}
+	return best.doc, e
+}
+
+// straightFromExternal reports whether c was copied from the external
+// origin rather than from its best candidate in the corpus.
+func (a *analyzer) straightFromExternal(c int, best candidate, story int, st *clusterState) bool {
+	if story == 0 || best.explained < straightShare {
+		return true
+	}
+	if st.creditsOutlet(c, a.outlet[best.doc]) {
+		return false
+	}
+	// Wires and national agencies take stories from the wire they credit,
+	// not from each other.
+	if st.creditsOutlet(c, st.origin.Outlet) && a.rank[c] >= rankAgency {
+		return true
+	}
+	// Two copies of a text that is not in the corpus look alike; c copied
+	// best only if it carries something of best's own.
+	return a.uniqueShared(c, best.doc, st) < minUnique
+}
+
+func (a *analyzer) externalReason(c int, best candidate, st *clusterState) string {
+	if best.explained < reasonShare {
+		return fmt.Sprintf("no version in the corpus explains it (best %s, %.0f%%)", a.docs[best.doc].ID, 100*best.explained)
+	}
+	return fmt.Sprintf("it credits %s and carries no edit unique to %s", st.origin.Outlet, a.docs[best.doc].ID)
+}
+
+// uniqueShared counts shingles only c and p hold in the cluster: p's own
+// edits that c carries.
+func (a *analyzer) uniqueShared(c, p int, st *clusterState) int {
+	if st.count == nil {
+		st.count = map[uint64]int32{}
+		for _, m := range st.c.Members {
+			for _, h := range a.docs[m.Doc].Set {
+				st.count[h]++
+			}
+		}
+	}
+	// An edit of p's is in p and its own copies, a minority of the
+	// members; text of the missing original is in most of them.
+	limit := int32(max(2, (len(st.c.Members)+1)/2))
+	n := 0
+	ps := a.docs[p].Set
+	for _, h := range a.docs[c].Set {
+		if st.count[h] <= limit && contains(ps, h) {
+			n++
+		}
+	}
+	return n
+}
+
+func (a *analyzer) choosePartialParent(c int, full []int, st *clusterState) (int, *Edge) {
+	story := a.storySize(c, full)
+	var best candidate
+	best.doc = -1
+	for _, p := range full {
+		inter := shingle.Intersect(a.docs[c].Set, a.docs[p].Set)
+		ord, flags := order(a.clock[p], a.clock[c])
+		cd := candidate{doc: p, inter: inter, order: ord, flags: flags, explained: ratio(inter, story),
+			credited: st.creditsOutlet(c, a.outlet[p])}
+		if best.doc < 0 || a.betterQuote(cd, best) {
+			best = cd
+		}
+	}
+	if best.doc < 0 {
+		return -1, nil
+	}
+	e := a.edge(c, best, -1, best.order > 0)
+	e.Reason = fmt.Sprintf("quotes %d shingles of %s, no fewer than of any other version", best.inter, a.docs[best.doc].ID) + e.timeReason()
+	return best.doc, e
+}
+
+// betterQuote orders the versions a quoting article may have quoted: more
+// shared text, then published before it, then credited, then the most
+// recent.
+func (a *analyzer) betterQuote(x, y candidate) bool {
+	if x.inter != y.inter {
+		return x.inter > y.inter
+	}
+	if (x.order < 0) != (y.order < 0) {
+		return x.order < 0
+	}
+	if x.credited != y.credited {
+		return x.credited
+	}
+	return a.processBefore(y.doc, x.doc)
+}
+
+func (a *analyzer) edge(c int, p candidate, runner int, conflict bool) *Edge {
+	cs, ps := a.docs[c].Set, a.docs[p.doc].Set
+	e := &Edge{
+		InParent: ratio(p.inter, len(cs)), OfParent: ratio(p.inter, len(ps)), Explained: p.explained,
+		Versus: runner, Flags: slices.Clone(p.flags),
+	}
+	e.Delay, e.HasDelay = delay(a.clock[p.doc], a.clock[c])
+	if conflict {
+		e.Flags = append(e.Flags, FlagTimeConflict)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s explains %.0f%% of its story text", a.docs[p.doc].ID, 100*p.explained)
+	if runner >= 0 {
+		a.compareRunner(e, cs, ps, a.docs[runner].Set)
+		fmt.Fprintf(&b, "; it carries %d shingles that %s has and %s lacks", e.Carried, a.docs[p.doc].ID, a.docs[runner].ID)
+		if e.Missing > 0 {
+			fmt.Fprintf(&b, ", and lacks %d shingles of %s that %s also lacks", e.Missing, a.docs[runner].ID, a.docs[p.doc].ID)
+		}
+	}
+	b.WriteString(e.timeReason())
+	if s := a.clockReason(p.doc, c); s != "" {
+		b.WriteString("; " + s)
+	}
+	e.Reason = b.String()
+	return e
+}
+
+// compareRunner counts the shingles child and parent share that the
+// runner-up lacks, and the runner-up's shingles both lack.
+func (a *analyzer) compareRunner(e *Edge, cs, ps, rs []uint64) {
+	inP, inR := make([]bool, len(cs)), make([]bool, len(cs))
+	shingle.MarkShared(cs, ps, inP)
+	shingle.MarkShared(cs, rs, inR)
+	for i := range cs {
+		if inP[i] && !inR[i] {
+			e.Carried++
+		}
+	}
+	rInP, rInC := make([]bool, len(rs)), make([]bool, len(rs))
+	shingle.MarkShared(rs, ps, rInP)
+	shingle.MarkShared(rs, cs, rInC)
+	for i := range rs {
+		if !rInP[i] && !rInC[i] {
+			e.Missing++
+		}
+	}
+}
+
+// clockReason says which outlets' timestamps were corrected.
+func (a *analyzer) clockReason(p, c int) string {
+	var parts []string
+	for _, d := range []int{p, c} {
+		if s := a.clock[d].shift; s != 0 && !slices.ContainsFunc(parts, func(x string) bool { return strings.HasPrefix(x, a.outlet[d]+"'s") }) {
+			dir := "late"
+			if s < 0 {
+				dir, s = "early", -s
+			}
+			parts = append(parts, fmt.Sprintf("%s's timestamps run %s %s (estimated), corrected", a.outlet[d], s, dir))
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+func (e *Edge) timeReason() string {
+	var parts []string
+	if e.HasDelay {
+		if e.Delay >= 0 {
+			parts = append(parts, "published "+e.Delay.String()+" later")
+		} else {
+			parts = append(parts, "published "+(-e.Delay).String()+" earlier by its timestamp")
+		}
+	}
+	for _, f := range e.Flags {
+		switch f {
+		case FlagTimeConflict:
+			parts = append(parts, "the evidence outweighs the timestamps")
+		case FlagTimeMissing:
+			parts = append(parts, "a timestamp is missing, so the order comes from the text")
+		case FlagTimeDateOnly:
+			parts = append(parts, "only a date is known for one of them")
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "; " + strings.Join(parts, "; ")
+}
+
+func contains(set []uint64, h uint64) bool {
+	_, ok := slices.BinarySearch(set, h)
+	return ok
+}

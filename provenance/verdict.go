@@ -1,0 +1,115 @@
+package provenance
+
+import (
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/wiretrace/wiretrace/credit"
+)
+
+// member builds the provenance of one member: its mentions, the credits
+// its page gives its reader, and the verdicts.
+func (a *analyzer) member(d int, st *clusterState, e *Edge) Member {
+	m := Member{Parent: st.parent[d], Outlet: a.outlet[d], Edge: e}
+	var parentMentions []credit.Mention
+	if m.Parent >= 0 {
+		parentMentions = a.docs[m.Parent].Credits
+	}
+	var own []string
+	for _, cm := range a.docs[d].Credits {
+		pm := Mention{Mention: cm, Self: cm.Outlet == m.Outlet}
+		pm.Inherited = cm.Where == credit.InText && slices.ContainsFunc(parentMentions, func(q credit.Mention) bool {
+			return q.Where == credit.InText && q.Outlet == cm.Outlet && q.Form == cm.Form
+		})
+		pm.Counted = !pm.Self && st.creditsOutlet(d, cm.Outlet) && (cm.Credit || namesOutlet(cm))
+		m.Mentions = append(m.Mentions, pm)
+		if !pm.Counted {
+			continue
+		}
+		if !slices.Contains(m.Credits, cm.Outlet) {
+			m.Credits = append(m.Credits, cm.Outlet)
+		}
+		if !pm.Inherited && !slices.Contains(own, cm.Outlet) {
+			own = append(own, cm.Outlet)
+		}
+	}
+	sort.Strings(m.Credits)
+	m.Verdict = a.verdict(d, m.Outlet, m.Credits, m.Parent, st)
+	m.OwnVerdict = a.verdict(d, m.Outlet, own, m.Parent, st)
+	if e != nil && len(m.Credits) > 0 {
+		e.Reason += "; " + a.creditReason(m)
+	}
+	return m
+}
+
+// creditReason says what the page credits and where: "credits QNA
+// (byline), and Sputnik, inherited from qna/…".
+func (a *analyzer) creditReason(m Member) string {
+	var parts []string
+	for _, o := range m.Credits {
+		var where []string
+		inherited := true
+		for _, pm := range m.Mentions {
+			if !pm.Counted || pm.Outlet != o {
+				continue
+			}
+			inherited = inherited && pm.Inherited
+			if pm.Where != credit.InText && !slices.Contains(where, pm.Where) {
+				where = append(where, pm.Where)
+			}
+		}
+		s := o
+		if len(where) > 0 {
+			s += " (" + strings.Join(where, ", ") + ")"
+		}
+		if inherited && len(where) == 0 && m.Parent >= 0 {
+			s += ", inherited from " + a.docs[m.Parent].ID
+		}
+		parts = append(parts, s)
+	}
+	return "credits " + strings.Join(parts, ", ")
+}
+
+// verdict compares the outlets a page credits with those upstream of it.
+func (a *analyzer) verdict(d int, outlet string, credits []string, parent int, st *clusterState) Verdict {
+	if d == st.origin.Doc {
+		return VerdictOrigin
+	}
+	if outlet == st.origin.Outlet || slices.Contains(credits, st.origin.Outlet) {
+		return CreditsOrigin
+	}
+	upstream := map[string]bool{}
+	for p := parent; p >= 0; p = st.parent[p] {
+		upstream[a.outlet[p]] = true
+		if p == st.origin.Doc {
+			break
+		}
+	}
+	for _, cr := range credits {
+		if upstream[cr] {
+			return CreditsIntermediary
+		}
+	}
+	if len(credits) == 0 {
+		return Uncredited
+	}
+	if (parent < 0 || st.partial[d]) && a.creditsRelay(credits, st) {
+		return CreditsIntermediary
+	}
+	return Miscredited
+}
+
+// creditsRelay reports whether a page credits a wire or agency that has no
+// version in the story. Agencies relay each other's stories (SPA carries
+// WAM's and Reuters'), so for a copy taken from outside the corpus, or a
+// passage quoted inside another article, such an agency is taken to be the
+// way the text came, not a wrong name.
+func (a *analyzer) creditsRelay(credits []string, st *clusterState) bool {
+	for _, cr := range credits {
+		if !st.outlets[cr] && kindRank(a.reg.Kind(cr)) >= rankAgency {
+			return true
+		}
+	}
+	return false
+}
