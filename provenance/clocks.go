@@ -36,7 +36,7 @@ type ClockEstimate struct {
 // delays of minutes to hours are normal.
 const (
 	clockMinPairs = 5   // pairs needed before an outlet's clock is corrected
-	clockMajority = 0.7 // share of its pairs the raw clock must put the wrong way
+	clockMajority = 0.8 // share of its pairs the raw clock must put the wrong way
 	clockCover    = 0.9 // share of those pairs the corrected clock puts right
 	// clockMinOffset: a smaller correction is within normal copy delays.
 	clockMinOffset = time.Hour

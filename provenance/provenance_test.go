@@ -2,9 +2,12 @@ package provenance
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/wiretrace/wiretrace/corpus"
@@ -251,5 +254,189 @@ func TestGeneratedCorpusFloor(t *testing.T) {
 	t.Logf("%d members: parent accuracy %.3f, verdict accuracy %.3f", n, pa, va)
 	if pa < 0.85 || va < 0.88 {
 		t.Errorf("parent accuracy %.3f (floor 0.85), verdict accuracy %.3f (floor 0.88)", pa, va)
+	}
+}
+
+// analyzeFull scans articles with their metadata credits and returns the
+// provenance result with the scan.
+func analyzeFull(t *testing.T, arts []*corpus.Article) (*match.Result, *Result) {
+	t.Helper()
+	reg := credit.DefaultRegistry()
+	s, err := match.NewScanner(match.DefaultOptions(), func(a *corpus.Article) []credit.Mention {
+		return reg.Article(a.Text, credit.MetaOf(a.Extra, reg.MetaFields()))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range arts {
+		tm, p, err := corpus.ParseTime(a.Published)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.Time, a.Precision = tm, p
+		if err := s.Add(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := s.Finish(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, Analyze(res, reg, 2)
+}
+
+// memberOf returns the provenance of article id in the first cluster
+// holding it, with its cluster.
+func memberOf(t *testing.T, res *match.Result, prov *Result, id string) (Member, Cluster) {
+	t.Helper()
+	for ci, c := range res.Clusters {
+		for mi, m := range c.Members {
+			if res.Docs[m.Doc].ID == id {
+				return prov.Clusters[ci].Members[mi], prov.Clusters[ci]
+			}
+		}
+	}
+	t.Fatalf("%s is in no cluster", id)
+	return Member{}, Cluster{}
+}
+
+func idOf(res *match.Result, doc int) string {
+	if doc < 0 {
+		return ""
+	}
+	return res.Docs[doc].ID
+}
+
+func byline(s string) map[string]json.RawMessage {
+	b, _ := json.Marshal(s)
+	return map[string]json.RawMessage{"author": b}
+}
+
+// A copy that credits another newspaper is placed after that paper's
+// version whatever its clock says, and takes it as its parent; the edge
+// says the evidence outweighed the timestamps. Kinds cannot decide here:
+// both are newspapers.
+func TestCreditBeatsClock(t *testing.T) {
+	p := paras("summit", 6)
+	arts := []*corpus.Article{
+		{ID: "credited", Outlet: "paper-a", Published: "2020-03-01T10:00:00Z", Text: text(p...)},
+		{ID: "early-copy", Outlet: "paper-b", Published: "2020-03-01T07:00:00Z", Text: text(append(p[:5:5], "Source: paper-a")...)},
+	}
+	res, prov := analyzeFull(t, arts)
+	m, c := memberOf(t, res, prov, "early-copy")
+	if got := idOf(res, c.Origin.Doc); got != "credited" {
+		t.Fatalf("origin %q, want credited", got)
+	}
+	if idOf(res, m.Parent) != "credited" || m.Verdict != CreditsOrigin || !slices.Contains(m.Edge.Flags, FlagTimeConflict) {
+		t.Errorf("early-copy: parent %q verdict %s flags %v; want credited, credits-origin, time-conflict", idOf(res, m.Parent), m.Verdict, m.Edge.Flags)
+	}
+}
+
+// An agency's article carrying its own dateline is the version the copies
+// stripped, though a crawler timestamped it two days after them (beyond
+// the window in which kinds decide).
+func TestOwnDatelineMarksOrigin(t *testing.T) {
+	p := paras("grain", 6)
+	arts := []*corpus.Article{
+		{ID: "spa", Outlet: "SPA", Published: "2015-08-12T20:27:00", Text: text(append([]string{"الرياض (واس) -"}, p...)...)},
+		{ID: "aggregator", Outlet: "site-a", Published: "2015-08-10T18:35:00", Text: text(p...)},
+		{ID: "paper", Outlet: "site-b", Published: "2015-08-10T19:10:00", Text: text(p[:5]...)},
+	}
+	res, prov := analyzeFull(t, arts)
+	_, c := memberOf(t, res, prov, "spa")
+	if got := idOf(res, c.Origin.Doc); got != "spa" {
+		t.Fatalf("origin %q (%s), want spa", got, c.Origin.Reason)
+	}
+	for _, id := range []string{"aggregator", "paper"} {
+		if m, _ := memberOf(t, res, prov, id); m.Verdict != Uncredited {
+			t.Errorf("%s: verdict %s, want uncredited", id, m.Verdict)
+		}
+	}
+}
+
+// A byline that names the agency is a credit; text kept from the parent
+// counts for the verdict and is marked inherited, and OwnVerdict leaves
+// it out.
+func TestBylineAndInheritedCredits(t *testing.T) {
+	p := paras("quake", 6)
+	agency := append([]string{p[0] + " Sputnik reported."}, p[1:]...)
+	arts := []*corpus.Article{
+		{ID: "wire", Outlet: "Sputnik", Published: "2020-05-01T08:00:00Z", Text: text(p...)},
+		{ID: "agency", Outlet: "QNA", Published: "2020-05-01T09:00:00Z", Text: text(agency...)},
+		{ID: "site", Outlet: "site1", Published: "2020-05-01T10:00:00Z", Text: text(append(agency, "Source: QNA")...)},
+		{ID: "paper", Outlet: "site2", Published: "2020-05-01T11:00:00Z", Text: text(p[:5]...), Extra: byline("Doha - Sputnik")},
+	}
+	res, prov := analyzeFull(t, arts)
+	site, _ := memberOf(t, res, prov, "site")
+	if site.Verdict != CreditsOrigin || site.OwnVerdict != CreditsIntermediary {
+		t.Errorf("site: verdict %s own %s; want credits-origin, own credits-intermediary", site.Verdict, site.OwnVerdict)
+	}
+	inherited := false
+	for _, m := range site.Mentions {
+		inherited = inherited || (m.Outlet == "Sputnik" && m.Inherited && m.Counted)
+	}
+	if !inherited || !strings.Contains(site.Edge.Reason, "Sputnik, inherited from agency") {
+		t.Errorf("site: Sputnik not marked inherited (%+v), reason %q", site.Mentions, site.Edge.Reason)
+	}
+	paper, _ := memberOf(t, res, prov, "paper")
+	if paper.Verdict != CreditsOrigin || len(paper.Mentions) != 1 || paper.Mentions[0].Where != "author" {
+		t.Errorf("paper: verdict %s mentions %+v; want credits-origin from the author field", paper.Verdict, paper.Mentions)
+	}
+}
+
+// With only dates, the day orders; a paper printing the agency's story the
+// next day with its tag is the copy, and so is one of the same day.
+func TestDateOnlyOrdering(t *testing.T) {
+	p := paras("budget", 6)
+	arts := []*corpus.Article{
+		{ID: "app", Outlet: "APP", Published: "2021-02-01", Text: text(append([]string{"اسلام آباد (اے پی پی)"}, p...)...)},
+		{ID: "next-day", Outlet: "paper1", Published: "2021-02-02", Text: text(append([]string{"اسلام آباد (اے پی پی)"}, p[:5]...)...)},
+		{ID: "same-day", Outlet: "paper2", Published: "2021-02-01", Text: text(append(p[1:], "(اے پی پی)")...)},
+	}
+	res, prov := analyzeFull(t, arts)
+	_, c := memberOf(t, res, prov, "app")
+	if got := idOf(res, c.Origin.Doc); got != "app" {
+		t.Fatalf("origin %q (%s), want app", got, c.Origin.Reason)
+	}
+	for _, id := range []string{"next-day", "same-day"} {
+		if m, _ := memberOf(t, res, prov, id); idOf(res, m.Parent) != "app" {
+			t.Errorf("%s: parent %q, want app", id, idOf(res, m.Parent))
+		}
+	}
+}
+
+// One outlet's clock runs three hours late (a crawler's): the pairs whose
+// direction credits give show it, and the estimate orders a story in which
+// nothing else says who came first.
+func TestClockEstimate(t *testing.T) {
+	var arts []*corpus.Article
+	at := func(day, hour int) string { return fmt.Sprintf("2019-06-%02dT%02d:00:00Z", day, hour) }
+	for i := 1; i <= 8; i++ {
+		p := paras(fmt.Sprintf("story%c", 'a'+i), 6)
+		arts = append(arts,
+			// The agency's clock reads three hours late.
+			&corpus.Article{ID: fmt.Sprintf("late-%d", i), Outlet: "Late Agency", Published: at(i, 12), Text: text(p...)},
+			&corpus.Article{ID: fmt.Sprintf("copy-%d", i), Outlet: "site1", Published: at(i, 10), Text: text(append(p[:5:5], "Source: Late Agency")...)},
+		)
+	}
+	p := paras("quiet", 6)
+	arts = append(arts,
+		&corpus.Article{ID: "late-quiet", Outlet: "Late Agency", Published: at(20, 12), Text: text(p...)},
+		&corpus.Article{ID: "site-quiet", Outlet: "site2", Published: at(20, 10), Text: text(p[:5]...)},
+	)
+	res, prov := analyzeFull(t, arts)
+	var est *ClockEstimate
+	for _, o := range prov.Outlets {
+		if o.Outlet == "Late Agency" {
+			est = o.Clock
+		}
+	}
+	if est == nil || !est.Applied || est.Pairs != 8 || est.Offset < 2*time.Hour || est.Offset > 4*time.Hour {
+		t.Fatalf("Late Agency clock %+v; want applied, 8 pairs, offset near 3h", est)
+	}
+	m, c := memberOf(t, res, prov, "site-quiet")
+	if idOf(res, c.Origin.Doc) != "late-quiet" || idOf(res, m.Parent) != "late-quiet" || !slices.Contains(m.Edge.Flags, FlagClockEstimated) {
+		t.Errorf("quiet story: origin %q, site-quiet parent %q flags %v; want late-quiet, late-quiet, clock-estimated",
+			idOf(res, c.Origin.Doc), idOf(res, m.Parent), m.Edge.Flags)
 	}
 }
