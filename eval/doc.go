@@ -6,7 +6,12 @@
 //
 //	{"id": "...", "story": "...", "parent": id|null, "origin_doc": id|null,
 //	 "origin_outlet": "...", "kind": "full"|"partial", "verdict": "...",
-//	 "credits": ["..."]}
+//	 "credits": ["..."], "parent_equivalents": [id, ...],
+//	 "mentions": [{"outlet", "text", "form", "lang", "where", "credit",
+//	               "own", "inherited"}, ...],
+//	 "traits": ["..."]}
+//
+// The last three are optional.
 //
 // Clustering is scored on a partition of all articles: each article goes to
 // the cluster where it is a full member, else to the first cluster where it
@@ -16,9 +21,34 @@
 // contingency table in time linear in the number of articles.
 //
 // Provenance figures count over the articles that the truth places in a
-// story with copies: parent accuracy (the report's parent equals the true
-// one, both null counting as equal), origin accuracy (per true story with
+// story with copies: parent accuracy, origin accuracy (per true story with
 // copies, the report's origin outlet and document for the cluster holding
 // most of the story), verdict accuracy, and credit precision and recall
 // over (article, outlet) pairs.
+//
+// A reported parent is right when it equals the true one (both null
+// counting as equal), or when it is one of the truth's parent_equivalents:
+// the articles whose text is identical to the true parent's. Two verbatim
+// copies cannot be told apart by their text, so naming either is not held
+// against a report; ParentByEquivalence counts how often this rule made a
+// parent right.
+//
+// The truth's credits are what the page tells its reader: every outlet
+// other than its own that it names as the source of its text, in its text
+// (whether the copier wrote the credit or carried it over from its
+// parent's text) and in its author and source fields. The verdict follows
+// from them: credits-origin when the origin outlet is named,
+// credits-intermediary when only outlets between the article and the
+// origin (and perhaps others) are, miscredited when only outlets that are
+// not upstream are, uncredited when none is.
+//
+// Figures by variation: when the truth gives traits, the figures are also
+// computed on the articles of each trait (origin accuracy on the stories
+// with at least one such article), so that a regression on, say, byline
+// credits or crawl-late outlets shows. Credit recall by form counts, for
+// each form and language of credit phrase ("byline/ar", "reported/en"),
+// the true credits named in that form only and how many were reported.
+// FalseFriendCredits counts reported credits of outlets that the page
+// names only in a false friend (a mention that is no credit: "the BCB
+// said", "AP exams").
 package eval

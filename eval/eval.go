@@ -19,6 +19,28 @@ type Truth struct {
 	Kind         string   `json:"kind"`
 	Verdict      string   `json:"verdict"`
 	Credits      []string `json:"credits"`
+	// ParentEquivalents are other articles whose text is identical to
+	// the true parent's; a reported parent among them counts as right.
+	ParentEquivalents []string `json:"parent_equivalents,omitempty"`
+	// Mentions are the phrases of the page that name an outlet (credits,
+	// its own outlet, false friends); used for the figures by form.
+	Mentions []Mention `json:"mentions,omitempty"`
+	// Traits name the variations the article carries; used for the
+	// figures by variation.
+	Traits []string `json:"traits,omitempty"`
+}
+
+// Mention is one phrase of a page that names an outlet, or looks as if it
+// did (the generator's truth.Mention).
+type Mention struct {
+	Outlet    string `json:"outlet,omitempty"`
+	Text      string `json:"text"`
+	Form      string `json:"form"`
+	Lang      string `json:"lang"`
+	Where     string `json:"where"`
+	Credit    bool   `json:"credit"`
+	Own       bool   `json:"own,omitempty"`
+	Inherited bool   `json:"inherited,omitempty"`
 }
 
 // Report is the part of a wiretrace/report/v1 document that is scored.
@@ -107,6 +129,39 @@ type Scores struct {
 	CreditRecall     float64 `json:"credit_recall"`
 	// Confusion counts true verdict -> reported verdict.
 	Confusion map[string]map[string]int `json:"verdict_confusion,omitempty"`
+	// ParentByEquivalence counts the parents counted right only because
+	// the reported parent's text equals the true parent's.
+	ParentByEquivalence int `json:"parent_equivalent_hits"`
+	// FalseFriendCredits counts reported credits of an outlet that the
+	// page names only in a false friend ("the BCB said", "AP exams").
+	FalseFriendCredits int `json:"false_friend_credits"`
+	// ByTrait are the figures on the articles (and stories) carrying each
+	// trait of the truth file.
+	ByTrait map[string]*Figures `json:"by_trait,omitempty"`
+	// CreditRecallByForm is credit recall by the form and language of
+	// the phrases naming the credit ("byline/ar", "reported/en"), over
+	// the credits named in one form only.
+	CreditRecallByForm map[string]*Recall `json:"credit_recall_by_form,omitempty"`
+}
+
+// Figures are the provenance figures on a subset of articles: those in a
+// story with copies that carry a trait. Origin accuracy is over the
+// stories with at least one such article.
+type Figures struct {
+	Articles        int     `json:"articles"`
+	Stories         int     `json:"stories"`
+	ParentAccuracy  float64 `json:"parent_accuracy"`
+	OriginAccuracy  float64 `json:"origin_accuracy"`
+	VerdictAccuracy float64 `json:"verdict_accuracy"`
+	CreditPrecision float64 `json:"credit_precision"`
+	CreditRecall    float64 `json:"credit_recall"`
+}
+
+// Recall is how many true credits were reported.
+type Recall struct {
+	Credits int     `json:"credits"`
+	Found   int     `json:"found"`
+	Recall  float64 `json:"recall"`
 }
 
 // Score compares a report with the truth. Articles of the report missing

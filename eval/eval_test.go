@@ -79,3 +79,66 @@ func TestStoriesOf(t *testing.T) {
 		t.Errorf("score of the narrowed report: %+v, %v", s, err)
 	}
 }
+
+func TestProvenanceRules(t *testing.T) {
+	// Story s: origin o; a and b are verbatim copies of o; c copies a.
+	// The report names b as c's parent (identical text: right), x as d's
+	// (wrong), reads a false friend of d as a credit, and misses a's
+	// byline credit.
+	truth := truthOf(t,
+		`{"id":"o","story":"s","parent":null,"origin_doc":"o","origin_outlet":"SPA","kind":"full","verdict":"origin","credits":[],"traits":["crawl-late"]}`,
+		`{"id":"a","story":"s","parent":"o","origin_doc":"o","origin_outlet":"SPA","kind":"full","verdict":"credits-origin","credits":["SPA"],`+
+			`"mentions":[{"outlet":"SPA","text":"Riyadh - SPA","form":"byline","lang":"en","where":"author","credit":true}],"traits":["byline-credit"]}`,
+		`{"id":"b","story":"s","parent":"o","origin_doc":"o","origin_outlet":"SPA","kind":"full","verdict":"uncredited","credits":[],"parent_equivalents":["a"]}`,
+		`{"id":"c","story":"s","parent":"a","origin_doc":"o","origin_outlet":"SPA","kind":"full","verdict":"credits-origin","credits":["SPA"],"parent_equivalents":["b"],`+
+			`"mentions":[{"outlet":"SPA","text":"(واس)","form":"tag","lang":"ar","where":"text","credit":true,"inherited":true}],"traits":["inherited-credit"]}`,
+		`{"id":"d","story":"s","parent":"c","origin_doc":"o","origin_outlet":"SPA","kind":"full","verdict":"uncredited","credits":[],"parent_equivalents":["b"],`+
+			`"mentions":[{"outlet":"BBC","text":"بی سی بی کے مطابق","form":"false-friend","lang":"ur","where":"text","credit":false}],"traits":["false-friend"]}`,
+		`{"id":"x","story":"x","parent":null,"origin_doc":"x","origin_outlet":"gulfpost","kind":"full","verdict":"origin","credits":[]}`)
+	rep, err := ReadReport(strings.NewReader(`{"schema":"wiretrace/report/v1","clusters":[
+		{"id":"c1","origin":{"doc":"o","outlet":"SPA"},"members":[
+		 {"id":"o","kind":"full","parent":null,"attribution":{"verdict":"origin","credits":[]}},
+		 {"id":"a","kind":"full","parent":"o","attribution":{"verdict":"uncredited","credits":[]}},
+		 {"id":"b","kind":"full","parent":"o","attribution":{"verdict":"uncredited","credits":[]}},
+		 {"id":"c","kind":"full","parent":"b","attribution":{"verdict":"credits-origin","credits":["SPA"]}},
+		 {"id":"d","kind":"full","parent":"x","attribution":{"verdict":"miscredited","credits":["BBC"]}}]}]}`), "r.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Score(rep, truth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.ParentAccuracy != 0.8 || s.ParentByEquivalence != 1 {
+		t.Errorf("parent accuracy %.2f with %d by equivalence; want 0.8 (c's parent b is a's twin) and 1", s.ParentAccuracy, s.ParentByEquivalence)
+	}
+	if s.VerdictAccuracy != 0.6 || s.CreditPrecision != 0.5 || s.CreditRecall != 0.5 || s.OriginAccuracy != 1 {
+		t.Errorf("verdict %.2f, credit P %.2f R %.2f, origin %.2f; want 0.6, 0.5, 0.5, 1", s.VerdictAccuracy, s.CreditPrecision, s.CreditRecall, s.OriginAccuracy)
+	}
+	if s.FalseFriendCredits != 1 {
+		t.Errorf("false-friend credits %d, want 1", s.FalseFriendCredits)
+	}
+	want := map[string]Figures{
+		"byline-credit":    {Articles: 1, Stories: 1, ParentAccuracy: 1, OriginAccuracy: 1, VerdictAccuracy: 0, CreditPrecision: 1, CreditRecall: 0},
+		"inherited-credit": {Articles: 1, Stories: 1, ParentAccuracy: 1, OriginAccuracy: 1, VerdictAccuracy: 1, CreditPrecision: 1, CreditRecall: 1},
+		"false-friend":     {Articles: 1, Stories: 1, ParentAccuracy: 0, OriginAccuracy: 1, VerdictAccuracy: 0, CreditPrecision: 0, CreditRecall: 1},
+		"crawl-late":       {Articles: 1, Stories: 1, ParentAccuracy: 1, OriginAccuracy: 1, VerdictAccuracy: 1, CreditPrecision: 1, CreditRecall: 1},
+	}
+	if len(s.ByTrait) != len(want) {
+		t.Errorf("traits %v, want %d", s.TraitNames(), len(want))
+	}
+	for tr, w := range want {
+		if g := s.ByTrait[tr]; g == nil || *g != w {
+			t.Errorf("%s: %+v, want %+v", tr, g, w)
+		}
+	}
+	if r := s.CreditRecallByForm["byline/en"]; r == nil || r.Credits != 1 || r.Found != 0 {
+		t.Errorf("byline/en recall %+v, want 0 of 1", r)
+	}
+	if r := s.CreditRecallByForm["tag/ar"]; r == nil || r.Credits != 1 || r.Found != 1 || r.Recall != 1 {
+		t.Errorf("tag/ar recall %+v, want 1 of 1", r)
+	}
+	if len(s.CreditRecallByForm) != 2 {
+		t.Errorf("forms %v", s.FormNames())
+	}
+}

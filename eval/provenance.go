@@ -1,5 +1,27 @@
 package eval
 
+import "slices"
+
+// counts accumulate the per-article provenance figures of a set of
+// articles.
+type counts struct {
+	n, parentOK, verdictOK               int
+	creditTP, creditReported, creditTrue int
+	stories, originOK                    int
+	storySeen                            map[string]bool
+}
+
+func (c *counts) figures() *Figures {
+	return &Figures{
+		Articles: c.n, Stories: c.stories,
+		ParentAccuracy:  ratio(float64(c.parentOK), float64(c.n)),
+		OriginAccuracy:  ratio(float64(c.originOK), float64(c.stories)),
+		VerdictAccuracy: ratio(float64(c.verdictOK), float64(c.n)),
+		CreditPrecision: ratio(float64(c.creditTP), float64(c.creditReported)),
+		CreditRecall:    ratio(float64(c.creditTP), float64(c.creditTrue)),
+	}
+}
+
 // scoreProvenance fills the parent, origin, verdict and credit figures, or
 // sets them to -1 when the report carries no provenance.
 func scoreProvenance(s *Scores, rep *Report, truth []Truth, byID map[string]*Truth) {
@@ -34,24 +56,30 @@ func scoreProvenance(s *Scores, rep *Report, truth []Truth, byID map[string]*Tru
 	for _, t := range truth {
 		size[t.Story]++
 	}
-	var n, parentOK, verdictOK int
-	var creditTP, creditReported, creditTrue int
+	originRight := originByStory(rep, truth, size)
+	var all counts
+	byTrait := map[string]*counts{}
+	forms := map[string]*Recall{}
 	s.Confusion = map[string]map[string]int{}
 	for _, t := range truth {
 		if size[t.Story] < 2 {
 			continue
 		}
-		n++
 		g, ok := reported[t.ID]
+		var a counts // this article's figures
+		a.n = 1
 		if eqPtr(g.parent, t.Parent) {
-			parentOK++
+			a.parentOK = 1
+		} else if g.parent != nil && t.Parent != nil && slices.Contains(t.ParentEquivalents, *g.parent) {
+			a.parentOK = 1
+			s.ParentByEquivalence++
 		}
 		v := g.verdict
 		if !ok {
 			v = "(not in a cluster)"
 		}
 		if v == t.Verdict {
-			verdictOK++
+			a.verdictOK = 1
 		}
 		if s.Confusion[t.Verdict] == nil {
 			s.Confusion[t.Verdict] = map[string]int{}
@@ -61,19 +89,106 @@ func scoreProvenance(s *Scores, rep *Report, truth []Truth, byID map[string]*Tru
 		for _, c := range t.Credits {
 			want[c] = true
 		}
-		creditTrue += len(want)
+		a.creditTrue = len(want)
+		have := map[string]bool{}
 		for _, c := range g.credits {
-			creditReported++
+			have[c] = true
+			a.creditReported++
 			if want[c] {
-				creditTP++
+				a.creditTP++
+			}
+		}
+		s.FalseFriendCredits += falseFriendCredits(t, have, want)
+		creditForms(forms, t, have)
+		all.add(&a, t.Story, originRight)
+		for _, tr := range t.Traits {
+			if byTrait[tr] == nil {
+				byTrait[tr] = &counts{}
+			}
+			byTrait[tr].add(&a, t.Story, originRight)
+		}
+	}
+	f := all.figures()
+	s.ParentAccuracy, s.VerdictAccuracy, s.CreditPrecision, s.CreditRecall = f.ParentAccuracy, f.VerdictAccuracy, f.CreditPrecision, f.CreditRecall
+	s.OriginAccuracy = f.OriginAccuracy
+	if len(byTrait) > 0 {
+		s.ByTrait = map[string]*Figures{}
+		for tr, c := range byTrait {
+			s.ByTrait[tr] = c.figures()
+		}
+	}
+	if len(forms) > 0 {
+		for _, r := range forms {
+			r.Recall = ratio(float64(r.Found), float64(r.Credits))
+		}
+		s.CreditRecallByForm = forms
+	}
+}
+
+// add adds one article's figures, and its story's origin the first time
+// the story is seen.
+func (c *counts) add(a *counts, story string, originRight map[string]bool) {
+	c.n += a.n
+	c.parentOK += a.parentOK
+	c.verdictOK += a.verdictOK
+	c.creditTP += a.creditTP
+	c.creditReported += a.creditReported
+	c.creditTrue += a.creditTrue
+	if c.storySeen == nil {
+		c.storySeen = map[string]bool{}
+	}
+	if !c.storySeen[story] {
+		c.storySeen[story] = true
+		c.stories++
+		if originRight[story] {
+			c.originOK++
+		}
+	}
+}
+
+// falseFriendCredits counts the reported credits of outlets that the page
+// names only in false friends.
+func falseFriendCredits(t Truth, have, want map[string]bool) int {
+	n := 0
+	seen := map[string]bool{}
+	for _, m := range t.Mentions {
+		if m.Form == "false-friend" && m.Outlet != "" && have[m.Outlet] && !want[m.Outlet] && !seen[m.Outlet] {
+			seen[m.Outlet] = true
+			n++
+		}
+	}
+	return n
+}
+
+// creditForms adds the article's credits named in a single form and
+// language to the recall by form.
+func creditForms(forms map[string]*Recall, t Truth, have map[string]bool) {
+	keys := map[string]map[string]bool{}
+	for _, m := range t.Mentions {
+		if !m.Credit || m.Outlet == "" {
+			continue
+		}
+		if keys[m.Outlet] == nil {
+			keys[m.Outlet] = map[string]bool{}
+		}
+		keys[m.Outlet][m.Form+"/"+m.Lang] = true
+	}
+	for outlet, ks := range keys {
+		if len(ks) != 1 || !slices.Contains(t.Credits, outlet) {
+			continue
+		}
+		for k := range ks {
+			r := forms[k]
+			if r == nil {
+				r = &Recall{}
+				forms[k] = r
+			}
+			r.Credits++
+			if have[outlet] {
+				r.Found++
 			}
 		}
 	}
-	s.ParentAccuracy = ratio(float64(parentOK), float64(n))
-	s.VerdictAccuracy = ratio(float64(verdictOK), float64(n))
-	s.CreditPrecision = ratio(float64(creditTP), float64(creditReported))
-	s.CreditRecall = ratio(float64(creditTP), float64(creditTrue))
-	s.OriginAccuracy = originAccuracy(rep, truth, size)
 }
 
 func eqPtr(a, b *string) bool {
@@ -83,9 +198,9 @@ func eqPtr(a, b *string) bool {
 	return *a == *b
 }
 
-// originAccuracy: for each true story with copies, the cluster holding most
-// of its articles must name the true origin outlet and document.
-func originAccuracy(rep *Report, truth []Truth, size map[string]int) float64 {
+// originByStory: for each true story with copies, whether the cluster
+// holding most of its articles names the true origin outlet and document.
+func originByStory(rep *Report, truth []Truth, size map[string]int) map[string]bool {
 	story := map[string]*Truth{}
 	for i := range truth {
 		story[truth[i].ID] = &truth[i]
@@ -109,12 +224,11 @@ func originAccuracy(rep *Report, truth []Truth, size map[string]int) float64 {
 			firstOf[truth[i].Story] = &truth[i]
 		}
 	}
-	n, ok := 0, 0
+	right := map[string]bool{}
 	for _, st := range sortedKeys(size) {
 		if size[st] < 2 {
 			continue
 		}
-		n++
 		best, bestVotes := -1, 0
 		for ci, v := range votes[st] {
 			if v > bestVotes || (v == bestVotes && ci < best) {
@@ -122,13 +236,18 @@ func originAccuracy(rep *Report, truth []Truth, size map[string]int) float64 {
 			}
 		}
 		if best < 0 || rep.Clusters[best].Origin == nil {
+			right[st] = false
 			continue
 		}
 		o := rep.Clusters[best].Origin
 		t := firstOf[st]
-		if o.Outlet == t.OriginOutlet && eqPtr(o.Doc, t.OriginDoc) {
-			ok++
-		}
+		right[st] = o.Outlet == t.OriginOutlet && eqPtr(o.Doc, t.OriginDoc)
 	}
-	return ratio(float64(ok), float64(n))
+	return right
 }
+
+// TraitNames returns the traits of s in order.
+func (s *Scores) TraitNames() []string { return sortedKeys(s.ByTrait) }
+
+// FormNames returns the keys of the recall by form in order.
+func (s *Scores) FormNames() []string { return sortedKeys(s.CreditRecallByForm) }

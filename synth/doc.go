@@ -1,22 +1,63 @@
-// Package synth generates labelled laundering corpora: wire stories copied
-// hop by hop by national agencies and websites, with the labels needed to
-// score detection and provenance (story, parent, origin, credits, verdict).
+// Package synth generates labelled laundering corpora: stories broken by a
+// wire or a national agency and copied hop by hop by agencies, websites,
+// newspapers and aggregators, with the labels needed to score detection
+// and provenance (story, parent, origin, credits, verdict).
 //
 // Each story family is generated from its own random stream, seeded by the
 // corpus seed and the family's index, so a corpus of any size streams out in
 // constant memory and any family can be regenerated alone. Text comes from a
 // fixed pseudo-word lexicon drawn with a Zipf distribution, which gives
 // shingle statistics like running text (a few very common words, a long
-// tail) without shipping any real corpus.
+// tail) without shipping any real corpus. The story text is pseudo-English;
+// credit phrases, datelines and bylines are written in the outlet's
+// language.
 //
-// What a family can contain: an origin at a wire (sometimes left out of the
-// corpus, so that only its copies remain); agencies that copy the wire with
-// their own edits (a dropped paragraph, changed words, a dateline) and a
-// credit line; websites that copy the wire or an agency, carrying that
-// version's edits, adding their own footer and related-stories block, and
-// crediting the origin, the intermediary, nobody or the wrong outlet; second
-// hops between websites; excerpts of two or three paragraphs inside a
-// website's own unrelated article. Timestamps are sometimes missing, only a
-// date, written in another time zone, or skewed so that a copy appears to
-// precede its parent.
+// # The world
+//
+// A family is set in a region: English Gulf websites copying Sputnik,
+// Reuters, AFP, TASS or the Gulf agencies (QNA, KUNA, WAM, SPA); Saudi
+// newspapers and an aggregator copying SPA, in Arabic; Syrian sites copying
+// SANA; Urdu newspapers printing APP's stories (often the next day); and
+// European sites crediting AFP, EFE, dpa, Anadolu or TASS in French,
+// Spanish, German, Turkish and Russian. Wires and agencies carry the
+// shipped registry's canonical names, and are written as the registry
+// writes them in each script («واس», «اے پی پی», «ТАСС»).
+//
+// What a family can contain: an origin (sometimes left out of the corpus,
+// so that only its copies remain), often opening with its own dateline
+// ("MOSCOW (Sputnik) -", «الرياض - واس», SPA's Hijri date line) and with a
+// byline naming itself; agencies that copy it with their own edits and
+// dateline and a credit; websites and newspapers that copy any earlier
+// version, carrying its edits, its in-text credits and its closing lines
+// (or stripping them: laundering), keeping its dateline or not, and
+// crediting the origin, the intermediary, nobody or the wrong outlet, in
+// their text (datelines, "Source: X", "According to X, …", "…, X
+// reported.", "X said in a report", "told X", "via X", "X contributed to
+// this report.", sign-offs "— X" before the site's related-stories block
+// and footer, tags "(X)", «المصدر: واس», «نقلا عن وكالة …», «… کے مطابق»,
+// «сообщает ТАСС», "selon l'AFP", "según EFE", "laut dpa", "Anadolu
+// Ajansı'nın haberine göre"), in an author field ("Doha - QNA", "By Jane
+// Roe, Reuters") or a source field; false friends that look like credits
+// and are not ("the BCB said", "AP exams", "Mr Reuter", «بی سی بی کے
+// مطابق»); excerpts of two or three paragraphs inside a website's own
+// unrelated article. Clocks: outlets whose published time is crawl time
+// (late by hours to days), outlets that publish only a date, and copies
+// whose timestamp is missing, only a date, written in another time zone, or
+// skewed so that a copy appears to precede its parent.
+//
+// # Labels
+//
+// Texts are kept as paragraphs of parts: the story's words, and phrases
+// that name outlets, each marked with the outlet, the form, the language
+// and the article that wrote it. Copies edit, truncate, inherit or strip
+// parts; the label is read off the parts that reach the published page, so
+// it follows whatever happened on the way. A page's credits are every
+// outlet other than its own that it names as the source of its text:
+// phrases it wrote, phrases it inherited, its byline and its source field.
+// False friends and mentions of its own outlet are listed in the mentions
+// but are not credits. The verdict follows from the credits and the
+// article's upstream outlets (see verdictOf). Articles whose text is
+// identical to an article's true parent are listed as its
+// parent_equivalents; traits name the variations each article carries,
+// for figures by variation in package eval.
 package synth

@@ -2,13 +2,14 @@ package synth
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
 
 // finishAll labels and renders the family's copies; with missing set the
 // origin is left out and its direct copies lose their parent.
-func (f *family) finishAll(origin *generated, all []*generated, missing bool) {
+func (f *family) finishAll(origin *generated, all []*generated, missing, agencyOrigin bool) {
 	var originDoc *string
 	if !missing {
 		id := origin.art.ID
@@ -16,82 +17,205 @@ func (f *family) finishAll(origin *generated, all []*generated, missing bool) {
 	}
 	for _, g := range all {
 		t := &g.truth
-		t.ID, t.Story, t.OriginOutlet, t.OriginDoc = g.art.ID, f.id, origin.outl, originDoc
+		t.Story, t.OriginOutlet, t.OriginDoc = f.id, origin.outl, originDoc
 		if missing && t.Parent != nil && *t.Parent == origin.art.ID {
 			t.Parent = nil
 		}
-		t.Verdict = verdictOf(g, origin)
-		if t.Credits == nil {
-			t.Credits = []string{}
+		if agencyOrigin {
+			g.traits = append(g.traits, TraitAgencyOrigin)
 		}
-		g.art.Text = f.renderCopy(g)
-		g.art.Published = f.published(g)
+		if missing {
+			g.traits = append(g.traits, TraitMissingOrigin)
+		}
+		f.finish(g, origin, missing)
 		if g == origin && missing {
 			continue
 		}
 		f.articles = append(f.articles, g)
 	}
+	f.equivalents()
 }
 
-func verdictOf(g, origin *generated) string {
-	if g == origin {
-		return "origin"
+// finish renders g and reads its label off what the page carries.
+func (f *family) finish(g, origin *generated, missing bool) {
+	t := &g.truth
+	t.ID = g.art.ID
+	f.label(g)
+	if g != origin {
+		t.Verdict = verdictOf(t.Credits, g.anc, origin.outl)
 	}
-	named := false
-	for _, c := range g.truth.Credits {
-		if c == origin.outl {
-			return "credits-origin"
+	if t.Kind == "partial" {
+		g.traits = append(g.traits, TraitExcerpt)
+	}
+	g.art.Text = g.body()
+	if g.info.tail() {
+		g.art.Text += "\n" + siteTail(g.outl, f.r.IntN(1000))
+	}
+	if g.author != nil {
+		g.art.Author = g.author.text
+	}
+	if g.source != nil {
+		g.art.Source = g.source.text
+	}
+	g.pub = f.published(g, g == origin)
+	g.art.Published = g.pub
+	if p := g.parent; p != nil && !(missing && p == origin) {
+		if slices.Contains(p.traits, TraitCrawlLate) {
+			g.traits = append(g.traits, TraitParentCrawlLate)
 		}
-		named = true
+		if slices.Contains(p.traits, TraitDateOnly) {
+			g.traits = append(g.traits, TraitParentDateOnly)
+		}
 	}
-	for _, c := range g.truth.Credits {
-		for _, a := range g.anc {
-			if c == a {
-				return "credits-intermediary"
+	g.traits = append(g.traits, TraitLang(g.lang))
+	slices.Sort(g.traits)
+	t.Traits = slices.Compact(g.traits)
+}
+
+// label fills Mentions and Credits from the marks the page carries, and
+// the traits they give.
+func (f *family) label(g *generated) {
+	t := &g.truth
+	t.Mentions, t.Credits = nil, []string{}
+	type how struct{ all, byline, source, inherited, dateline, foreign int }
+	by := map[string]*how{}
+	ownDateline := false
+	g.marks(func(m *mark, text, where string) {
+		mn := Mention{Outlet: m.outlet, Text: strings.TrimSpace(text), Form: m.form, Lang: m.lang, Where: where,
+			Inherited: m.by != g.art.ID}
+		switch {
+		case m.form == FormFalseFriend:
+			g.traits = append(g.traits, TraitFalseFriend)
+		case m.outlet == g.outl:
+			mn.Own = true
+			g.traits = append(g.traits, TraitOwnMention)
+			if m.dateline {
+				ownDateline = true
+			}
+		case m.credit:
+			mn.Credit = true
+			h := by[m.outlet]
+			if h == nil {
+				h = &how{}
+				by[m.outlet] = h
+				t.Credits = append(t.Credits, m.outlet)
+			}
+			h.all++
+			if where == InAuthor {
+				h.byline++
+			}
+			if where == InSourceFld {
+				h.source++
+			}
+			if mn.Inherited && where == InText {
+				h.inherited++
+			}
+			if m.dateline {
+				h.dateline++
+			}
+			if m.lang != "en" {
+				h.foreign++
+			}
+		}
+		t.Mentions = append(t.Mentions, mn)
+	})
+	if ownDateline && g.hasDateline() {
+		g.traits = append(g.traits, TraitOwnDateline)
+	}
+	for _, h := range by {
+		for _, c := range []struct {
+			n     int
+			trait string
+		}{{h.byline, TraitBylineCredit}, {h.source, TraitSourceFieldCredit}, {h.inherited, TraitInheritedCredit},
+			{h.dateline, TraitDatelineCredit}, {h.foreign, TraitForeignCredit}} {
+			if c.n == h.all {
+				g.traits = append(g.traits, c.trait)
 			}
 		}
 	}
-	if !named {
+}
+
+// verdictOf applies the verdict rules to what the page credits:
+// credits-origin when it names the origin outlet, credits-intermediary
+// when it names only outlets between it and the origin (and perhaps
+// others), miscredited when it names only outlets that are not upstream,
+// uncredited when it names none.
+func verdictOf(credits, anc []string, origin string) string {
+	if len(credits) == 0 {
 		return "uncredited"
+	}
+	if slices.Contains(credits, origin) {
+		return "credits-origin"
+	}
+	for _, c := range credits {
+		if slices.Contains(anc, c) {
+			return "credits-intermediary"
+		}
 	}
 	return "miscredited"
 }
 
-// renderCopy writes the text: paragraphs, attribution lines, and a
-// website's related-stories block and footer.
-func (f *family) renderCopy(g *generated) string {
-	text := strings.Join(append(append([]string(nil), g.paras...), g.attribution...), "\n")
-	if isSite(g.outl) {
-		text += "\n" + siteTail(g.outl, f.r.IntN(1000))
+// equivalents lists, for each article with a parent, the other articles
+// whose text is identical to the parent's.
+func (f *family) equivalents() {
+	byText := map[string][]string{}
+	for _, g := range f.articles {
+		byText[g.art.Text] = append(byText[g.art.Text], g.art.ID)
 	}
-	return text
+	for _, g := range f.articles {
+		t := &g.truth
+		if t.Parent == nil || g.parent == nil {
+			continue
+		}
+		for _, id := range byText[g.parent.art.Text] {
+			if id != g.art.ID && id != *t.Parent {
+				t.ParentEquivalents = append(t.ParentEquivalents, id)
+			}
+		}
+		if len(t.ParentEquivalents) > 0 {
+			t.Traits = append(t.Traits, TraitParentEquivalent)
+			slices.Sort(t.Traits)
+		}
+	}
 }
 
-func render(g *generated) string {
-	text := strings.Join(g.paras, "\n")
-	if isSite(g.outl) {
-		text += "\n" + siteTail(g.outl, int(g.when.Unix()%1000))
+func zoneOf(outlet string) *time.Location {
+	z := outletByName(outlet).zone
+	if z == 0 {
+		return time.UTC
 	}
-	return text
+	return time.FixedZone(fmt.Sprintf("UTC%+d", z), z*3600)
 }
 
-var zones = map[bool]*time.Location{true: time.FixedZone("AST", 3*3600), false: time.UTC}
-
-// published formats a copy's time: usually an instant (agencies write in
-// +03:00), sometimes nothing, a bare date, or a clock running early.
-func (f *family) published(g *generated) string {
-	if g.truth.Parent == nil && g.truth.Verdict == "origin" {
+// published formats an article's time: an outlet with a crawl-time clock
+// gives the crawl time, a date-only outlet the local date; an origin the
+// exact time; a copy usually an instant in its outlet's zone, sometimes
+// nothing, a bare date, or a clock running six hours early.
+func (f *family) published(g *generated, isOrigin bool) string {
+	zone := zoneOf(g.outl)
+	if f.w.dateOnly[g.outl] {
+		g.traits = append(g.traits, TraitDateOnly)
+		return g.when.In(zone).Format("2006-01-02")
+	}
+	if late, ok := f.w.lateBy(f, g.outl); ok {
+		g.traits = append(g.traits, TraitCrawlLate)
+		return g.when.Add(late).In(zone).Format(time.RFC3339)
+	}
+	if isOrigin {
 		return g.when.Format(time.RFC3339)
 	}
 	switch x := f.r.Float64(); {
 	case x < f.cfg.TimeMissingRate:
+		g.traits = append(g.traits, TraitNoTime)
 		return ""
 	case x < f.cfg.TimeMissingRate+f.cfg.DateOnlyRate:
+		g.traits = append(g.traits, TraitDateOnly)
 		return g.when.Format("2006-01-02")
 	case x < f.cfg.TimeMissingRate+f.cfg.DateOnlyRate+f.cfg.SkewRate:
+		g.traits = append(g.traits, TraitSkewed)
 		return g.when.Add(-6 * time.Hour).Format(time.RFC3339)
 	}
-	return g.when.In(zones[isAgency(g.outl)]).Format(time.RFC3339)
+	return g.when.In(zone).Format(time.RFC3339)
 }
 
 // siteTail is a website's related-stories block and footer. The block

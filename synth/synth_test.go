@@ -3,8 +3,13 @@ package synth
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"go.yaml.in/yaml/v3"
 )
 
 func generate(t *testing.T, cfg Config) ([]Article, []Truth) {
@@ -35,6 +40,17 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+// where returns the page field a mention is in.
+func where(a Article, m Mention) string {
+	switch m.Where {
+	case InAuthor:
+		return a.Author
+	case InSourceFld:
+		return a.Source
+	}
+	return a.Text
+}
+
 func TestLabelsAreConsistent(t *testing.T) {
 	cfg := DefaultConfig(300, 4)
 	arts, truth := generate(t, cfg)
@@ -46,11 +62,16 @@ func TestLabelsAreConsistent(t *testing.T) {
 		ids[a.ID] = a
 	}
 	kinds := map[string]int{}
+	traits := map[string]int{}
 	for i, tr := range truth {
-		if tr.ID != arts[i].ID {
-			t.Fatalf("label %d is for %s, article is %s", i, tr.ID, arts[i].ID)
+		a := arts[i]
+		if tr.ID != a.ID {
+			t.Fatalf("label %d is for %s, article is %s", i, tr.ID, a.ID)
 		}
 		kinds[tr.Verdict]++
+		for _, x := range tr.Traits {
+			traits[x]++
+		}
 		if tr.Parent != nil {
 			p, ok := ids[*tr.Parent]
 			if !ok {
@@ -59,17 +80,45 @@ func TestLabelsAreConsistent(t *testing.T) {
 			if p.ID == tr.ID {
 				t.Errorf("%s is its own parent", tr.ID)
 			}
+			for _, e := range tr.ParentEquivalents {
+				if e == tr.ID || e == *tr.Parent || ids[e].Text != p.Text {
+					t.Errorf("%s: parent equivalent %s is not another copy of its parent's text", tr.ID, e)
+				}
+			}
+		} else if len(tr.ParentEquivalents) > 0 {
+			t.Errorf("%s: parent equivalents without a parent", tr.ID)
 		}
 		if tr.OriginDoc == nil && tr.Verdict == "origin" {
 			t.Errorf("%s: origin without a document", tr.ID)
 		}
-		for _, c := range tr.Credits {
-			if c == arts[i].Outlet {
-				t.Errorf("%s credits its own outlet", tr.ID)
+		if (tr.Verdict == "origin") != (tr.OriginDoc != nil && *tr.OriginDoc == tr.ID) {
+			t.Errorf("%s: verdict %s, origin document %v", tr.ID, tr.Verdict, tr.OriginDoc)
+		}
+		if (len(tr.Credits) == 0) != (tr.Verdict == "uncredited" || tr.Verdict == "origin") {
+			t.Errorf("%s: verdict %s with credits %v", tr.ID, tr.Verdict, tr.Credits)
+		}
+		// Every mention is on the page, and the credits are exactly the
+		// outlets of the credit mentions.
+		var fromMentions []string
+		for _, m := range tr.Mentions {
+			if !strings.Contains(where(a, m), m.Text) {
+				t.Errorf("%s: mention %q is not in its %s", tr.ID, m.Text, m.Where)
 			}
-			if !strings.Contains(arts[i].Text, c) {
-				t.Errorf("%s: credit %s is not in the text", tr.ID, c)
+			if m.Credit && (m.Own || m.Form == FormFalseFriend || m.Outlet == a.Outlet) {
+				t.Errorf("%s: %+v counted as a credit", tr.ID, m)
 			}
+			if m.Own != (m.Outlet == a.Outlet) && m.Form != FormFalseFriend {
+				t.Errorf("%s: %+v, own outlet %s", tr.ID, m, a.Outlet)
+			}
+			if m.Credit && !slices.Contains(fromMentions, m.Outlet) {
+				fromMentions = append(fromMentions, m.Outlet)
+			}
+		}
+		if !slices.Equal(fromMentions, tr.Credits) && !(len(fromMentions) == 0 && len(tr.Credits) == 0) {
+			t.Errorf("%s: credits %v, credit mentions name %v", tr.ID, tr.Credits, fromMentions)
+		}
+		if tr.Credits == nil {
+			t.Errorf("%s: credits are null", tr.ID)
 		}
 	}
 	for _, v := range []string{"origin", "credits-origin", "credits-intermediary", "uncredited", "miscredited"} {
@@ -77,13 +126,178 @@ func TestLabelsAreConsistent(t *testing.T) {
 			t.Errorf("no %s articles in %d", v, len(truth))
 		}
 	}
-	missing := 0
-	for _, tr := range truth {
-		if tr.OriginDoc == nil {
-			missing++
+	for _, tr := range []string{TraitBylineCredit, TraitSourceFieldCredit, TraitInheritedCredit, TraitDatelineCredit,
+		TraitForeignCredit, TraitOwnDateline, TraitFalseFriend, TraitCrawlLate, TraitParentCrawlLate, TraitDateOnly,
+		TraitNoTime, TraitSkewed, TraitAgencyOrigin, TraitMissingOrigin, TraitParentEquivalent, TraitExcerpt,
+		TraitLang("ar"), TraitLang("ur"), TraitLang("ru"), TraitLang("fr"), TraitLang("es"), TraitLang("de"), TraitLang("tr")} {
+		if traits[tr] == 0 {
+			t.Errorf("no article with trait %s in %d", tr, len(truth))
 		}
 	}
-	if missing == 0 {
+	if traits[TraitMissingOrigin] == 0 {
 		t.Error("no family lost its origin")
+	}
+}
+
+// TestCreditForms checks that the corpus writes every credit form in
+// every language it has phrases for, and in bylines and source fields.
+func TestCreditForms(t *testing.T) {
+	_, truth := generate(t, DefaultConfig(600, 2))
+	seen := map[string]bool{}
+	for _, tr := range truth {
+		for _, m := range tr.Mentions {
+			if m.Credit {
+				seen[m.Form+"/"+m.Lang] = true
+			}
+		}
+	}
+	for lang, ps := range phrases {
+		for _, p := range ps {
+			if !seen[p.form+"/"+lang] {
+				t.Errorf("no credit in form %s/%s", p.form, lang)
+			}
+		}
+	}
+	for _, k := range []string{"byline/ar", "byline/en", "byline/ur", "source-field/ar", "source-field/en", "dateline/ar", "dateline/ur", "dateline/en"} {
+		if !seen[k] {
+			t.Errorf("no credit in form %s", k)
+		}
+	}
+}
+
+// TestNamesAreTheRegistrys checks that outlets are named as the shipped
+// registry (credit/registry.yaml) writes them, and that the invented
+// outlets are none of its names. It reads the file rather than importing
+// package credit, whose work in progress must not stop the generator's
+// tests.
+func TestNamesAreTheRegistrys(t *testing.T) {
+	raw, err := os.ReadFile("../credit/registry.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reg struct {
+		Outlets []struct {
+			Name    string   `yaml:"name"`
+			Aliases []string `yaml:"aliases"`
+		} `yaml:"outlets"`
+	}
+	if err := yaml.Unmarshal(raw, &reg); err != nil {
+		t.Fatal(err)
+	}
+	aliases := map[string][]string{}
+	known := map[string]bool{}
+	for _, o := range reg.Outlets {
+		aliases[o.Name] = append(aliases[o.Name], o.Aliases...)
+		known[strings.ToLower(o.Name)] = true
+		for _, a := range o.Aliases {
+			known[strings.ToLower(a)] = true
+		}
+	}
+	for script, byOutlet := range names {
+		for outlet, ns := range byOutlet {
+			if aliases[outlet] == nil {
+				t.Errorf("%s is not a canonical name of the registry", outlet)
+				continue
+			}
+			for _, n := range ns {
+				if !slices.Contains(aliases[outlet], n) {
+					t.Errorf("%s name %q of %s is not a registry alias", script, n, outlet)
+				}
+			}
+		}
+	}
+	for _, o := range outlets {
+		if o.upstreamKind() != known[strings.ToLower(o.name)] && o.name != "arabstoday" {
+			t.Errorf("outlet %s (%s): a registry name %v", o.name, o.kind, known[strings.ToLower(o.name)])
+		}
+	}
+	for n, o := range unlistedNames {
+		if slices.Contains(aliases[o], n) {
+			t.Logf("%q is now a registry alias of %s: move it to names", n, o)
+		}
+	}
+}
+
+func TestClocks(t *testing.T) {
+	cfg := DefaultConfig(400, 3)
+	arts, truth := generate(t, cfg)
+	byID := map[string]Article{}
+	for _, a := range arts {
+		byID[a.ID] = a
+	}
+	dateOnly := map[string]bool{}
+	for _, o := range cfg.DateOnlyOutlets {
+		dateOnly[o] = true
+	}
+	// SPA's own articles are crawled late: most look later than a copy.
+	later, spaOrigins := 0, 0
+	copies := map[string][]Article{}
+	for i, tr := range truth {
+		if tr.OriginDoc != nil && *tr.OriginDoc != tr.ID {
+			copies[*tr.OriginDoc] = append(copies[*tr.OriginDoc], arts[i])
+		}
+	}
+	for i, a := range arts {
+		if dateOnly[a.Outlet] {
+			if _, err := time.Parse("2006-01-02", a.Published); err != nil {
+				t.Errorf("%s of date-only %s is published %q", a.ID, a.Outlet, a.Published)
+			}
+		}
+		if a.Outlet != "SPA" || truth[i].Verdict != "origin" || len(copies[a.ID]) == 0 {
+			continue
+		}
+		own, _ := time.Parse(time.RFC3339, a.Published)
+		timed := false
+		for _, c := range copies[a.ID] {
+			ct, err := time.Parse(time.RFC3339, c.Published)
+			if err != nil {
+				continue
+			}
+			timed = true
+			if ct.Before(own) {
+				later++
+				break
+			}
+		}
+		if timed {
+			spaOrigins++
+		}
+		if !slices.Contains(truth[i].Traits, TraitCrawlLate) {
+			t.Errorf("%s: SPA article without the crawl-late trait", a.ID)
+		}
+	}
+	if spaOrigins < 20 || float64(later) < 0.8*float64(spaOrigins) {
+		t.Errorf("%d of %d SPA origins with timed copies look later than a copy; want most", later, spaOrigins)
+	}
+}
+
+// TestPlainConfig turns every variation off.
+func TestPlainConfig(t *testing.T) {
+	cfg := DefaultConfig(150, 8)
+	cfg.MultilingualRate, cfg.AgencyOriginRate, cfg.CrawlLate, cfg.DateOnlyOutlets = 0, 0, nil, nil
+	cfg.BylineRate, cfg.SourceFieldRate, cfg.FalseFriendRate = 0, 0, 0
+	arts, truth := generate(t, cfg)
+	for i, a := range arts {
+		if a.Author != "" || a.Source != "" {
+			t.Errorf("%s has metadata %q %q", a.ID, a.Author, a.Source)
+		}
+		for _, x := range truth[i].Traits {
+			switch x {
+			case TraitCrawlLate, TraitFalseFriend, TraitBylineCredit, TraitSourceFieldCredit, TraitAgencyOrigin:
+				t.Errorf("%s has trait %s", a.ID, x)
+			}
+			if strings.HasPrefix(x, "lang-") && x != TraitLang("en") && truth[i].Story != a.ID {
+				t.Errorf("%s has trait %s", a.ID, x)
+			}
+		}
+	}
+}
+
+// TestFamilySize keeps the corpus at about 5.5 articles a story: tests
+// and benchmarks elsewhere size corpora with it (n*10/56 stories).
+func TestFamilySize(t *testing.T) {
+	arts, _ := generate(t, DefaultConfig(500, 1))
+	if per := float64(len(arts)) / 500; per < 5.1 || per > 5.9 {
+		t.Errorf("%.2f articles a story, want about 5.5", per)
 	}
 }

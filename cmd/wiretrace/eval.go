@@ -31,7 +31,24 @@ func newEvalCommand(ios *streams) *cobra.Command {
 		Long: `Eval scores a report written by 'wiretrace scan --format json' against a
 ground-truth file: adjusted Rand index and pairwise precision and recall of
 the clusters, partial-membership precision and recall, parent, origin and
-verdict accuracy, and credit precision and recall.`,
+verdict accuracy, and credit precision and recall.
+
+A reported parent counts as right when it is the true parent, or when its
+text is identical to the true parent's (the truth's parent_equivalents):
+two verbatim copies cannot be told apart by their text. The number of
+parents counted right this way is shown.
+
+Credits are every outlet other than its own that a page names as the
+source of its text: in its text (whether the copier wrote the credit or
+carried it over from the text it copied) and in its author and source
+fields. Reported credits of an outlet that the page names only in a false
+friend ("the BCB said", "AP exams", "Mr Reuter") are counted.
+
+When the truth file gives traits (as 'wiretrace gen' writes them: byline
+credits, inherited credits, crawl-late clocks, date-only outlets, false
+friends, languages, …), the figures are also given for the articles of
+each trait, and credit recall by the form and language of the phrase that
+names the credit.`,
 		Example: `  wiretrace gen --stories 500 -o corpus.jsonl --truth truth.jsonl
   wiretrace scan --format json -o report.json corpus.jsonl
   wiretrace eval --truth truth.jsonl report.json`,
@@ -96,6 +113,22 @@ func writeScores(ios *streams, s *eval.Scores) error {
 		return err
 	}
 	fmt.Fprintf(w, "parent accuracy     %.4f\norigin accuracy     %.4f\nverdict accuracy    %.4f\n", s.ParentAccuracy, s.OriginAccuracy, s.VerdictAccuracy)
-	_, err := fmt.Fprintf(w, "credit precision    %.4f\ncredit recall       %.4f\n", s.CreditPrecision, s.CreditRecall)
-	return err
+	fmt.Fprintf(w, "credit precision    %.4f\ncredit recall       %.4f\n", s.CreditPrecision, s.CreditRecall)
+	fmt.Fprintf(w, "parents right by identical text  %d\nfalse-friend credits reported    %d\n", s.ParentByEquivalence, s.FalseFriendCredits)
+	if len(s.ByTrait) > 0 {
+		fmt.Fprintf(w, "\nby variation           articles stories  parent  origin verdict credit-P credit-R\n")
+		for _, tr := range s.TraitNames() {
+			f := s.ByTrait[tr]
+			fmt.Fprintf(w, "  %-21s %8d %7d  %.4f  %.4f  %.4f   %.4f   %.4f\n", tr, f.Articles, f.Stories,
+				f.ParentAccuracy, f.OriginAccuracy, f.VerdictAccuracy, f.CreditPrecision, f.CreditRecall)
+		}
+	}
+	if len(s.CreditRecallByForm) > 0 {
+		fmt.Fprintf(w, "\ncredit recall by form (credits named in one form only)\n")
+		for _, k := range s.FormNames() {
+			r := s.CreditRecallByForm[k]
+			fmt.Fprintf(w, "  %-26s %5d/%-5d %.4f\n", k, r.Found, r.Credits, r.Recall)
+		}
+	}
+	return nil
 }

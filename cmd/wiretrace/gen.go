@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -27,9 +28,55 @@ func (o *genOptions) AddFlags(f *pflag.FlagSet) {
 	f.Float64Var(&o.cfg.TimeMissingRate, "time-missing-rate", o.cfg.TimeMissingRate, "share of copies without a timestamp")
 	f.Float64Var(&o.cfg.DateOnlyRate, "date-only-rate", o.cfg.DateOnlyRate, "share of copies with only a date")
 	f.Float64Var(&o.cfg.SkewRate, "skew-rate", o.cfg.SkewRate, "share of copies whose clock runs six hours early")
+	f.Float64Var(&o.cfg.MultilingualRate, "multilingual-rate", o.cfg.MultilingualRate, "share of families among Arabic, Urdu or European outlets")
+	f.Float64Var(&o.cfg.AgencyOriginRate, "agency-origin-rate", o.cfg.AgencyOriginRate, "share of families that break at a national agency (2.5 times as many where the agency is the main source)")
+	f.Var(&crawlFlag{clocks: &o.cfg.CrawlLate}, "crawl-late", "outlet whose published time is crawl time, OUTLET=DELAY[:SPREAD] (repeatable; \"none\" for no such outlet)")
+	f.StringSliceVar(&o.cfg.DateOnlyOutlets, "date-only-outlets", o.cfg.DateOnlyOutlets, "outlets that publish only a date")
+	f.Float64Var(&o.cfg.OwnDatelineRate, "own-dateline-rate", o.cfg.OwnDatelineRate, "share of origins that open with their own dateline")
+	f.Float64Var(&o.cfg.KeepDatelineRate, "keep-dateline-rate", o.cfg.KeepDatelineRate, "share of websites that keep the dateline of the version they copy")
+	f.Float64Var(&o.cfg.InheritRate, "inherit-rate", o.cfg.InheritRate, "share of copies that keep the credits written into the text they copy")
+	f.Float64Var(&o.cfg.BylineRate, "byline-rate", o.cfg.BylineRate, "share of articles with an author field (a crediting copy often credits there)")
+	f.Float64Var(&o.cfg.SourceFieldRate, "source-field-rate", o.cfg.SourceFieldRate, "share of crediting copies that name their source in a source field")
+	f.Float64Var(&o.cfg.FalseFriendRate, "false-friend-rate", o.cfg.FalseFriendRate, "rate of false friends (\"the BCB said\", \"AP exams\"): half of it per origin, half per website copy")
 	f.StringVarP(&o.out, "output", "o", "corpus.jsonl", "corpus file to write")
 	f.StringVar(&o.truth, "truth", "", "ground-truth file to write (JSON Lines, one label per article)")
 }
+
+// crawlFlag is --crawl-late: the first use replaces the default clocks.
+type crawlFlag struct {
+	clocks *[]synth.CrawlClock
+	set    bool
+}
+
+func (c *crawlFlag) String() string {
+	if c.clocks == nil {
+		return ""
+	}
+	var s []string
+	for _, cl := range *c.clocks {
+		s = append(s, cl.String())
+	}
+	return strings.Join(s, ",")
+}
+
+func (c *crawlFlag) Set(v string) error {
+	if !c.set {
+		*c.clocks, c.set = nil, true
+	}
+	if v == "none" {
+		return nil
+	}
+	for _, part := range strings.Split(v, ",") {
+		cl, err := synth.ParseCrawlClock(strings.TrimSpace(part))
+		if err != nil {
+			return err
+		}
+		*c.clocks = append(*c.clocks, cl)
+	}
+	return nil
+}
+
+func (c *crawlFlag) Type() string { return "clock" }
 
 func newGenCommand(_ *streams) *cobra.Command {
 	opts := genOptions{cfg: synth.DefaultConfig(1000, 1)}
