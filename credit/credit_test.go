@@ -36,11 +36,11 @@ func TestExtract(t *testing.T) {
 		{"agency quoted", "no agreement, (Sputnik) news agency quoted Ryabkov as saying.", "Sputnik/agency-quoted/credit"},
 		{"quoted newspaper is no credit", "Earlier, the Washington Post quoted officials. The Washington Post reported that talks stalled.", "Washington Post/reported/quoted"},
 		{"according to a newspaper is no credit", "Kerry met Lavrov, according to the New York Times.", "New York Times/according-to/quoted"},
-		{"fuzzy name", "Body.\nSource: Reuter", "Reuters/source-line/credit"},
+		{"fuzzy name", "Body.\nSource: Reuetrs", "Reuters/source-line/credit"},
 		{"unknown kept as written", "Body.\nSource: Gulf Daily Courier", "Gulf Daily Courier/source-line/credit"},
 		// Arabic
 		{"arabic source line", "نص الخبر.\nالمصدر: قنا", "QNA/source-line/credit"},
-		{"arabic wire tag", "الرياض (واس) أكد وزير المالية", "SPA/wire-tag/credit"},
+		{"arabic wire tag", "الرياض (واس) أكد وزير المالية", "SPA/dateline/credit"},
 		{"arabic dash dateline", "الدوحة - قنا: أعلن مجلس الوزراء", "QNA/dateline/credit"},
 		{"arabic agencies", "عواصم - وكالات: تواصلت المعارك", "Agencies/dateline/quoted"},
 		{"arabic reported", "وقالت وكالة رويترز إن الأسعار ارتفعت", "Reuters/reported/credit"},
@@ -51,9 +51,9 @@ func TestExtract(t *testing.T) {
 		// Russian
 		{"russian source line", "Текст.\nИсточник: ТАСС", "TASS/source-line/credit"},
 		{"russian reported", "Переговоры продолжатся, сообщает РИА Новости.", "RIA Novosti/reported/credit"},
-		{"russian slash tag", "МОСКВА, 28 ноября. /ТАСС/. Переговоры", "TASS/wire-tag/credit"},
+		{"russian slash tag", "МОСКВА, 28 ноября. /ТАСС/. Переговоры", "TASS/dateline/credit"},
 		// Urdu
-		{"urdu wire tag", "اسلام آباد (اے پی پی) وزیراعظم نے کہا", "APP/wire-tag/credit"},
+		{"urdu wire tag", "اسلام آباد (اے پی پی) وزیراعظم نے کہا", "APP/dateline/credit"},
 		// Nothing
 		{"no credit", "Ryabkov told reporters the talks went well.", ""},
 	}

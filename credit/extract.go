@@ -2,7 +2,7 @@ package credit
 
 import (
 	"regexp"
-	"strconv"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -11,22 +11,25 @@ import (
 type Form string
 
 const (
-	SourceLine     Form = "source-line"     // Source: X, المصدر: X, Источник: X, بشکریہ X
-	Dateline       Form = "dateline"        // CITY (X) -, الدوحة - قنا
-	WireTag        Form = "wire-tag"        // (X) -, (واس), /ТАСС/, (اے پی پی)
+	SourceLine     Form = "source-line"     // Source: X, المصدر: X, Quelle: X, Avec AFP, with inputs from PTI
+	Dateline       Form = "dateline"        // CITY (X) -, الدوحة - قنا, واس - جدة:, МОСКВА, 28 ноя — РИА Новости.
+	WireTag        Form = "wire-tag"        // (X) -, (واس), /ТАСС/, a tag closing a paragraph
 	ClosingDash    Form = "closing-dash"    // — X as a closing line
 	FirstPublished Form = "first-published" // first published by X
-	AgencyQuoted   Form = "agency-quoted"   // X news agency quoted …
-	Reported       Form = "reported"        // X reported, ذكرت X, сообщает X
-	AccordingTo    Form = "according-to"    // according to X, بحسب X, по данным X
-	Byline         Form = "byline"          // a byline or author field naming an outlet: «الرياض - واس»
+	Contributed    Form = "contributed"     // X contributed to this report
+	AgencyQuoted   Form = "agency-quoted"   // X news agency quoted …, Xinhua quoted …
+	Reported       Form = "reported"        // X reported/said, ذكرت X, сообщает X, rapporte X, informó X, berichtete X
+	AccordingTo    Form = "according-to"    // according to X, بحسب X, по данным X, selon X, según X, laut X, X'e göre, X کے مطابق
+	Told           Form = "told"            // told X, لـ«واس», заявил ТАСС, a déclaré à l'AFP, X کو بتایا
+	Via            Form = "via"             // via X
+	Byline         Form = "byline"          // a byline naming an outlet: «الرياض - واس», "By Jane Roe, Reuters"
 	SourceField    Form = "source-field"    // a source field of the record or page
 )
 
 // Attribution reports whether a form states the source of the whole text.
 func (f Form) Attribution() bool {
 	switch f {
-	case SourceLine, Dateline, WireTag, ClosingDash, FirstPublished, Byline, SourceField:
+	case SourceLine, Dateline, WireTag, ClosingDash, FirstPublished, Contributed, Byline, SourceField:
 		return true
 	}
 	return false
@@ -45,328 +48,347 @@ type Mention struct {
 	Where string
 	// Credit is true for a copy credit: an attribution form, or an
 	// in-text form naming a wire or agency. Otherwise it is a quoted
-	// source. Generic sources are never credits.
+	// source. Generic sources and organisations are never credits.
 	Credit bool
 }
 
-const nameEN = `((?:[A-Z][\w.&'’-]*)(?:\s+(?:[A-Z][\w.&'’-]*|of|de|la|al|el|du)){0,4})`
-
-var (
-	reSourceLine = regexp.MustCompile(`^(?i:sources?|credit|courtesy|via|المصدر|المصادر|источник|источники|بشکریہ|ماخذ)\s*[:：]?\s*(.{2,60}?)\s*[.。]?$`)
-	reDatelineEN = regexp.MustCompile(`^[A-Z][\p{L} .'-]{1,30}?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\(([^()]{2,40})\)\s*[-–—:]`)
-	reTagStart   = regexp.MustCompile(`^\(([^()]{2,40})\)\s*[-–—:]`)
-	reTagLine    = regexp.MustCompile(`^[(/]([^()/]{2,40})[)/]\.?$`)
-	reTagAny     = regexp.MustCompile(`[(/]([^()/\n]{2,30})[)/]`)
-	reDatelineAR = regexp.MustCompile(`^(\p{Arabic}+(?:\s\p{Arabic}+)?)\s*[-–—]\s*\(?((?:\p{Arabic}+\.?\s?){1,4})`)
-	// «واس - الرياض:» puts the agency before the city.
-	reAgencyFirstAR = regexp.MustCompile(`^((?:\p{Arabic}+\s?){1,4}?)\s*[-–—]\s*\p{Arabic}+(?:\s\p{Arabic}+)?\s*[:：]`)
-	reClosing       = regexp.MustCompile(`^[-–—]{1,2}\s*([\p{L}][\p{L}\p{N} .&'-]{1,40}?)\s*$`)
-	reFirstPub      = regexp.MustCompile(`(?i:first|originally)\s+(?:published|appeared)\s+(?:by|on|in|at)\s+(?:the\s+)?` + nameEN)
-	reAgencyQ       = regexp.MustCompile(`\(?` + nameEN + `\)?\s+news\s+agency\s+(?:quoted|reported|said|cited|says|reports)`)
-	reReported      = regexp.MustCompile(nameEN + `\s+(?:reported|reports|said in a report)`)
-	reAccording     = regexp.MustCompile(`according to (?:the\s+)?` + nameEN)
-	reReportedAR    = regexp.MustCompile(`(?:ذكرت|نقلت|أفادت|أوردت|قالت|أعلنت)\s+[«"“(]?((?:\p{Arabic}+[»"”)]?\s?){1,5})`)
-	reAccordAR      = regexp.MustCompile(`(?:وفقا|وفقاً|طبقا|طبقاً)\s+ل(?:ـ)?\s*[«"“(]?((?:\p{Arabic}+[»"”)]?\s?){1,5})|(?:بحسب|حسب)\s+[«"“(]?((?:\p{Arabic}+[»"”)]?\s?){1,5})`)
-	reReportedRU    = regexp.MustCompile(`(?:сообщает|сообщило|сообщили|передает|передаёт|пишет)\s+(?:агентство\s+)?([А-ЯЁA-Z][\p{Cyrillic}\w-]*(?:\s+[А-ЯЁA-Z][\p{Cyrillic}\w-]*){0,2})`)
-	reAccordRU      = regexp.MustCompile(`по (?:данным|сообщению|информации)\s+(?:агентства\s+)?([А-ЯЁA-Z][\p{Cyrillic}\w-]*(?:\s+[А-ЯЁA-Z][\p{Cyrillic}\w-]*){0,2})`)
-	reSplitNames    = regexp.MustCompile(`\s*(?:/|,|&|\+|;| and | و)\s*`)
+// Extraction bounds.
+const (
+	// headLines are the non-empty lines where a dateline may stand.
+	headLines = 2
+	// tailLines are the non-empty lines, counted from the end, where a
+	// sign-off or a closing tag may stand: pages keep related headlines
+	// and a copyright footer after the body's last line.
+	tailLines = 12
+	// shortLine is the longest line (bytes) read as a source line, a
+	// sign-off or a byline.
+	shortLine = 200
+	// headBytes is how much of a line a dateline may take.
+	headBytes = 300
 )
+
+// how says what a candidate name must be to make a mention.
+type how uint8
+
+const (
+	mustKnow   how = 1 << iota // the registry must know it
+	named                      // written as a name (tag, quotes, outlet word): ambiguous aliases count
+	agencyOnly                 // only a wire or a news agency counts
+)
+
+// extractor collects the mentions of one text.
+type extractor struct {
+	r   *Registry
+	out []Mention
+	pos []int // byte offset in its line, for ordering
+}
 
 // Extract returns the mentions of outlets as sources in text, in order of
 // line, then position.
 func (r *Registry) Extract(text string) []Mention {
+	e := extractor{r: r}
 	lines := strings.Split(text, "\n")
-	first, lastLines := firstLines(lines, 2), lastLines(lines, 3)
-	var out []Mention
-	seen := map[string]bool{}
-	add := func(name string, form Form, line int, mustResolve bool) bool {
-		m, ok := r.mention(name, form, line, mustResolve)
-		if !ok {
-			return false
-		}
-		key := m.Outlet + "\x00" + string(m.Form) + "\x00" + strconv.Itoa(line)
-		if !seen[key] {
-			seen[key] = true
-			out = append(out, m)
-		}
-		return true
-	}
+	head, tailFrom := bounds(lines)
 	for i, raw := range lines {
-		line := strings.TrimSpace(raw)
+		line := trimSpace(raw)
 		if line == "" {
 			continue
 		}
 		n := i + 1
-		if m := sourceLine(line); m != nil {
-			for _, name := range reSplitNames.Split(m[1], -1) {
-				add(name, SourceLine, n, false)
-			}
+		tail := i >= tailFrom
+		if len(line) <= shortLine && e.shortLine(line, n, head[i] || tail, tail) {
 			continue
 		}
-		if first[i] {
-			r.datelines(line, n, add)
+		if head[i] {
+			e.dateline(line, n, head[i] && i == firstNonEmpty(lines))
 		}
-		if lastLines[i] {
-			// Only a known outlet: "- item" closes many bulleted lists.
-			if m := reClosing.FindStringSubmatch(line); m != nil {
-				add(m[1], ClosingDash, n, true)
+		e.closingTag(line, n, tail)
+		e.inText(line, n)
+	}
+	if len(e.out) > 1 {
+		idx := make([]int, len(e.out))
+		for i := range idx {
+			idx[i] = i
+		}
+		sort.SliceStable(idx, func(a, b int) bool {
+			x, y := idx[a], idx[b]
+			if e.out[x].Line != e.out[y].Line {
+				return e.out[x].Line < e.out[y].Line
 			}
+			return e.pos[x] < e.pos[y]
+		})
+		out := make([]Mention, len(idx))
+		for i, j := range idx {
+			out[i] = e.out[j]
 		}
-		// Only a known outlet: a line in parentheses is often an aside.
-		if len(line) <= 80 && (line[0] == '(' || line[0] == '/') {
-			if m := reTagLine.FindStringSubmatch(line); m != nil {
-				add(m[1], WireTag, n, true)
-			}
-		}
-		r.inText(line, n, add)
+		return out
 	}
-	return out
+	return e.out
 }
 
-// sourceLine matches a "Source: X" line; only short lines with a colon
-// or a known keyword are tried.
-func sourceLine(line string) []string {
-	if len(line) > 120 {
-		return nil
+// bounds returns the head lines and the index from which lines are in
+// the tail.
+func bounds(lines []string) (map[int]bool, int) {
+	head := make(map[int]bool, headLines)
+	for i, l := range lines {
+		if len(head) == headLines {
+			break
+		}
+		if trimSpace(l) != "" {
+			head[i] = true
+		}
 	}
-	if !strings.ContainsAny(line, ":：") && !strings.HasPrefix(line, "بشکریہ") {
-		return nil
+	n, from := 0, len(lines)
+	for i := len(lines) - 1; i >= 0 && n < tailLines; i-- {
+		if trimSpace(lines[i]) != "" {
+			n++
+			from = i
+		}
 	}
-	return reSourceLine.FindStringSubmatch(line)
+	return head, from
 }
 
-// datelines finds the dateline or wire tag that opens a text.
-func (r *Registry) datelines(line string, n int, add func(string, Form, int, bool) bool) {
-	if m := reDatelineEN.FindStringSubmatch(line); m != nil {
-		add(m[1], Dateline, n, false)
-		return
-	}
-	if m := reTagStart.FindStringSubmatch(line); m != nil {
-		add(m[1], WireTag, n, false)
-		return
-	}
-	if m := reDatelineAR.FindStringSubmatch(line); m != nil {
-		if addPrefix(m[2], Dateline, n, add) {
-			return
+func firstNonEmpty(lines []string) int {
+	for i, l := range lines {
+		if trimSpace(l) != "" {
+			return i
 		}
 	}
-	if m := reAgencyFirstAR.FindStringSubmatch(line); m != nil {
-		if add(m[1], Dateline, n, true) {
-			return
-		}
-	}
-	// A tag inside the opening sentence, «(واس)» or «/ТАСС/», counts only
-	// when the registry knows it: parentheses hold many other things.
-	// Tags open a text: look at its first 300 bytes only.
-	if len(line) > 300 {
-		cut := 300
-		for cut > 0 && !utf8.RuneStart(line[cut]) {
-			cut--
-		}
-		line = line[:cut]
-	}
-	if !strings.ContainsAny(line, "(/") {
-		return
-	}
-	for _, loc := range reTagAny.FindAllStringSubmatchIndex(line, -1) {
-		if strings.HasPrefix(strings.TrimSpace(line[loc[1]:]), "news agency") {
-			continue // "(Sputnik) news agency quoted …" is an in-text form
-		}
-		add(line[loc[2]:loc[3]], WireTag, n, true)
-	}
+	return -1
 }
 
-// inText finds the in-text forms. Each regular expression runs only on a
-// short window around its trigger word, found with a plain substring
-// search first: running them over whole paragraphs cost a millisecond an
-// article.
-func (r *Registry) inText(line string, n int, add func(string, Form, int, bool) bool) {
-	arabic, cyrillic := scripts(line)
-	if !arabic {
-		r.inTextLatin(line, n, add)
-	}
-	if arabic {
-		r.inTextArabic(line, n, add)
-	}
-	if cyrillic {
-		r.inTextRussian(line, n, add)
-	}
+// trimSpace trims white space, no-break spaces and invisible marks.
+func trimSpace(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool {
+		switch r {
+		case ' ', '\t', '\r', '\v', '\f', '\u00a0', '\u200b', '\u200c', '\u200d', '\u200e', '\u200f', '\ufeff', '\u202f', '\u2009':
+			return true
+		}
+		return false
+	})
 }
 
-// scripts reports whether a line has Arabic-script or Cyrillic letters,
-// from the lead bytes of their UTF-8 encodings.
-func scripts(line string) (arabic, cyrillic bool) {
-	for i := 0; i < len(line); i++ {
-		switch b := line[i]; {
-		case b >= 0xD8 && b <= 0xDB:
-			arabic = true
-		case b == 0xD0 || b == 0xD1:
-			cyrillic = true
-		}
-	}
-	return arabic, cyrillic
-}
-
-func (r *Registry) inTextLatin(line string, n int, add func(string, Form, int, bool) bool) {
-	for _, w := range windows(line, []string{"news agency"}, 60, 30) {
-		for _, m := range reAgencyQ.FindAllStringSubmatch(w, -1) {
-			add(m[1], AgencyQuoted, n, false)
-		}
-	}
-	for _, w := range windows(line, []string{"publish", "appeared"}, 20, 60) {
-		for _, m := range reFirstPub.FindAllStringSubmatch(w, -1) {
-			add(m[1], FirstPublished, n, false)
-		}
-	}
-	for _, w := range windows(line, []string{"report"}, 60, 20) {
-		for _, m := range reReported.FindAllStringSubmatch(w, -1) {
-			if !strings.HasSuffix(m[0], "news agency reported") {
-				add(m[1], Reported, n, false)
-			}
-		}
-	}
-	for _, w := range windows(line, []string{"according to"}, 0, 60) {
-		for _, m := range reAccording.FindAllStringSubmatch(w, -1) {
-			add(m[1], AccordingTo, n, false)
-		}
-	}
-}
-
-func (r *Registry) inTextArabic(line string, n int, add func(string, Form, int, bool) bool) {
-	for _, w := range windows(line, arReportVerbs, 0, 80) {
-		for _, m := range reReportedAR.FindAllStringSubmatch(w, -1) {
-			addPrefix(m[1], Reported, n, add)
-		}
-	}
-	for _, w := range windows(line, arAccordWords, 0, 80) {
-		for _, m := range reAccordAR.FindAllStringSubmatch(w, -1) {
-			addPrefix(m[1]+m[2], AccordingTo, n, add)
-		}
-	}
-}
-
-func (r *Registry) inTextRussian(line string, n int, add func(string, Form, int, bool) bool) {
-	for _, w := range windows(line, ruReportVerbs, 0, 80) {
-		for _, m := range reReportedRU.FindAllStringSubmatch(w, -1) {
-			addPrefix(m[1], Reported, n, add)
-		}
-	}
-	for _, w := range windows(line, []string{"по данным", "по сообщению", "по информации"}, 0, 80) {
-		for _, m := range reAccordRU.FindAllStringSubmatch(w, -1) {
-			addPrefix(m[1], AccordingTo, n, add)
-		}
-	}
-}
-
-var (
-	arReportVerbs = []string{"ذكرت", "نقلت", "أفادت", "أوردت", "قالت", "أعلنت"}
-	arAccordWords = []string{"وفقا", "وفقاً", "طبقا", "طبقاً", "حسب"}
-	ruReportVerbs = []string{"сообщает", "сообщило", "сообщили", "передает", "передаёт", "пишет"}
-)
-
-// windows returns, for every occurrence of each trigger in line, the text
-// from before bytes ahead of it to after bytes past its end, cut on rune
-// boundaries.
-func windows(line string, triggers []string, before, after int) []string {
-	var out []string
-	for _, t := range triggers {
-		for off := 0; ; {
-			i := strings.Index(line[off:], t)
-			if i < 0 {
-				break
-			}
-			i += off
-			lo, hi := max(0, i-before), min(len(line), i+len(t)+after)
-			for lo > 0 && !utf8.RuneStart(line[lo]) {
-				lo--
-			}
-			for hi < len(line) && !utf8.RuneStart(line[hi]) {
-				hi++
-			}
-			out = append(out, line[lo:hi])
-			off = i + len(t)
-		}
-	}
-	return out
-}
-
-// addPrefix tries the longest run of leading words of s that the registry
-// knows: in scripts without capitals the end of a name is not marked.
-// A leading «وكالة» (agency) or «وكالة أنباء» is tried with and without.
-func addPrefix(s string, form Form, n int, add func(string, Form, int, bool) bool) bool {
-	words := strings.Fields(strings.Map(func(r rune) rune {
-		if strings.ContainsRune("«»\"“”()", r) {
-			return ' '
-		}
-		return r
-	}, strings.Trim(s, ".:،,")))
-	for len(words) > 0 {
-		for k := len(words); k > 0; k-- {
-			if add(strings.Join(words[:k], " "), form, n, true) {
-				return true
-			}
-		}
-		if words[0] != "وكالة" && words[0] != "أنباء" && words[0] != "агентство" {
-			return false
-		}
-		words = words[1:]
-	}
-	return false
-}
-
-// mention builds a Mention; mustResolve rejects names the registry does
-// not know.
-func (r *Registry) mention(name string, form Form, line int, mustResolve bool) (Mention, bool) {
+// add makes a mention of name if it qualifies; it reports whether the
+// name was settled: made into a mention, or known to the registry but
+// not wanted here (an organisation in a tag). Callers that try several
+// candidates stop at the first settled one.
+func (e *extractor) add(name string, form Form, line, pos int, h how) bool {
 	name = cleanName(name)
-	if name == "" || len([]rune(name)) > 60 {
-		return Mention{}, false
+	if name == "" || utf8.RuneCountInString(name) > 60 {
+		return false
 	}
-	canon, known := r.Resolve(name)
-	if mustResolve && !known {
-		return Mention{}, false
+	m, settled, keep := e.r.mention(name, form, h)
+	if !keep {
+		return settled
 	}
-	m := Mention{Name: name, Outlet: canon, Known: known, Form: form, Line: line, Where: InText}
-	if known {
-		m.Kind = r.Kind(canon)
+	m.Line, m.Where = line, InText
+	for i, o := range e.out {
+		if o.Line != line || o.Outlet != m.Outlet {
+			continue
+		}
+		// One wording read by two triggers («وفقا لـ», "según
+		// informó") is one mention.
+		same := o.Form == m.Form || !o.Form.Attribution() && !m.Form.Attribution() && abs(pos-e.pos[i]) < 40
+		if same {
+			if pos < e.pos[i] {
+				e.pos[i] = pos
+			}
+			return true
+		}
 	}
+	e.out = append(e.out, m)
+	e.pos = append(e.pos, pos)
+	return true
+}
+
+// mention resolves name for form. settled: the name was found (known, or
+// accepted unknown); keep: make a mention of it.
+func (r *Registry) mention(name string, form Form, h how) (m Mention, settled, keep bool) {
+	mode := resolveText
+	if h&named != 0 {
+		mode = resolveNamed
+	}
+	info := r.lookup(name, mode)
+	if info == nil {
+		if h&mustKnow != 0 || h&agencyOnly != 0 {
+			return Mention{}, false, false
+		}
+		return Mention{Name: name, Outlet: name, Form: form, Credit: form.Attribution()}, true, true
+	}
+	m = Mention{Name: name, Outlet: info.canon, Known: true, Kind: r.Kind(info.canon), Form: form}
 	switch {
+	case h&agencyOnly != 0 && !m.Kind.NewsAgency():
+		return m, true, false
+	case m.Kind == Organization:
+		// An organisation is only worth keeping where the page states it
+		// as the source: "Source: WHO".
+		return m, true, form == SourceLine || form == SourceField
 	case m.Kind == Generic:
 		m.Credit = false
 	case form.Attribution():
 		m.Credit = true
 	default:
-		m.Credit = m.Kind == Wire || m.Kind == Agency
+		m.Credit = m.Kind.NewsAgency()
 	}
-	return m, true
+	return m, true, true
+}
+
+var (
+	reSourceLine = regexp.MustCompile(`^(?i:sources?|credit|courtesy|via|المصدر|المصادر|مصدر الخبر|источник|источники|بشکریہ|ماخذ|quelle|quellen|fuente|fuentes|kaynak|kaynakça|fonte|bron|źródło)\s*[:：]?\s*(.{2,80}?)\s*[.。]?$`)
+	reWithLine   = regexp.MustCompile(`^(?i:avec|with inputs? from|with reporting from|with|mit material (?:von|der|des)|con información de|con informacion de|con datos de)\s+(.{2,60}?)\s*[.。]?$`)
+	reByLine     = regexp.MustCompile(`^(?:By|BY|Par|PAR|Por|POR|Von|VON)\s+(.{2,120})$`)
+	reSplitNames = regexp.MustCompile(`\s*(?:/|,|&|\+|;|،| and | et | y | und | ve | و)\s*`)
+)
+
+// shortLine reads the forms that take a whole short line: source lines,
+// sign-offs, bare tags and in-text bylines. It reports whether the line
+// was one.
+func (e *extractor) shortLine(line string, n int, edge, tail bool) bool {
+	inner := line
+	if strings.HasPrefix(inner, "(") && strings.HasSuffix(inner, ")") {
+		inner = trimSpace(inner[1 : len(inner)-1])
+	}
+	if sourceKeyword(inner) {
+		if m := reSourceLine.FindStringSubmatchIndex(inner); m != nil && !photoCredit(inner) {
+			found := false
+			for _, name := range reSplitNames.Split(inner[m[2]:m[3]], -1) {
+				found = e.add(name, SourceLine, n, m[2], named) || found
+			}
+			if found {
+				return true
+			}
+		}
+	}
+	if !edge {
+		return false
+	}
+	if (tail || len(inner) < len(line)) && withKeyword(inner) {
+		if m := reWithLine.FindStringSubmatch(inner); m != nil {
+			found := false
+			for _, name := range reSplitNames.Split(m[1], -1) {
+				found = e.add(name, SourceLine, n, 0, named|mustKnow) || found
+			}
+			if found {
+				return true
+			}
+		}
+	}
+	if len(line) <= 120 && byKeyword(line) {
+		m := reByLine.FindStringSubmatch(line)
+		found := false
+		for _, mn := range e.r.ExtractMeta(Meta{Field: "byline", Value: m[1]}) {
+			found = e.add(mn.Name, Byline, n, 0, named|mustKnow) || found
+		}
+		if found {
+			return true
+		}
+	}
+	if !tail {
+		return false
+	}
+	// A sign-off: "— Anadolu Agency", "- QNA". Only a known outlet: "- item"
+	// closes many bulleted lists.
+	if name, ok := cutDash(line); ok {
+		return e.add(name, ClosingDash, n, 0, named|mustKnow)
+	}
+	// A tag on its own line: "(QNA)", "/ТАСС/", «واس».
+	if name, ok := cutTag(line); ok {
+		return e.add(name, WireTag, n, 0, named|mustKnow)
+	}
+	// A bare agency name on its own line: "Anadolu Agency", "واس".
+	if utf8.RuneCountInString(line) <= 40 && !strings.ContainsAny(line, ".,:;!?؟،") {
+		return e.add(line, WireTag, n, 0, agencyOnly)
+	}
+	return false
+}
+
+// firstWord returns the first word of s in lower case, up to a space or
+// a colon.
+func firstWord(s string) string {
+	i := strings.IndexAny(s, " :：\u00a0")
+	if i < 0 {
+		i = len(s)
+	}
+	if i > 24 {
+		return ""
+	}
+	return strings.ToLower(s[:i])
+}
+
+var (
+	sourceWords = wordSet("source sources credit courtesy via المصدر المصادر مصدر источник источники بشکریہ ماخذ quelle quellen fuente fuentes kaynak kaynakça fonte bron źródło")
+	withWords   = wordSet("avec with mit con")
+)
+
+func sourceKeyword(s string) bool { return sourceWords[firstWord(s)] }
+func withKeyword(s string) bool   { return withWords[firstWord(s)] }
+func byKeyword(s string) bool {
+	w := firstWord(s)
+	return w == "by" || w == "par" || w == "por" || w == "von"
+}
+
+// photoCredit reports whether a line credits a picture, not the text.
+func photoCredit(s string) bool {
+	l := strings.ToLower(s)
+	for _, p := range []string{"photo", "image", "picture", "foto", "bild:", "الصورة", "صورة", "фото"} {
+		if strings.Contains(l, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// cutDash returns the name of a sign-off line "— X".
+func cutDash(line string) (string, bool) {
+	rest := line
+	n := 0
+	for n < 3 {
+		r, size := utf8.DecodeRuneInString(rest)
+		if r != '-' && r != '–' && r != '—' && r != '―' {
+			break
+		}
+		rest = rest[size:]
+		n++
+	}
+	if n == 0 {
+		return "", false
+	}
+	rest = strings.TrimRight(trimSpace(rest), "-–—. ")
+	if rest == "" || utf8.RuneCountInString(rest) > 40 {
+		return "", false
+	}
+	return rest, true
+}
+
+// cutTag returns the name of a line that is only a tag: (X), /X/, [X],
+// «X», "X".
+func cutTag(line string) (string, bool) {
+	line = strings.TrimRight(line, ".")
+	pairs := []string{"()", "//", "[]", "«»", "\"\"", "“”"}
+	for _, p := range pairs {
+		o, c := string([]rune(p)[0]), string([]rune(p)[1])
+		if strings.HasPrefix(line, o) && strings.HasSuffix(line, c) && len(line) > len(o)+len(c) {
+			inner := line[len(o) : len(line)-len(c)]
+			if strings.ContainsAny(inner, "()«»\"") || utf8.RuneCountInString(inner) > 40 {
+				return "", false
+			}
+			return inner, true
+		}
+	}
+	return "", false
 }
 
 func cleanName(s string) string {
-	s = strings.TrimSpace(s)
-	s = strings.Trim(s, " .,:;()[]«»\"'“”-–—/")
+	s = trimSpace(s)
+	s = strings.Trim(s, " .,:;()[]«»\"'“”‘’-–—/|*_\u00a0")
 	s = strings.TrimPrefix(s, "the ")
 	s = strings.TrimPrefix(s, "The ")
-	return strings.TrimSpace(s)
+	return trimSpace(s)
 }
 
-func firstLines(lines []string, n int) map[int]bool {
-	out := map[int]bool{}
-	for i, l := range lines {
-		if len(out) == n {
-			break
-		}
-		if strings.TrimSpace(l) != "" {
-			out[i] = true
-		}
+func abs(x int) int {
+	if x < 0 {
+		return -x
 	}
-	return out
-}
-
-func lastLines(lines []string, n int) map[int]bool {
-	out := map[int]bool{}
-	for i := len(lines) - 1; i >= 0 && len(out) < n; i-- {
-		if strings.TrimSpace(lines[i]) != "" {
-			out[i] = true
-		}
-	}
-	return out
+	return x
 }

@@ -2,8 +2,10 @@ package credit
 
 import (
 	"encoding/json"
+	"net/url"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // InText is the Where of a mention found in the article's text.
@@ -86,37 +88,130 @@ func (r *Registry) Article(text string, meta []Meta) []Mention {
 
 // ExtractMeta returns the outlets a metadata value names. Every outlet the
 // registry knows in a byline or source field is an attribution (form
-// Byline or SourceField): the page states it to its reader. Unknown names
-// (reporters, cities) are not mentions.
+// Byline, or SourceField for a field whose name says source or
+// isBasedOn): the page states it to its reader. Unknown names (reporters,
+// cities) are not mentions, nor are organisations in a byline.
+//
+// A value is cut into parts at dashes, colons, commas, slashes, brackets
+// and quotes («الرياض - واس», «واس (جدة)», "By Jane Roe, Reuters",
+// "لندن: «الشرق الأوسط أونلاين»"); a part that is a name as a whole may
+// be an ambiguous alias («سبق», "Online"); otherwise the longest known
+// run of its first words counts ("Reuters staff", «الاقتصادية
+// الإلكترونية من الرياض»). A URL or a domain resolves through the
+// registry's slugs ("https://www.reuters.com/…").
 func (r *Registry) ExtractMeta(m Meta) []Mention {
 	form := Byline
-	if m.Field == "source" || strings.Contains(strings.ToLower(m.Field), "source") {
+	if f := strings.ToLower(m.Field); strings.Contains(f, "source") || strings.Contains(f, "basedon") {
 		form = SourceField
 	}
-	var out []Mention
-	seen := map[string]bool{}
-	for _, part := range metaSplit.Split(m.Value, -1) {
-		part = cleanName(part)
-		if part == "" {
-			continue
-		}
-		addPrefix(part, form, 0, func(name string, f Form, line int, mustResolve bool) bool {
-			mn, ok := r.mention(name, f, line, true)
-			if !ok || seen[mn.Outlet] {
-				return ok
+	value := cutBytes(trimSpace(m.Value), maxMetaBytes)
+	e := extractor{r: r}
+	if host := hostOf(value); host != "" {
+		for h := host; strings.Contains(h, "."); {
+			if c, ok := r.Resolve(h); ok {
+				e.addKnown(c, host, form)
+				break
 			}
-			seen[mn.Outlet] = true
-			mn.Where = m.Field
-			out = append(out, mn)
-			return true
-		})
+			_, h, _ = strings.Cut(h, ".")
+		}
+	} else {
+		for _, part := range splitMeta(value) {
+			words := strings.Fields(part)
+			if len(words) == 0 || len(words) > 12 {
+				continue
+			}
+			if e.add(part, form, 0, 0, named|mustKnow) {
+				continue
+			}
+			e.prefixName(words, form, 0, 0, 0, isLatinWord(words))
+		}
+	}
+	for i := range e.out {
+		e.out[i].Where = m.Field
+	}
+	return e.out
+}
+
+// maxMetaBytes bounds the part of a metadata value that is read.
+const maxMetaBytes = 400
+
+// addKnown adds a mention of a canonical name found under another name.
+func (e *extractor) addKnown(canon, name string, form Form) {
+	m := Mention{Name: name, Outlet: canon, Known: true, Kind: e.r.Kind(canon), Form: form, Where: InText}
+	switch m.Kind {
+	case Organization:
+		if form != SourceField {
+			return
+		}
+	case Generic:
+	default:
+		m.Credit = true
+	}
+	e.out = append(e.out, m)
+	e.pos = append(e.pos, 0)
+}
+
+// hostOf returns the host of a value that is a URL or a bare domain,
+// without "www.", or "".
+func hostOf(v string) string {
+	if i := strings.Index(v, "://"); i > 0 && i < 10 && !strings.ContainsAny(v, " \t") {
+		if u, err := url.Parse(v); err == nil && u.Host != "" {
+			return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+		}
+		return ""
+	}
+	if reDomain.MatchString(v) {
+		return strings.TrimPrefix(strings.ToLower(v), "www.")
+	}
+	return ""
+}
+
+var reDomain = regexp.MustCompile(`^(?i:[a-z0-9-]+\.)+[a-z]{2,}$`)
+
+// splitMeta cuts a byline into the parts that may each be a name. Dashes
+// cut it when they stand between words written apart or next to
+// Arabic-script letters («الرياض-الوئام»), not inside a Latin name
+// ("Agence France-Presse", "ITAR-TASS").
+func splitMeta(s string) []string {
+	var parts []string
+	start := 0
+	cut := func(i, size int) {
+		if p := trimSpace(s[start:i]); p != "" {
+			parts = append(parts, p)
+		}
+		start = i + size
+	}
+	prev := rune(' ')
+	for i, r := range s {
+		size := utf8.RuneLen(r)
+		switch r {
+		case ':', '：', '|', '/', ',', '،', ';', '(', ')', '«', '»', '"', '“', '”', '[', ']', '\n', '\t', '•', '·':
+			cut(i, size)
+		case '-', '–', '—', '_':
+			next, _ := utf8.DecodeRuneInString(s[i+size:])
+			if r != '-' || prev == ' ' || next == ' ' || next == 0xA0 || prev == 0xA0 || isArabicRune(prev) || isArabicRune(next) || next == utf8.RuneError {
+				cut(i, size)
+			}
+		}
+		prev = r
+	}
+	cut(len(s), 0)
+	// Words that join names: "Jane Roe and Reuters", «رويترز و أ ف ب»,
+	// and a leading "By".
+	var out []string
+	for _, p := range parts {
+		for _, q := range reMetaJoin.Split(p, -1) {
+			if q = trimSpace(q); q != "" {
+				out = append(out, q)
+			}
+		}
 	}
 	return out
 }
 
-// metaSplit cuts a byline into the names it may hold: «الرياض - واس»,
-// «واس (جدة)», "Jane Roe, Reuters", "By AFP | Updated …".
-var metaSplit = regexp.MustCompile(`\s*(?:[-–—:：|/,،;()«»"“”]|\s[و&]\s|\band\b|\bby\b|\bBy\b)\s*`)
+func isArabicRune(r rune) bool { return r >= 0x0600 && r <= 0x06FF }
+
+var reMetaJoin = regexp.MustCompile(`(?:^|\s)(?:and|und|et|y|ve|&|و|By|by|BY|Par|par|Por|por|Von|von)(?:\s|$)`)
 
 // SetMetaFields names the record fields read as credit metadata
 // (DefaultMetaFields when never set). Call it before the registry is used

@@ -3,13 +3,14 @@ package credit
 import (
 	_ "embed"
 	"fmt"
-	"github.com/wiretrace/wiretrace/internal/fileerr"
 	"io"
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
-	"github.com/agnivade/levenshtein"
+	"github.com/wiretrace/wiretrace/internal/fileerr"
 	"github.com/wiretrace/wiretrace/shingle"
 	"go.yaml.in/yaml/v3"
 )
@@ -17,28 +18,103 @@ import (
 //go:embed registry.yaml
 var shippedRegistry []byte
 
-// Kind is what sort of outlet an entry is.
+// Kind is what sort of source an entry is.
 type Kind string
 
 const (
-	Wire      Kind = "wire"
-	Agency    Kind = "agency"
+	Wire        Kind = "wire"        // international news agency
+	Agency      Kind = "agency"      // national news agency
+	Newspaper   Kind = "newspaper"   // a newspaper and its site
+	Broadcaster Kind = "broadcaster" // a television or radio network and its site
+	Website     Kind = "website"     // a news site without a print or broadcast parent
+	Aggregator  Kind = "aggregator"  // a site that republishes others' stories
+	// Publisher is any other publisher; it is treated like a newspaper.
 	Publisher Kind = "publisher"
-	Generic   Kind = "generic"
+	// Generic is an unnamed source: «وكالات», "agencies". It names no
+	// outlet and is never a credit.
+	Generic Kind = "generic"
+	// Organization is a body that is not a news outlet (a ministry, the
+	// UN, a cricket board). It is in the registry so that its name does
+	// not resolve to an outlet; its mentions are never credits.
+	Organization Kind = "organization"
 )
+
+// Kinds returns the kinds a registry entry may have.
+func Kinds() []Kind {
+	return []Kind{Wire, Agency, Newspaper, Broadcaster, Website, Aggregator, Publisher, Generic, Organization}
+}
+
+func (k Kind) valid() bool {
+	for _, v := range Kinds() {
+		if k == v {
+			return true
+		}
+	}
+	return false
+}
+
+// NewsAgency reports whether k is a wire or a national news agency: the
+// kinds whose naming in a story's text is a credit.
+func (k Kind) NewsAgency() bool { return k == Wire || k == Agency }
+
+// IsOutlet reports whether k is a news outlet: known, not generic and not
+// an organisation.
+func (k Kind) IsOutlet() bool { return k != "" && k != Generic && k != Organization }
 
 // Outlet is one registry entry.
 type Outlet struct {
 	Name    string   `yaml:"name"`
 	Kind    Kind     `yaml:"kind"`
 	Aliases []string `yaml:"aliases"`
+	// Ambiguous are names of the outlet that are also common words or
+	// names («الشرق الأوسط» "the Middle East", «سبق» "preceded",
+	// "Online", "Petra"). In a text they count only when written as a
+	// name: in a tag "(X)", in quotes «X», or after an outlet word
+	// (صحيفة X, the news agency X); in a byline only as a whole part.
+	Ambiguous []string `yaml:"ambiguous"`
+	// Slugs are identifiers of the outlet in data sets and on the web
+	// (a record's outlet field, a domain): "was", "alriyadh",
+	// "reuters.com". Resolve knows them; they are never looked for in a
+	// text or a byline, where "was" is an English word.
+	Slugs []string `yaml:"slugs"`
+}
+
+// aliasInfo is what the index knows of one normalised alias.
+type aliasInfo struct {
+	canon string
+	// slug: only slugs have this key; ambiguous: only ambiguous
+	// aliases (and slugs) have it.
+	slug, ambiguous bool
+	// acronym: at most four letters, or letters spelled out as words
+	// («أ ف ب», «بي بي سي», «اے پی پی»). Acronyms never match fuzzily.
+	acronym bool
+	// cased holds the letters of the Latin acronyms as the registry
+	// writes them ("AFP", "dpa"): in a text they must be written so.
+	cased []string
+	// capital: a Latin name that the registry only writes with a capital
+	// ("Le Monde", "Petra"): in a text "le monde" is a phrase.
+	capital bool
+}
+
+// fuzzyKey is an alias that may be matched within an edit distance.
+type fuzzyKey struct {
+	key   []rune
+	info  *aliasInfo
+	first rune
 }
 
 // Registry resolves outlet names. It is safe for concurrent use once built.
 type Registry struct {
-	outlets map[string]*Outlet // by canonical name
-	alias   map[string]string  // normalised alias -> canonical name
-	keys    []string           // normalised aliases, sorted, for fuzzy search
+	outlets map[string]*Outlet    // by canonical name
+	alias   map[string]*aliasInfo // normalised alias -> entry
+	fuzzy   map[rune][]fuzzyKey   // fuzzy-eligible aliases by first rune
+	// firstWords and lastWords hold the first and last words of the
+	// text aliases, folded: a cheap test before a name is resolved.
+	firstWords, lastWords map[string]bool
+	// arFirst holds the folded first words of the Arabic-script aliases
+	// that are not ambiguous, and the outlet words: «لرويترز» is "to
+	// Reuters".
+	arFirst map[string]bool
 	// metaFields are the record fields read as credit metadata.
 	metaFields []string
 }
@@ -66,6 +142,14 @@ func (r *Registry) Extend(src io.Reader, name string) error {
 	return nil
 }
 
+func kindList() string {
+	var s []string
+	for _, k := range Kinds() {
+		s = append(s, string(k))
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " or " + s[len(s)-1]
+}
+
 func (r *Registry) load(src io.Reader, name string) error {
 	var doc struct {
 		Outlets []yaml.Node `yaml:"outlets"`
@@ -81,36 +165,98 @@ func (r *Registry) load(src io.Reader, name string) error {
 		switch {
 		case strings.TrimSpace(o.Name) == "":
 			return &Error{File: name, Line: n.Line, Reason: "outlet without a name"}
-		case o.Kind != Wire && o.Kind != Agency && o.Kind != Publisher && o.Kind != Generic:
-			return &Error{File: name, Line: n.Line, Reason: fmt.Sprintf("outlet %q: kind %q, want wire, agency, publisher or generic", o.Name, o.Kind)}
+		case !o.Kind.valid():
+			return &Error{File: name, Line: n.Line, Reason: fmt.Sprintf("outlet %q: kind %q, want %s", o.Name, o.Kind, kindList())}
 		}
-		o.Aliases = append(o.Aliases, o.Name)
+		if !containsString(o.Aliases, o.Name) && !containsString(o.Ambiguous, o.Name) {
+			o.Aliases = append(o.Aliases, o.Name)
+		}
 		r.outlets[o.Name] = &o
 	}
 	return nil
 }
 
+func containsString(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
 func (r *Registry) index() {
-	r.alias = map[string]string{}
+	r.alias = map[string]*aliasInfo{}
+	r.firstWords, r.lastWords = map[string]bool{}, map[string]bool{}
+	r.arFirst = map[string]bool{}
+	for _, w := range []string{"وكالة", "صحيفة", "جريدة", "قناة", "موقع", "شبكة", "مجلة"} {
+		r.arFirst[foldAR(w)] = true
+	}
 	names := make([]string, 0, len(r.outlets))
 	for n := range r.outlets {
 		names = append(names, n)
 	}
 	sort.Strings(names) // later entries never win by map order
-	for _, n := range names {
-		for _, a := range r.outlets[n].Aliases {
-			if k := normalize(a); k != "" {
-				if _, taken := r.alias[k]; !taken {
-					r.alias[k] = n
+	add := func(canon, a string, slug, ambiguous bool) {
+		k := normalize(a)
+		if k == "" {
+			return
+		}
+		info := r.alias[k]
+		switch {
+		case info == nil:
+			info = &aliasInfo{canon: canon, slug: slug, ambiguous: ambiguous || slug, acronym: acronymLike(a), capital: !slug}
+			r.alias[k] = info
+		case info.canon != canon:
+			return // the first outlet keeps the name
+		default:
+			info.slug = info.slug && slug
+			info.ambiguous = info.ambiguous && (ambiguous || slug)
+			info.acronym = info.acronym || acronymLike(a)
+		}
+		if !slug && latinAcronym(a) {
+			info.cased = append(info.cased, letters(a))
+		}
+		if !slug {
+			if f, _ := utf8.DecodeRuneInString(cleanName(a)); !unicode.IsUpper(f) {
+				info.capital = false
+			}
+			w := strings.Fields(k)
+			r.firstWords[w[0]] = true
+			r.lastWords[w[len(w)-1]] = true
+			if !ambiguous {
+				if f := strings.Fields(a); isArabicScript(f[0]) {
+					r.arFirst[foldAR(f[0])] = true
 				}
 			}
 		}
 	}
-	r.keys = r.keys[:0]
-	for k := range r.alias {
-		r.keys = append(r.keys, k)
+	for _, n := range names {
+		o := r.outlets[n]
+		for _, a := range o.Aliases {
+			add(n, a, false, false)
+		}
+		for _, a := range o.Ambiguous {
+			add(n, a, false, true)
+		}
+		for _, a := range o.Slugs {
+			add(n, a, true, false)
+		}
 	}
-	sort.Strings(r.keys)
+	r.fuzzy = map[rune][]fuzzyKey{}
+	keys := make([]string, 0, len(r.alias))
+	for k := range r.alias {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		info := r.alias[k]
+		if info.acronym || info.ambiguous || !fuzzyEligible(k) || r.Kind(info.canon) == Generic {
+			continue
+		}
+		rs := []rune(k)
+		r.fuzzy[rs[0]] = append(r.fuzzy[rs[0]], fuzzyKey{key: rs, info: info, first: rs[0]})
+	}
 }
 
 // tokenizers are reused: Resolve runs for every candidate name of every
@@ -118,20 +264,96 @@ func (r *Registry) index() {
 var tokenizers = sync.Pool{New: func() any { return shingle.NewTokenizer() }}
 
 // normalize folds a name the way matching folds words, drops a leading
-// "the" and the word "agency", and joins the words with single spaces.
+// "the", and joins the words with single spaces.
 func normalize(name string) string {
 	tz := tokenizers.Get().(*shingle.Tokenizer)
 	defer tokenizers.Put(tz)
 	toks := tz.Tokenize(name)
-	var words []string
-	for _, t := range toks.Tokens {
-		words = append(words, tz.Normalize(name[t.Start:t.End]))
+	var b strings.Builder
+	n := 0
+	for i, t := range toks.Tokens {
+		w := tz.Normalize(name[t.Start:t.End])
+		if i == 0 && w == "the" && len(toks.Tokens) > 1 {
+			continue
+		}
+		if n > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+		n++
 	}
-	if len(words) > 1 && words[0] == "the" {
-		words = words[1:]
-	}
-	return strings.Join(words, " ")
+	return b.String()
 }
+
+// letters returns the letters of s.
+func letters(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// acronymLike reports whether a name is an acronym: at most four letters
+// in any script, or two or more words of at most three letters each (an
+// acronym spelled out: «أ ف ب», «بی بی سی», «این این آئی»).
+func acronymLike(s string) bool {
+	if utf8.RuneCountInString(letters(s)) <= 4 {
+		return true
+	}
+	words := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) })
+	if len(words) < 2 {
+		return false
+	}
+	for _, w := range words {
+		if utf8.RuneCountInString(w) > 3 {
+			return false
+		}
+	}
+	return true
+}
+
+// latinAcronym reports whether s is an acronym written in Latin letters.
+func latinAcronym(s string) bool {
+	l := letters(s)
+	if l == "" || utf8.RuneCountInString(l) > 4 {
+		return false
+	}
+	for _, r := range l {
+		if !unicode.Is(unicode.Latin, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// fuzzyEligible reports whether a normalised name may be matched within
+// an edit distance: seven letters or more, and no word of one to three
+// letters (in "ap news" one edit is a different outlet).
+func fuzzyEligible(k string) bool {
+	if utf8.RuneCountInString(letters(k)) < minFuzzyLetters {
+		return false
+	}
+	for _, w := range strings.Fields(k) {
+		if utf8.RuneCountInString(w) <= 3 {
+			return false
+		}
+	}
+	return true
+}
+
+const (
+	// minFuzzyLetters: shorter names are too close to other words for an
+	// edit to be a typo: KUNA, SANA, MENA; "Antara" is one letter from
+	// "Ankara", "Reuter" a surname.
+	minFuzzyLetters = 7
+	// longName: from this many runes two edits are allowed, below one.
+	// One edit is a typo, a transposition ("Reutres") or an inflection
+	// ("Интерфакса").
+	longName = 12
+)
 
 // Lookup returns the registry entry with this canonical name.
 func (r *Registry) Lookup(canonical string) (*Outlet, bool) {
@@ -140,51 +362,200 @@ func (r *Registry) Lookup(canonical string) (*Outlet, bool) {
 }
 
 // Resolve returns the canonical name of an outlet name and whether the
-// registry knows it; unknown names come back trimmed, as written.
+// registry knows it; unknown names come back trimmed, as written. It is
+// meant for names given as outlets (a record's outlet field, a user's
+// list): it ignores case and knows slugs ("was", "alriyadh") and
+// ambiguous aliases. Names found in a text go through ResolveMention.
 func (r *Registry) Resolve(name string) (string, bool) {
+	return r.resolve(name, resolveLoose)
+}
+
+// ResolveMention resolves a name as written in a text or a byline, with
+// the precision rules of extraction: a Latin acronym must be written in
+// the registry's case ("AP", "dpa"; "ap" and "was" are words), slugs are
+// not names, and ambiguous aliases («الشرق الأوسط», "Online") need a
+// tag, quotes or an outlet word, which a bare name does not have.
+func (r *Registry) ResolveMention(name string) (string, bool) {
+	return r.resolve(name, resolveText)
+}
+
+type resolveMode uint8
+
+const (
+	resolveLoose resolveMode = iota // outlet fields: any case, slugs
+	resolveText                     // a bare name in running text
+	resolveNamed                    // a name marked as one: tag, quotes, outlet word
+)
+
+func (r *Registry) resolve(name string, mode resolveMode) (string, bool) {
 	name = strings.TrimSpace(name)
+	info := r.lookup(name, mode)
+	if info == nil {
+		return name, false
+	}
+	return info.canon, true
+}
+
+func (r *Registry) lookup(name string, mode resolveMode) *aliasInfo {
 	k := normalize(name)
 	if k == "" {
-		return name, false
+		return nil
 	}
-	if c, ok := r.alias[k]; ok {
-		return c, true
+	if info := r.exact(k, name, mode); info != nil {
+		return info
 	}
-	if c, ok := r.alias[strings.TrimSuffix(strings.TrimSuffix(k, " news agency"), " agency")]; ok {
-		return c, true
+	for _, suf := range []string{" news agency", " agency", " news"} {
+		if s := strings.TrimSuffix(k, suf); s != k {
+			if info := r.exact(s, name, mode); info != nil {
+				return info
+			}
+		}
 	}
-	n := len([]rune(k))
-	if n < 5 {
-		return name, false
+	return r.nearest(k, mode)
+}
+
+// exact returns the entry of a normalised alias if the mode admits it.
+func (r *Registry) exact(k, raw string, mode resolveMode) *aliasInfo {
+	info := r.alias[k]
+	if info == nil || mode == resolveLoose {
+		return info
 	}
+	switch {
+	case info.slug:
+		return nil
+	case info.ambiguous && mode != resolveNamed:
+		return nil
+	case info.cased != nil && !casedOK(raw, info.cased):
+		return nil
+	case info.capital && info.cased == nil && lowerStart(raw):
+		return nil
+	}
+	return info
+}
+
+// lowerStart reports whether a name starts with a lower-case letter,
+// after an article.
+func lowerStart(raw string) bool {
+	raw = cleanName(raw)
+	r, _ := utf8.DecodeRuneInString(raw)
+	return unicode.IsLower(r)
+}
+
+func isArabicScript(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r >= 0x0600 && r <= 0x06FF
+}
+
+// casedOK reports whether the letters of raw begin with one of the
+// registry's spellings of an acronym.
+func casedOK(raw string, cased []string) bool {
+	l := letters(raw)
+	for _, c := range cased {
+		if strings.HasPrefix(l, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// nearest returns the one alias within the edit limit of k, if there is
+// exactly one outlet at the smallest distance. Fuzzy matching is for
+// typos and inflections of long names: it needs seven letters or more, no
+// acronym on either side, the same first letter, and a name that is not
+// a truncation of the alias ("Reuter", a person, is not Reuters) nor the
+// alias followed by more words ("Sputnik V" is a vaccine).
+func (r *Registry) nearest(k string, mode resolveMode) *aliasInfo {
+	if !fuzzyEligible(k) {
+		return nil
+	}
+	rs := []rune(k)
 	limit := 1
-	if n >= 7 {
+	if len(rs) >= longName {
 		limit = 2
 	}
-	best, bestD, tie := "", limit+1, false
-	for _, key := range r.keys {
-		if d := abs(len([]rune(key)) - n); d > limit {
+	var best *aliasInfo
+	bestD, tie := limit+1, false
+	for _, fk := range r.fuzzy[rs[0]] {
+		if d := len(fk.key) - len(rs); d > limit || -d > limit {
 			continue
 		}
-		d := levenshtein.ComputeDistance(k, key)
+		if fk.info.slug && mode != resolveLoose {
+			continue
+		}
+		if truncation(rs, fk.key) {
+			continue
+		}
+		d := osa(rs, fk.key, limit)
 		switch {
 		case d < bestD:
-			best, bestD, tie = r.alias[key], d, false
-		case d == bestD && r.alias[key] != best:
+			best, bestD, tie = fk.info, d, false
+		case d == bestD && best != nil && fk.info.canon != best.canon:
 			tie = true
 		}
 	}
-	if best == "" || tie {
-		return name, false
+	if best == nil || tie {
+		return nil
 	}
-	return best, true
+	return best
 }
 
-func abs(x int) int {
-	if x < 0 {
-		return -x
+// truncation reports whether name is a proper prefix of key, or key
+// followed by a space and more.
+func truncation(name, key []rune) bool {
+	short, long := name, key
+	if len(short) > len(long) {
+		short, long = long, short
 	}
-	return x
+	for i := range short {
+		if short[i] != long[i] {
+			return false
+		}
+	}
+	if len(name) < len(key) {
+		return true
+	}
+	return len(name) > len(key) && name[len(key)] == ' '
+}
+
+// osa is the optimal string alignment distance of a and b (Levenshtein
+// with adjacent transpositions), or limit+1 when it exceeds limit.
+func osa(a, b []rune, limit int) int {
+	n, m := len(a), len(b)
+	var buf [3 * 64]int
+	var rows []int
+	if 3*(m+1) <= len(buf) {
+		rows = buf[:3*(m+1)]
+	} else {
+		rows = make([]int, 3*(m+1))
+	}
+	prev2, prev, cur := rows[:m+1], rows[m+1:2*(m+1)], rows[2*(m+1):]
+	for j := 0; j <= m; j++ {
+		prev[j] = j
+	}
+	for i := 1; i <= n; i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= m; j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+			rowMin = min(rowMin, v)
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	if prev[m] > limit {
+		return limit + 1
+	}
+	return prev[m]
 }
 
 // Kind returns the kind of a canonical name, or "" when it is unknown.

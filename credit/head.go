@@ -1,0 +1,394 @@
+package credit
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// dateline reads the dateline or the tag that opens a text: "CITY (X) -",
+// "CITY, date (X)", «الرياض (واس)», «الدوحة - قنا:», «واس - جدة:»,
+// "МОСКВА, 28 ноя — РИА Новости.", SPA's «مكة المكرمة 25 شوال 1436 هـ …
+// واس», "(AP) —", and known tags in the opening sentence.
+func (e *extractor) dateline(line string, n int, first bool) {
+	head := cutBytes(line, headBytes)
+	done := e.parenDateline(head, n)
+	found := done > 0
+	if !found && first && !isLatin(head) {
+		found = e.dashDateline(head, n)
+	}
+	if !found && first {
+		found = e.trailingAgency(line, n)
+	}
+	// A tag inside the opening sentence, «(واس)» or «/ТАСС/», counts only
+	// when the registry knows it: parentheses hold many other things.
+	if !strings.ContainsAny(head, "(/") {
+		return
+	}
+	for i := max(done, 0); i < len(head); i++ {
+		c := head[i]
+		if c != '(' && c != '/' {
+			continue
+		}
+		close := byte(')')
+		if c == '/' {
+			close = '/'
+		}
+		j := strings.IndexByte(head[i+1:], close)
+		if j < 2 || j > 40 {
+			continue
+		}
+		inner := head[i+1 : i+1+j]
+		if strings.ContainsAny(inner, "()/\n") {
+			continue
+		}
+		after := trimSpace(head[i+2+j:])
+		if strings.HasPrefix(after, "news agency") {
+			continue // "(Sputnik) news agency quoted …" is an in-text form
+		}
+		if !e.expansion(head[:i], inner) && !namedBefore(head[:i]) {
+			e.add(inner, WireTag, n, i, named|mustKnow)
+		}
+		i += j + 1
+	}
+}
+
+// parenDateline reads "CITY (X) -", "CITY, Nov 28 (X) -", «اسلام آباد (اے
+// پی پی)», "(AP) —". A known X is enough; an unknown one needs a Latin
+// city in capitals before it and a dash after it. It returns the offset
+// after the tag it read, or -1.
+func (e *extractor) parenDateline(head string, n int) int {
+	i := strings.IndexAny(head, "([")
+	if slash := strings.IndexByte(head, '/'); slash >= 0 && (i < 0 || slash < i) && isCyrillic(head[:slash]) {
+		i = slash
+	}
+	if i < 0 || i > 120 {
+		return -1
+	}
+	close := map[byte]byte{'(': ')', '[': ']', '/': '/'}[head[i]]
+	j := strings.IndexByte(head[i+1:], close)
+	if j < 2 || j > 60 {
+		return -1
+	}
+	prefix, inner := trimSpace(head[:i]), head[i+1:i+1+j]
+	after := trimSpace(head[i+2+j:])
+	if strings.ContainsAny(inner, "()[]") || !cityPrefix(prefix) {
+		return -1
+	}
+	form := Dateline
+	if prefix == "" {
+		form = WireTag
+	}
+	found := false
+	for _, name := range reSplitNames.Split(inner, -1) {
+		if e.add(name, form, n, i, named|mustKnow) {
+			found = true
+		}
+	}
+	if found {
+		return i + 2 + j
+	}
+	after = strings.TrimLeft(after, ". ")
+	dash := strings.HasPrefix(after, "-") || strings.HasPrefix(after, "–") || strings.HasPrefix(after, "—")
+	if dash && (prefix == "" || upperLatinStart(prefix)) && looksLikeName(inner) && e.add(inner, form, n, i, named) {
+		return i + 2 + j
+	}
+	return -1
+}
+
+// cityPrefix reports whether the text before a dateline's tag can be a
+// place and a date: short, without a sentence in it. In Latin script its
+// words are capitalised, except month names after a day ("Madrid, 28
+// nov"); it ends a sentence only after a date ("МОСКВА, 28 ноября.").
+func cityPrefix(p string) bool {
+	if p == "" {
+		return true
+	}
+	words := strings.Fields(p)
+	if len(p) > 100 || len(words) > 9 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(p)
+	if !unicode.IsLetter(r) || unicode.IsLower(r) {
+		return false
+	}
+	if sentenceEnd(p) && !hasDigit(p) || strings.HasSuffix(p, "،") || strings.HasSuffix(p, ":") {
+		return false
+	}
+	if strings.Count(p, ". ") > 1 {
+		return false
+	}
+	latin := isLatin(p)
+	for i, w := range words {
+		w = strings.Trim(w, ",.")
+		if latin && w != "" && !capitalised(w) && !hasDigit(w) && (i == 0 || !hasDigit(words[i-1])) {
+			return false
+		}
+		if triggerWord(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// triggerWord reports whether w (less an Arabic و or ف) is an in-text
+// trigger: «وبحسب (واس)» is not a dateline.
+func triggerWord(w string) bool {
+	for _, v := range []string{w, strings.TrimPrefix(strings.TrimPrefix(w, "و"), "ف")} {
+		if v == "" {
+			continue
+		}
+		if k := trigKey(v); k != 0 && trigBucket[k] != 0 {
+			for _, t := range trigIndex[trigBucket[k]] {
+				if t.text == v {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func upperLatinStart(s string) bool {
+	return s != "" && s[0] >= 'A' && s[0] <= 'Z'
+}
+
+// looksLikeName reports whether an unknown tag may be an outlet's name:
+// a few words, the first capitalised.
+func looksLikeName(s string) bool {
+	s = trimSpace(s)
+	if s == "" || len(strings.Fields(s)) > 4 || hasDigit(s) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+func hasDigit(s string) bool {
+	for _, r := range s {
+		if unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// dashDateline reads the dateline forms of scripts without capitals:
+// «الدوحة - قنا: …», «الرياض - واس», «واس - جدة:», «جدة : واس», «عين
+// اليوم – واس», "МОСКВА, 28 ноя — РИА Новости. …". The text before the
+// first dash or colon is a place or an agency (at most five words); an
+// agency there must be the whole of it, an agency after it may be
+// followed by the story.
+func (e *extractor) dashDateline(head string, n int) bool {
+	cut := cutBytes(head, 160)
+	i, size := firstSeparator(cut)
+	if i <= 0 {
+		return false
+	}
+	seg0 := trimSpace(cut[:i])
+	if len(strings.Fields(seg0)) > 5 {
+		return false
+	}
+	// «واس - جدة:» puts the agency first.
+	if e.add(lastWords(seg0, 4), Dateline, n, 0, named|mustKnow) {
+		return true
+	}
+	rest := trimSpace(cut[i+size:])
+	if j, _ := firstSeparator(rest); j > 0 {
+		rest = rest[:j]
+	}
+	words := nameWords(rest, 5)
+	if len(words) == 0 {
+		return false
+	}
+	return e.prefixName(words, Dateline, n, i, named|mustKnow, false)
+}
+
+// firstSeparator returns the byte offset and size of the first dash or
+// colon of s, or -1.
+func firstSeparator(s string) (int, int) {
+	for i, r := range s {
+		switch r {
+		case '-', '–', '—', ':', '：':
+			return i, utf8.RuneLen(r)
+		}
+	}
+	return -1, 0
+}
+
+// lastWords returns at most k last words of s.
+func lastWords(s string, k int) string {
+	f := strings.Fields(s)
+	if len(f) > k {
+		f = f[len(f)-k:]
+	}
+	return strings.Join(f, " ")
+}
+
+// trailingAgency reads a first line that ends with an agency's name: SPA
+// opens its stories with «مكة المكرمة 25 شوال 1436 هـ الموافق 10 أغسطس
+// 2015 م واس». The line must be short and hold a date.
+func (e *extractor) trailingAgency(line string, n int) bool {
+	if len(line) > 220 || !hasDigit(line) {
+		return false
+	}
+	words := strings.Fields(strings.TrimRight(line, " .:-–—"))
+	if len(words) > 20 {
+		return false
+	}
+	for k := min(4, len(words)-1); k >= 1; k-- {
+		name := strings.Join(words[len(words)-k:], " ")
+		if e.add(strings.TrimLeft(name, ".-–—:"), Dateline, n, len(line)-len(name), agencyOnly) {
+			return true
+		}
+	}
+	return false
+}
+
+// closingTag reads a tag that closes a paragraph: "… said. (Reuters)",
+// «… الخبر. (واس)», «…الوفد.«واس» وأكد». In the tail lines a tag at the
+// end of a line is enough; elsewhere it must follow the end of a
+// sentence. "the Saudi Press Agency (SPA)" spells a name out and is not a
+// tag.
+func (e *extractor) closingTag(line string, n int, tail bool) {
+	end := strings.TrimRight(line, " .\u00a0")
+	if end == "" {
+		return
+	}
+	last, size := utf8.DecodeLastRuneInString(end)
+	var open rune
+	switch last {
+	case ')':
+		open = '('
+	case '»':
+		open = '«'
+	case '"':
+		open = '"'
+	case '”':
+		open = '“'
+	case '/':
+		open = '/'
+	case ']':
+		open = '['
+	}
+	if open != 0 {
+		body := end[:len(end)-size]
+		if i := strings.LastIndex(body, string(open)); i >= 0 && len(body)-i <= 60 {
+			inner := body[i+utf8.RuneLen(open):]
+			before := strings.TrimRight(body[:i], " \u00a0")
+			bracket := open == '(' || open == '[' || open == '/'
+			if (tail && bracket || sentenceEnd(before)) && !endsWithOutletWord(before) && !e.expansion(before, inner) {
+				e.add(inner, WireTag, n, i, named|mustKnow)
+			}
+		}
+	}
+	// Tags after a sentence inside the line: «.«واس» وأكد», ". (QNA) The".
+	e.innerTags(line, n, "(", ")")
+	e.innerTags(line, n, "«", "»")
+}
+
+// innerTags reads the tags open…close that follow the end of a sentence
+// inside a line.
+func (e *extractor) innerTags(line string, n int, open, close string) {
+	for off := 0; off < len(line); {
+		j := strings.Index(line[off:], open)
+		if j < 0 {
+			return
+		}
+		j += off
+		off = j + len(open)
+		if j == 0 || !sentenceEnd(strings.TrimRight(line[:j], " \u00a0")) {
+			continue
+		}
+		k := strings.Index(line[off:], close)
+		if k < 0 || k > 60 {
+			continue
+		}
+		inner := line[off : off+k]
+		if trimSpace(line[off+k+len(close):]) == "" {
+			continue // the end of the line was read above
+		}
+		e.add(inner, WireTag, n, j, named|mustKnow|agencyOnly)
+	}
+}
+
+// namedBefore reports whether the text before a bracketed name makes it
+// part of the sentence: a trigger («وبحسب (واس)») or an outlet word
+// ("the agency (QNA)").
+func namedBefore(s string) bool {
+	w := wordsBefore(strings.TrimRight(s, " \u00a0"), 1)
+	return len(w) == 1 && (outletWord(w[0]) || triggerWord(w[0]))
+}
+
+// endsWithOutletWord reports whether s ends with a word like "agency" or
+// «صحيفة»: a name after it is part of the sentence.
+func endsWithOutletWord(s string) bool {
+	w := wordsBefore(s, 1)
+	return len(w) == 1 && outletWord(w[0])
+}
+
+// sentenceEnd reports whether s ends a sentence.
+func sentenceEnd(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	switch r {
+	case '.', '!', '?', '؟', '…', '۔', '"', '”', '»':
+		return true
+	}
+	return false
+}
+
+// expansion reports whether a tag spells out the name just before it:
+// "the Saudi Press Agency (SPA)", «وكالة الأنباء السعودية (واس)». Such a
+// tag is part of an in-text mention, not a tag of its own.
+func (e *extractor) expansion(before, tag string) bool {
+	words := strings.Fields(before)
+	if len(words) == 0 {
+		return false
+	}
+	t, ok := e.r.resolve(tag, resolveNamed)
+	if !ok {
+		return false
+	}
+	for k := 1; k <= 5 && k <= len(words); k++ {
+		if c, ok := e.r.resolve(cleanName(strings.Join(words[len(words)-k:], " ")), resolveNamed); ok && c == t {
+			return true
+		}
+	}
+	return false
+}
+
+// cutBytes cuts s to at most n bytes on a rune boundary.
+func cutBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// isLatin reports whether s has no Arabic-script or Cyrillic letters.
+func isLatin(s string) bool {
+	a, c := scripts(s)
+	return !a && !c
+}
+
+func isCyrillic(s string) bool {
+	_, c := scripts(s)
+	return c
+}
+
+// scripts reports whether a line has Arabic-script or Cyrillic letters,
+// from the lead bytes of their UTF-8 encodings.
+func scripts(line string) (arabic, cyrillic bool) {
+	for i := 0; i < len(line); i++ {
+		switch b := line[i]; {
+		case b >= 0xD8 && b <= 0xDB:
+			arabic = true
+		case b == 0xD0 || b == 0xD1:
+			cyrillic = true
+		}
+	}
+	return arabic, cyrillic
+}

@@ -1,0 +1,267 @@
+package credit
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxNameWords is the longest name tried, in words.
+const maxNameWords = 5
+
+// quoteRunes mark a name as written: «X», "X", (X).
+const quoteRunes = "«»\"“”„()[]‹›'‘’"
+
+// hardStop ends a name.
+func hardStop(r rune) bool {
+	switch r {
+	case '.', ',', ';', ':', '!', '?', '،', '؛', '؟', '۔', '|', '\n', '\t':
+		return true
+	}
+	return false
+}
+
+// nameWords returns at most k words from the start of s, up to the first
+// punctuation that ends a name, with quotes taken off. quoted reports
+// whether the first word was quoted or bracketed. A period inside a word
+// ("U.N.", "Lenta.ru", «أ.ف.ب») does not end it.
+func nameWords(s string, k int) []string {
+	words, _ := nameWordsQ(s, k)
+	return words
+}
+
+func nameWordsQ(s string, k int) (words []string, quoted bool) {
+	s = strings.TrimLeft(s, " \u00a0ـ")
+	if r, _ := utf8.DecodeRuneInString(s); r != utf8.RuneError && strings.ContainsRune(quoteRunes, r) {
+		quoted = true
+	}
+	start := -1
+	flush := func(end int) {
+		if start >= 0 {
+			if w := strings.Trim(s[start:end], quoteRunes+"ـ"); w != "" {
+				words = append(words, w)
+			}
+			start = -1
+		}
+	}
+	for i, r := range s {
+		if len(words) >= k {
+			return words, quoted
+		}
+		switch {
+		case r == ' ' || r == '\u00a0':
+			flush(i)
+		case hardStop(r):
+			// A period between letters is part of the word.
+			if r == '.' && i+1 < len(s) && start >= 0 {
+				next, _ := utf8.DecodeRuneInString(s[i+1:])
+				if unicode.IsLetter(next) {
+					continue
+				}
+			}
+			flush(i)
+			return words, quoted
+		case r == '-' || r == '–' || r == '—':
+			if start < 0 {
+				return words, quoted // a free-standing dash ends the name
+			}
+		case strings.ContainsRune("()«»[]", r) && start >= 0 && len(words) > 0:
+			flush(i)
+			return words, quoted
+		default:
+			if start < 0 {
+				start = i
+			}
+		}
+	}
+	flush(len(s))
+	if len(words) > k {
+		words = words[:k]
+	}
+	return words, quoted
+}
+
+// wordsBefore returns at most k words of s ending at its end, back to the
+// last punctuation that ends a name.
+func wordsBefore(s string, k int) []string {
+	end := len(s)
+	for end > 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:end])
+		if hardStop(r) || r == '-' || r == '–' || r == '—' {
+			// A period between letters is part of a word.
+			if r == '.' && end-size > 0 {
+				prev, _ := utf8.DecodeLastRuneInString(s[:end-size])
+				if unicode.IsLetter(prev) && end < len(s) && s[end] != ' ' {
+					end -= size
+					continue
+				}
+			}
+			break
+		}
+		end -= size
+	}
+	f := strings.Fields(s[end:])
+	if len(f) > k {
+		f = f[len(f)-k:]
+	}
+	for i := range f {
+		f[i] = strings.Trim(f[i], quoteRunes+"ـ")
+	}
+	return f
+}
+
+// prefixName tries the longest run of the first words that the registry
+// knows. In scripts without capitals the end of a name is not marked, so
+// every length is tried; in Latin script a name followed by another
+// capitalised word is part of a longer name ("Reuters" in "Reuters
+// Television" may stand, "Petra" in "Petra Kvitova" may not) and is
+// skipped. Articles and modifiers ("the", «ال»-less outlet words like
+// وكالة, "news agency", "l'agence", "die Nachrichtenagentur") are dropped
+// from the front one by one; dropping an outlet word marks what follows
+// as a name.
+func (e *extractor) prefixName(words []string, form Form, n, pos int, h how, latin bool) bool {
+	for len(words) > 0 {
+		if w := stripElision(words[0]); w != words[0] && w != "" {
+			words = append([]string{w}, words[1:]...)
+		}
+		for k := min(maxNameWords, len(words)); k >= 1; k-- {
+			if latin && k < len(words) && capitalised(words[k]) && !roleWord(words[k]) {
+				continue
+			}
+			if k == 1 && outletWord(words[0]) {
+				continue
+			}
+			if e.add(strings.Join(words[:k], " "), form, n, pos, h|mustKnow) {
+				return true
+			}
+		}
+		switch {
+		case outletWord(words[0]):
+			h |= named
+		case article(words[0]) || modifier(words[0]):
+		default:
+			return false
+		}
+		words = words[1:]
+	}
+	return false
+}
+
+// suffixName tries the longest run of the last words that the registry
+// knows. In Latin script a name preceded by a capitalised word that is
+// not a modifier ("China's", "Russian", "Meanwhile") belongs to a longer
+// name: "Bloomberg" in "Michael Bloomberg said" is a person.
+func (e *extractor) suffixName(words []string, form Form, n, pos int, h how, latin bool) bool {
+	for k := min(maxNameWords, len(words)); k >= 1; k-- {
+		i := len(words) - k
+		if latin && i > 0 && capitalised(words[i-1]) && !modifier(words[i-1]) && !article(words[i-1]) && !outletWord(words[i-1]) {
+			continue
+		}
+		hk := h
+		if i > 0 && outletWord(words[i-1]) {
+			hk |= named
+		}
+		if k == 1 && outletWord(words[i]) {
+			continue
+		}
+		name := strings.Join(words[i:], " ")
+		if w := stripElision(words[i]); w != words[i] {
+			name = strings.Join(append([]string{w}, words[i+1:]...), " ")
+		}
+		if e.add(name, form, n, pos, hk|mustKnow) {
+			return true
+		}
+	}
+	return false
+}
+
+// stripElision takes the French elision off a word: "l'AFP" -> "AFP".
+func stripElision(w string) string {
+	for _, p := range []string{"l'", "l’", "L'", "L’", "d'", "d’", "D'", "D’"} {
+		if strings.HasPrefix(w, p) {
+			return w[len(p):]
+		}
+	}
+	return w
+}
+
+func capitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// wordSet builds a set of lower-case words.
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+var (
+	// outletWords name a kind of outlet before its name: what follows
+	// them is a name.
+	outletWords = wordSet(`agency agence agencia agenzia agentur nachrichtenagentur presseagentur news newspaper
+		daily paper broadcaster channel network website site outlet wire service tabloid magazine weekly
+		quotidien journal hebdomadaire chaîne presse diario periódico periodico cadena zeitung sender blatt magazin
+		ajansı ajansi gazetesi gazete kanalı
+		агентство агентства агентству агентством информагентство газета газеты газете издание издания телеканал
+		وكالة الوكالة أنباء الأنباء صحيفة جريدة قناة موقع شبكة مجلة
+		ادارے ادارہ ایجنسی اخبار روزنامہ`)
+	// articles are dropped from the front of a name.
+	articles = wordSet(`the a an le la les el los las der die das dem den des un une una de del du of al`)
+	// modifiers describe an outlet without being part of its name.
+	modifiers = wordSet(`state state-run state-owned official semi-official government-run government private local
+		leading independent pan-arab national international public main
+		meanwhile however but and also earlier later separately elsewhere on in at last yesterday today
+		monday tuesday wednesday thursday friday saturday sunday
+		january february march april may june july august september october november december
+		saudi egyptian iranian turkish qatari emirati kuwaiti syrian jordanian chinese japanese korean
+		german french italian spanish pakistani indian iraqi lebanese bahraini omani yemeni sudanese
+		algerian moroccan tunisian libyan palestinian israeli polish czech austrian dutch belgian
+		ukrainian belarusian kazakh malaysian indonesian vietnamese philippine bangladeshi american
+		british russian arab european asian african gulf
+		as wie comme como so also nach
+		officielle officiel publique nationale étatique turque russe chinoise saoudienne iranienne égyptienne
+		allemande américaine britannique japonaise qatarie syrienne
+		oficial estatal rusa china alemana estadounidense británica turca saudí iraní egipcia japonesa siria pública
+		staatliche staatlichen amtliche amtlichen russische russischen chinesische chinesischen türkische
+		türkischen iranische iranischen saudische saudischen japanische japanischen deutsche deutschen
+		französische französischen britische britischen amerikanische amerikanischen
+		государственное российское китайское турецкое`)
+	// roleWords may follow an outlet's name in Latin script: "Reuters
+	// staff", "AFP News Agency".
+	roleWords = wordSet(`staff news agency agence agencia reporter reporters correspondent correspondents
+		desk bureau wire service tv television online`)
+)
+
+func lowerWord(w string) string {
+	if isASCIIWord(w) {
+		return strings.ToLower(w)
+	}
+	return strings.ToLower(w)
+}
+
+func isASCIIWord(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func outletWord(w string) bool { return outletWords[lowerWord(w)] }
+func article(w string) bool    { return articles[lowerWord(w)] }
+
+func modifier(w string) bool {
+	l := lowerWord(w)
+	if modifiers[l] {
+		return true
+	}
+	// Possessives and -based: "China's", "Russia’s", "London-based".
+	return strings.HasSuffix(l, "'s") || strings.HasSuffix(l, "’s") || strings.HasSuffix(l, "-based") || strings.HasSuffix(l, "-run")
+}
+
+func roleWord(w string) bool { return roleWords[lowerWord(w)] }
