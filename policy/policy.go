@@ -231,10 +231,11 @@ func uncredited(c Config, r *report.Report, reg *credit.Registry) []Finding {
 				continue
 			}
 			msg := fmt.Sprintf("%s copies a story that %s published first and does not credit it (%s)", m.ID, cl.Origin.Outlet, v)
-			if v != m.Attribution.Verdict {
-				msg = fmt.Sprintf("%s copies a story that %s published first and does not itself credit it (%s; with the credits it kept from its parent, %s)", m.ID, cl.Origin.Outlet, v, m.Attribution.Verdict)
-			}
-			if len(m.Attribution.Credits) > 0 {
+			switch {
+			case v != m.Attribution.Verdict:
+				msg = fmt.Sprintf("%s copies a story that %s published first and does not itself credit it (%s; with the credits it kept from its parent's text, %s: %s)",
+					m.ID, cl.Origin.Outlet, v, m.Attribution.Verdict, strings.Join(m.Attribution.Credits, ", "))
+			case len(m.Attribution.Credits) > 0:
 				msg += "; it credits " + strings.Join(m.Attribution.Credits, ", ")
 			}
 			out = append(out, Finding{Key: "uncredited:" + m.ID + ":" + cl.Origin.Outlet, Rule: "uncredited", ID: m.ID,

@@ -1,51 +1,90 @@
 // Package provenance reconstructs who copied whom inside each story
-// cluster and whom each copy credits.
+// cluster, and says what each copy tells its reader about where its text
+// came from.
 //
-// # Origin
+// Timestamps are evidence, not truth: crawlers stamp pages when they fetch
+// them (SaudiNewsNet's published field is the crawl time), papers print a
+// date without a time, clocks run in unknown zones. So direction comes from
+// four kinds of evidence, strongest first: credits, an agency's own mark,
+// per-outlet clocks estimated from the corpus, and registry kinds.
 //
-// The origin is the earliest full member by publication time (articles
-// without a time come last) that does not itself credit the outlet of
-// another member: a copy whose clock runs early still names its source.
-// When that article, or at least half of the full members, credit a wire
-// or agency that has no article in the cluster, the origin is that outlet
-// with no document, and the copies made straight from it have no parent.
+// # Evidence of direction (evidence.go)
 //
-// # Parents
+// Evidence says p's version is upstream of c's when c credits p's outlet
+// (in its text, inherited or its own, or in its byline or source field)
+// and p does not credit c's; or when p is a wire's or agency's article
+// carrying its own name in a dateline or tag that c lacks: copies strip an
+// agency's mark, they do not add it. A story's full members are placed in
+// a topological order of this evidence, ties (and everything evidence does
+// not order) by corrected time; a cycle (two versions crediting each
+// other) is broken by time. Costs: O(n²) checks per cluster of n members.
 //
-// Members are placed in time order after the origin. For a copy C, each
-// full member P that is not a descendant of C is scored by how much of C's
-// story text it explains: explained = |C ∩ P ∩ S| / |S|, where S is the set
-// of C's shingles found in any other member (C's own additions that nobody
-// shares do not count either way). A version that carries edits C also
-// carries (a changed word, an added sentence, a dateline) explains more of
-// C than the original does, so the edited version is chosen: a website
-// that copied QNA's edit of a Sputnik story gets QNA as parent. Ties go to
-// the more similar version (Jaccard), then to the origin, then to the
-// earlier article. A parent must be published before its child; when the
-// best candidate by text is later by its timestamp and explains clearly
-// more (5 points), it is chosen anyway and the edge is flagged
-// time-conflict. Edges are also flagged time-missing, time-date-only
-// (a bare date the order cannot be read from) and time-no-zone.
+// # Clocks (clocks.go)
 //
-// Under an external origin, a copy that credits that outlet and carries no
-// edit unique to its best candidate, or that no member explains for 90%,
-// was copied straight from the external outlet and has no parent.
+// From every pair whose direction evidence gives and whose timestamps are
+// comparable, each outlet's clock is estimated: as a parent, how much
+// later its timestamps are than its known copies'; as a copy, how much
+// earlier than its known sources'. An outlet is corrected only when at
+// least clockMinPairs pairs back it and clockMajority of them contradict
+// the raw clock; the correction (the clockCover quantile, at least
+// clockMinOffset) puts most of those pairs right. Normal copy delays of
+// minutes to hours never trigger it. Estimates are re-made with the other
+// outlets corrected, for a few rounds. Every outlet's estimate (offset,
+// spread, pairs, how many its raw clock puts the wrong way) is reported in
+// the outlet summary; edges whose order used a correction are flagged
+// clock-estimated. Bare dates order across days only; within a day,
+// evidence and kinds decide.
 //
-// Partial members (quoting articles) take as parent the full member they
-// share most text with. Costs: O(n²) set intersections per cluster of n
-// members; clusters are small.
+// # Origin (origin.go)
 //
-// # Credits and verdicts
+// The origin is the first full member in placement order that credits no
+// other member's outlet, unless the outlet most members credit (at least
+// minRootVotes) has a version in the story, or a wire or agency comes
+// within rootWindow after a website, or any outlet within rootWindow after
+// an aggregator (kinds are priors). When that article, or an attribution
+// (line, dateline, byline) of any member, full or quoting, names a wire or
+// agency with no version in the story while the first version is a
+// newspaper's, website's or aggregator's, or when half of the full
+// members credit one outlet absent from the story, the origin is that
+// outlet with no document. The origin carries the reason it was chosen.
 //
-// A copy's credits are its credit mentions (package credit) that name an
-// outlet other than its own, minus in-text mentions it carried over from
-// its parent's text (the parent has a mention of the same outlet in the
-// same wording) ("(Sputnik) news agency quoted …" in a copy of QNA is
-// QNA's credit, not the copy's); attribution forms such as a dateline or a
-// "Source:" line count wherever they come from. The verdict compares them
-// with the outlets upstream of the copy: credits-origin when the origin's
-// outlet is named, credits-intermediary when only an outlet on the path
-// between is named, miscredited when only outlets that are not upstream
-// are named, uncredited otherwise. An article from the origin's own outlet
-// counts as credits-origin.
+// # Parents (parent.go)
+//
+// Members are placed in placement order after the origin. For a copy C,
+// each full member P that is not a descendant of C is scored by how much
+// of C's story text it explains: explained = |C ∩ P ∩ S| / |S|, where S is
+// the set of C's shingles found in any other member. A version that
+// carries edits C also carries explains more of C than the original does,
+// so the edited version is chosen. Ties (within explainedTie) go to the
+// version known to be earlier, then the more similar (jaccardTie), then the
+// credited one, then (for an agency copying) a wire or agency, then the
+// most recent. When C credits an outlet whose version is a candidate, only
+// that version and its descendants remain: a credit says where the text
+// came from, whatever the clocks say (the edge is flagged time-conflict
+// when the clock disagreed). A candidate later by its clock is otherwise
+// chosen only when it explains clockMargin more than every earlier one.
+// Under an external origin, a copy that no member explains for
+// straightShare, or that credits the origin and carries fewer than
+// minUnique shingles of its best candidate's own edits, was copied
+// straight from the external outlet. Partial (quoting) members take as
+// parent the full member they share most text with.
+//
+// # Credits and verdicts (verdict.go)
+//
+// A verdict describes what the published page tells its reader. Every
+// credit the page carries counts: in its text, whether the copier wrote it
+// or inherited it from its parent (marked Inherited: the parent's text has
+// the same outlet in the same form), and in its metadata (Where names the
+// field). An in-text form counts when it is a credit form, or when it names
+// a known outlet whose version is in the story. A quoting article's
+// in-text credits of outlets unrelated to the story are about its other
+// material and do not count. The verdict compares the credited outlets with
+// those upstream: credits-origin when the origin's outlet is named (or the
+// copy is from that outlet), credits-intermediary when only an outlet on
+// the path is named, or when a copy taken from outside the corpus (or a
+// quoting article) names a wire or agency absent from the story (agencies
+// relay each other's stories), miscredited when only other outlets are
+// named, uncredited otherwise. OwnVerdict is the same with inherited
+// credits left out, for users who care who did the crediting (check
+// --own-credit).
 package provenance

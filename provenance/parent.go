@@ -237,8 +237,11 @@ func (a *analyzer) chooseParent(c int, before, after []int, st *clusterState) (i
 		return -1, e
 	}
 	e := a.edge(c, best, runner, best.order > 0)
-	if ok, why := a.upstream(best.doc, c, st.story); ok && best.order > 0 {
+	switch ok, why := a.upstream(best.doc, c, st.story); {
+	case ok && best.order >= 0:
 		e.Reason += "; " + why
+	case !ok && best.order >= 0 && a.rank[best.doc] > a.rank[c]:
+		e.Reason += fmt.Sprintf("; the timestamps cannot order them, so kinds decide: a %s feeds a %s", kindName(a.kind[best.doc]), kindName(a.kind[c]))
 	}
 	return best.doc, e
 }

@@ -16,6 +16,7 @@ func (a *analyzer) member(d int, st *clusterState, e *Edge) Member {
 	if m.Parent >= 0 {
 		parentMentions = a.docs[m.Parent].Credits
 	}
+	upstream := a.upstreamOutlets(m.Parent, st)
 	var own []string
 	for _, cm := range a.docs[d].Credits {
 		pm := Mention{Mention: cm, Self: cm.Outlet == m.Outlet}
@@ -23,6 +24,12 @@ func (a *analyzer) member(d int, st *clusterState, e *Edge) Member {
 			return q.Where == credit.InText && q.Outlet == cm.Outlet && q.Form == cm.Form
 		})
 		pm.Counted = !pm.Self && st.creditsOutlet(d, cm.Outlet) && (cm.Credit || namesOutlet(cm))
+		// A quoting article's in-text credit of an outlet that has nothing
+		// to do with the story is about its other material; its
+		// attributions (a byline, a source line) speak for the whole page.
+		if st.partial[d] && !cm.Form.Attribution() && !upstream[cm.Outlet] && cm.Outlet != st.origin.Outlet {
+			pm.Counted = false
+		}
 		m.Mentions = append(m.Mentions, pm)
 		if !pm.Counted {
 			continue
@@ -35,12 +42,25 @@ func (a *analyzer) member(d int, st *clusterState, e *Edge) Member {
 		}
 	}
 	sort.Strings(m.Credits)
-	m.Verdict = a.verdict(d, m.Outlet, m.Credits, m.Parent, st)
-	m.OwnVerdict = a.verdict(d, m.Outlet, own, m.Parent, st)
+	m.Verdict = a.verdict(d, m.Outlet, m.Credits, upstream, st)
+	m.OwnVerdict = a.verdict(d, m.Outlet, own, upstream, st)
 	if e != nil && len(m.Credits) > 0 {
 		e.Reason += "; " + a.creditReason(m)
 	}
 	return m
+}
+
+// upstreamOutlets returns the outlets on the path from a parent to the
+// origin.
+func (a *analyzer) upstreamOutlets(parent int, st *clusterState) map[string]bool {
+	out := map[string]bool{}
+	for p := parent; p >= 0; p = st.parent[p] {
+		out[a.outlet[p]] = true
+		if p == st.origin.Doc {
+			break
+		}
+	}
+	return out
 }
 
 // creditReason says what the page credits and where: "credits QNA
@@ -72,19 +92,12 @@ func (a *analyzer) creditReason(m Member) string {
 }
 
 // verdict compares the outlets a page credits with those upstream of it.
-func (a *analyzer) verdict(d int, outlet string, credits []string, parent int, st *clusterState) Verdict {
+func (a *analyzer) verdict(d int, outlet string, credits []string, upstream map[string]bool, st *clusterState) Verdict {
 	if d == st.origin.Doc {
 		return VerdictOrigin
 	}
 	if outlet == st.origin.Outlet || slices.Contains(credits, st.origin.Outlet) {
 		return CreditsOrigin
-	}
-	upstream := map[string]bool{}
-	for p := parent; p >= 0; p = st.parent[p] {
-		upstream[a.outlet[p]] = true
-		if p == st.origin.Doc {
-			break
-		}
 	}
 	for _, cr := range credits {
 		if upstream[cr] {
@@ -94,7 +107,7 @@ func (a *analyzer) verdict(d int, outlet string, credits []string, parent int, s
 	if len(credits) == 0 {
 		return Uncredited
 	}
-	if (parent < 0 || st.partial[d]) && a.creditsRelay(credits, st) {
+	if (st.parent[d] < 0 || st.partial[d]) && a.creditsRelay(credits, st) {
 		return CreditsIntermediary
 	}
 	return Miscredited
@@ -103,8 +116,8 @@ func (a *analyzer) verdict(d int, outlet string, credits []string, parent int, s
 // creditsRelay reports whether a page credits a wire or agency that has no
 // version in the story. Agencies relay each other's stories (SPA carries
 // WAM's and Reuters'), so for a copy taken from outside the corpus, or a
-// passage quoted inside another article, such an agency is taken to be the
-// way the text came, not a wrong name.
+// quoting article's byline, such an agency is taken to be the way the text
+// came, not a wrong name.
 func (a *analyzer) creditsRelay(credits []string, st *clusterState) bool {
 	for _, cr := range credits {
 		if !st.outlets[cr] && kindRank(a.reg.Kind(cr)) >= rankAgency {

@@ -84,9 +84,9 @@ svg line{stroke:#666;stroke-width:1.4}svg line.dashed{stroke-dasharray:5 4}
 <h2>Outlets</h2>
 <input class="filter" data-table="outlet-table" placeholder="Filter outlets">
 <table class="sortable" id="outlet-table">
-<thead><tr><th>outlet</th><th>originated</th><th>copied</th><th>uncredited</th><th>uncredited share</th><th>median delay</th></tr></thead>
+<thead><tr><th>outlet</th><th>originated</th><th>copied</th><th>uncredited</th><th>uncredited share</th><th>median delay</th><th title="how the outlet's timestamps relate to the others', from pairs whose direction credits or datelines give">clock</th></tr></thead>
 <tbody>
-{{range .Report.Outlets}}<tr><td>{{.Outlet}}</td><td>{{.Originated}}</td><td>{{.Copied}}</td><td>{{.Uncredited}}</td><td>{{pct .Uncredited .Copied}}</td><td>{{delay .MedianDelaySeconds}}</td></tr>
+{{range .Report.Outlets}}<tr><td>{{.Outlet}}</td><td>{{.Originated}}</td><td>{{.Copied}}</td><td>{{.Uncredited}}</td><td>{{pct .Uncredited .Copied}}</td><td>{{delay .MedianDelaySeconds}}</td><td>{{.Clock}}</td></tr>
 {{end}}</tbody>
 </table>
 </section>

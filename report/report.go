@@ -2,6 +2,7 @@ package report
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"math"
 	"sort"
@@ -248,6 +249,26 @@ func Build(res *match.Result, prov *provenance.Result, opts match.Options, skipp
 		})
 	}
 	return r
+}
+
+// String says what the estimate found: "3h0m0s late, corrected (8 pairs)",
+// "as others (12 pairs)", or "-" without pairs.
+func (c *Clock) String() string {
+	if c == nil {
+		return "-"
+	}
+	pairs := "pairs"
+	if c.Pairs == 1 {
+		pairs = "pair"
+	}
+	if !c.Applied {
+		return fmt.Sprintf("as others (%d %s, %d against)", c.Pairs, pairs, c.Against)
+	}
+	d, dir := time.Duration(c.OffsetSeconds)*time.Second, "late"
+	if d < 0 {
+		d, dir = -d, "early"
+	}
+	return fmt.Sprintf("%s %s, corrected (%d %s, %d against)", d, dir, c.Pairs, pairs, c.Against)
 }
 
 func buildClock(c *provenance.ClockEstimate) *Clock {

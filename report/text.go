@@ -106,7 +106,7 @@ func writeOutlets(w io.Writer, r *Report, st styler) {
 	if len(r.Outlets) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "\n%s\n", st.bold(fmt.Sprintf("%-24s %10s %7s %11s %13s", "Outlet", "originated", "copied", "uncredited", "median delay")))
+	fmt.Fprintf(w, "\n%s\n", st.bold(fmt.Sprintf("%-24s %10s %7s %11s %13s  %s", "Outlet", "originated", "copied", "uncredited", "median delay", "clock")))
 	for _, o := range r.Outlets {
 		delay := "-"
 		if o.MedianDelaySeconds != nil {
@@ -116,7 +116,7 @@ func writeOutlets(w io.Writer, r *Report, st styler) {
 		if o.Copied > 0 {
 			unc = fmt.Sprintf("%d%%", int(100*float64(o.UncreditedShare)+0.5))
 		}
-		fmt.Fprintf(w, "%-24s %10d %7d %11s %13s\n", clip(o.Outlet, 24), o.Originated, o.Copied, unc, delay)
+		fmt.Fprintf(w, "%-24s %10d %7d %11s %13s  %s\n", clip(o.Outlet, 24), o.Originated, o.Copied, unc, delay, o.Clock.String())
 	}
 }
 

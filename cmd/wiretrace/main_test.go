@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"flag"
 	"os"
 	"testing"
 
@@ -21,9 +22,14 @@ func TestMain(m *testing.M) {
 	})
 }
 
+// updateScripts rewrites the files a script compares output with (cmp
+// stdout want.json) from what the commands printed.
+var updateScripts = flag.Bool("update-scripts", false, "rewrite the expected files in testdata/script")
+
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
-		Dir: "testdata/script",
+		Dir:           "testdata/script",
+		UpdateScripts: *updateScripts,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"gzip":       cmdGzip,
 			"writebytes": cmdWriteBytes,
