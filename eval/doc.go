@@ -28,10 +28,12 @@
 //
 // A reported parent is right when it equals the true one (both null
 // counting as equal), or when it is one of the truth's parent_equivalents:
-// the articles whose text is identical to the true parent's. Two verbatim
-// copies cannot be told apart by their text, so naming either is not held
-// against a report; ParentByEquivalence counts how often this rule made a
-// parent right.
+// the articles whose text is identical to the true parent's (the generator
+// compares the story text as rendered, leaving out a website's
+// related-stories block and footer, which are the site's boilerplate).
+// Two verbatim copies cannot be told apart by their text, so naming either
+// is not held against a report; ParentByEquivalence counts how often this
+// rule made a parent right.
 //
 // The truth's credits are what the page tells its reader: every outlet
 // other than its own that it names as the source of its text, in its text

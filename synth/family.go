@@ -65,7 +65,7 @@ func (f *family) build(i int) {
 		} else {
 			c.stripDateline()
 		}
-		f.edit(c, 0.6, 0.8)
+		f.edit(c, 0.6, 1) // an agency always rewrites some words
 		if r.Float64() < 0.85 {
 			f.credit(c, origin.outl)
 		}
@@ -97,7 +97,7 @@ func (f *family) build(i int) {
 		if c.hasDateline() && r.Float64() >= keep {
 			c.stripDateline()
 		}
-		f.siteCredits(c)
+		f.siteCredits(c, versions)
 		if r.Float64() < f.cfg.FalseFriendRate/2 {
 			f.addFalseFriend(c)
 		}
@@ -105,6 +105,11 @@ func (f *family) build(i int) {
 	}
 	if r.Float64() < f.cfg.ExcerptRate {
 		f.excerpt(versions[r.IntN(len(versions))])
+	}
+	if missing && !slices.ContainsFunc(slices.Concat(versions[1:], f.extras), func(g *generated) bool { return g.names(origin.outl) }) {
+		// Some copy names a missing origin: without it nobody could tell
+		// where the story began. versions[1] copied the origin itself.
+		f.credit(versions[1], origin.outl)
 	}
 	f.finishAll(origin, append(versions, f.extras...), missing, agencyOrigin)
 	for n := f.poisson(f.cfg.Background); n > 0; n-- {
@@ -189,7 +194,7 @@ func (f *family) edit(c *generated, pDrop, pWords float64) {
 
 // siteCredits decides what a website or newspaper credits and where: its
 // text, its byline or its source field.
-func (f *family) siteCredits(c *generated) {
+func (f *family) siteCredits(c *generated, versions []*generated) {
 	r := f.r
 	bylineP, sourceP := f.cfg.BylineRate, f.cfg.SourceFieldRate
 	switch c.info.kind {
@@ -198,7 +203,7 @@ func (f *family) siteCredits(c *generated) {
 	case kindAggregator:
 		sourceP = min(1, 6*sourceP)
 	}
-	if target := f.siteCredit(c); target != "" {
+	if target := f.siteCredit(c, versions); target != "" {
 		inText := true
 		upstream := slices.Contains(c.anc, target)
 		switch x := r.Float64(); {
@@ -221,8 +226,10 @@ func (f *family) siteCredits(c *generated) {
 }
 
 // siteCredit picks a website's credit: the origin, its parent, nobody, or
-// an outlet that is not upstream.
-func (f *family) siteCredit(c *generated) string {
+// an outlet that is not upstream. A wrong credit names an outlet with no
+// version of the story: one that has a version could be read as the
+// source whatever the text says.
+func (f *family) siteCredit(c *generated, versions []*generated) string {
 	origin := c.anc[len(c.anc)-1]
 	parent := c.anc[0]
 	switch x := f.r.Float64(); {
@@ -238,7 +245,7 @@ func (f *family) siteCredit(c *generated) string {
 	}
 	var wrong []string
 	for _, o := range upstreamOutlets() {
-		if !slices.Contains(c.anc, o) && o != c.outl {
+		if !slices.ContainsFunc(versions, func(v *generated) bool { return v.outl == o }) {
 			wrong = append(wrong, o)
 		}
 	}

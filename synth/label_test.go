@@ -270,10 +270,15 @@ func TestParentEquivalents(t *testing.T) {
 	if got := child.truth.ParentEquivalents; !slices.Equal(got, []string{origin.art.ID, p2.art.ID}) {
 		t.Errorf("child's parent equivalents %v, want the origin and the other verbatim copy", got)
 	}
-	if got := p1.truth.ParentEquivalents; !slices.Equal(got, []string{p2.art.ID}) {
-		t.Errorf("p1's parent equivalents %v, want [%s]", got, p2.art.ID)
+	// The website's copy of p1 carries the same story text under its own
+	// related-stories block and footer: it is a twin too.
+	if got := p1.truth.ParentEquivalents; !slices.Equal(got, []string{p2.art.ID, child.art.ID}) {
+		t.Errorf("p1's parent equivalents %v, want [%s %s]", got, p2.art.ID, child.art.ID)
 	}
-	if len(other.truth.ParentEquivalents) != 2 || !hasTrait(child, TraitParentEquivalent) {
+	if !strings.Contains(child.art.Text, "Karachipost Media Group") {
+		t.Errorf("the website's copy has no footer: %q", child.art.Text)
+	}
+	if len(other.truth.ParentEquivalents) != 3 || !hasTrait(child, TraitParentEquivalent) {
 		t.Errorf("other: %v; child traits %v", other.truth.ParentEquivalents, child.truth.Traits)
 	}
 	wantLabel(t, p1, "uncredited")

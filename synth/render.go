@@ -47,7 +47,8 @@ func (f *family) finish(g, origin *generated, missing bool) {
 	if t.Kind == "partial" {
 		g.traits = append(g.traits, TraitExcerpt)
 	}
-	g.art.Text = g.body()
+	g.bodyText = g.body()
+	g.art.Text = g.bodyText
 	if g.info.tail() {
 		g.art.Text += "\n" + siteTail(g.outl, f.r.IntN(1000))
 	}
@@ -156,18 +157,20 @@ func verdictOf(credits, anc []string, origin string) string {
 }
 
 // equivalents lists, for each article with a parent, the other articles
-// whose text is identical to the parent's.
+// whose text is identical to the parent's, not counting a website's
+// related-stories block and footer (the site's boilerplate, not the
+// story's text).
 func (f *family) equivalents() {
 	byText := map[string][]string{}
 	for _, g := range f.articles {
-		byText[g.art.Text] = append(byText[g.art.Text], g.art.ID)
+		byText[g.bodyText] = append(byText[g.bodyText], g.art.ID)
 	}
 	for _, g := range f.articles {
 		t := &g.truth
 		if t.Parent == nil || g.parent == nil {
 			continue
 		}
-		for _, id := range byText[g.parent.art.Text] {
+		for _, id := range byText[g.parent.bodyText] {
 			if id != g.art.ID && id != *t.Parent {
 				t.ParentEquivalents = append(t.ParentEquivalents, id)
 			}

@@ -160,7 +160,8 @@ type Truth struct {
 	// author field and its source field. Canonical registry names.
 	Credits []string `json:"credits"`
 	// ParentEquivalents are the other articles whose text is identical
-	// to the true parent's: a scorer may count them as right, since two
+	// to the true parent's (not counting a website's related-stories
+	// block and footer): a scorer may count them as right, since two
 	// verbatim copies cannot be told apart by their text.
 	ParentEquivalents []string `json:"parent_equivalents,omitempty"`
 	// Mentions are the phrases of the page that name an outlet or look

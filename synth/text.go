@@ -54,6 +54,9 @@ type generated struct {
 	traits []string
 	parent *generated
 	pub    string // the published field, kept for children's traits
+	// bodyText is the rendered text without a website's related-stories
+	// block and footer.
+	bodyText string
 }
 
 func (g *generated) clone() []para {
@@ -216,4 +219,13 @@ func (g *generated) marks(fn func(m *mark, text, where string)) {
 	if g.source != nil && g.source.mark != nil {
 		fn(g.source.mark, g.source.text, InSourceFld)
 	}
+}
+
+// names reports whether the page credits outlet anywhere.
+func (g *generated) names(outlet string) bool {
+	found := false
+	g.marks(func(m *mark, _, _ string) {
+		found = found || (m.credit && m.outlet == outlet)
+	})
+	return found
 }

@@ -34,9 +34,11 @@ the clusters, partial-membership precision and recall, parent, origin and
 verdict accuracy, and credit precision and recall.
 
 A reported parent counts as right when it is the true parent, or when its
-text is identical to the true parent's (the truth's parent_equivalents):
-two verbatim copies cannot be told apart by their text. The number of
-parents counted right this way is shown.
+text is identical to the true parent's (the truth's parent_equivalents;
+'wiretrace gen' compares the story text, leaving out a website's
+related-stories block and footer): two verbatim copies cannot be told
+apart by their text. The number of parents counted right this way is
+shown.
 
 Credits are every outlet other than its own that a page names as the
 source of its text: in its text (whether the copier wrote the credit or
