@@ -23,17 +23,35 @@ type phrase struct {
 	make func(f *family, outlet string) string
 }
 
-func short(f *family, o, lang string) string { return nameIn(o, lang) }
+// tag is the name in a tag "(X)": the short one, even when it is also a
+// common word (a tag marks it as a name).
+func tag(o, lang string) string { return nameIn(o, lang) }
 
+// short is the name in running text: the short one unless it is also a
+// common word («آن لائن» "online"), then a longer one a reader cannot
+// mistake.
+func short(f *family, o, lang string) string { return proseNames(o, lang)[0] }
+
+// anyName is any name a reader cannot mistake in running text.
 func anyName(f *family, o, lang string) string {
-	n := namesIn(o, lang)
+	n := proseNames(o, lang)
 	return n[f.r.IntN(len(n))]
+}
+
+func proseNames(o, lang string) []string {
+	var out []string
+	for _, n := range namesIn(o, lang) {
+		if !ambiguousNames[n] {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // arAgency writes "the agency X" in Arabic: a long name already says
 // «وكالة»; a short one gets it.
 func arAgency(f *family, o string) string {
-	n := namesIn(o, "ar")
+	n := proseNames(o, "ar")
 	if len(n) > 1 && f.r.IntN(2) == 0 {
 		return n[1]
 	}
@@ -50,20 +68,20 @@ func trGenitive(f *family, o string) string {
 		}
 		return "AA'nın"
 	case "Reuters", "TASS":
-		return nameIn(o, "tr") + "'ın"
+		return proseNames(o, "tr")[0] + "'ın"
 	case "Sputnik":
 		return "Sputnik'in"
 	case "DPA":
 		return "dpa'nın"
 	}
-	return nameIn(o, "tr") + "'nin"
+	return proseNames(o, "tr")[0] + "'nin"
 }
 
 func frName(o string) string {
 	if o == "AFP" {
 		return "l'AFP"
 	}
-	return nameIn(o, "fr")
+	return proseNames(o, "fr")[0]
 }
 
 var phrases = map[string][]phrase{
@@ -73,11 +91,11 @@ var phrases = map[string][]phrase{
 		{FormSaidInReport, posClose, func(f *family, o string) string { return ", " + short(f, o, "en") + " said in a report." }},
 		{FormTold, posClose, func(f *family, o string) string { return ", an official told " + short(f, o, "en") + "." }},
 		{FormAccordingTo, posClose, func(f *family, o string) string { return ", according to " + anyName(f, o, "en") + "." }},
-		{FormTag, posClose, func(f *family, o string) string { return ". (" + short(f, o, "en") + ")" }},
+		{FormTag, posClose, func(f *family, o string) string { return ". (" + tag(o, "en") + ")" }},
 		{FormSourceLine, posLine, func(f *family, o string) string { return "Source: " + short(f, o, "en") }},
 		{FormSignOff, posLine, func(f *family, o string) string { return "— " + anyName(f, o, "en") }},
 		{FormSignOff, posLine, func(f *family, o string) string { return "- " + short(f, o, "en") }},
-		{FormTag, posLine, func(f *family, o string) string { return "(" + short(f, o, "en") + ")" }},
+		{FormTag, posLine, func(f *family, o string) string { return "(" + tag(o, "en") + ")" }},
 		{FormContributed, posLine, func(f *family, o string) string { return short(f, o, "en") + " contributed to this report." }},
 		{FormVia, posLine, func(f *family, o string) string { return "via " + short(f, o, "en") }},
 		{FormFirstPublished, posLine, func(f *family, o string) string {
@@ -91,50 +109,51 @@ var phrases = map[string][]phrase{
 		{FormAccordingTo, posClose, func(f *family, o string) string { return "، بحسب " + anyName(f, o, "ar") + "." }},
 		{FormAccordingTo, posClose, func(f *family, o string) string { return "، وفقا لـ\"" + short(f, o, "ar") + "\"." }},
 		{FormQuoting, posClose, func(f *family, o string) string { return "، نقلا عن " + arAgency(f, o) + "." }},
-		{FormTag, posClose, func(f *family, o string) string { return ". (" + short(f, o, "ar") + ")" }},
+		{FormTag, posClose, func(f *family, o string) string { return ". (" + tag(o, "ar") + ")" }},
 		{FormSourceLine, posLine, func(f *family, o string) string { return "المصدر: " + anyName(f, o, "ar") }},
-		{FormTag, posLine, func(f *family, o string) string { return "(" + short(f, o, "ar") + ")" }},
+		{FormTag, posLine, func(f *family, o string) string { return "(" + tag(o, "ar") + ")" }},
 	},
 	"ur": {
 		{FormAccordingTo, posOpen, func(f *family, o string) string { return short(f, o, "ur") + " کے مطابق " }},
 		{FormAccordingTo, posClose, func(f *family, o string) string { return "، " + short(f, o, "ur") + " کے مطابق۔" }},
-		{FormTag, posClose, func(f *family, o string) string { return ". (" + short(f, o, "ur") + ")" }},
-		{FormTag, posLine, func(f *family, o string) string { return "(" + short(f, o, "ur") + ")" }},
+		{FormTag, posClose, func(f *family, o string) string { return ". (" + tag(o, "ur") + ")" }},
+		{FormTag, posLine, func(f *family, o string) string { return "(" + tag(o, "ur") + ")" }},
 		{FormSourceLine, posLine, func(f *family, o string) string { return "بشکریہ " + short(f, o, "ur") }},
 	},
 	"ru": {
 		{FormAccordingTo, posOpen, func(f *family, o string) string { return "По данным " + short(f, o, "ru") + ", " }},
 		{FormReported, posClose, func(f *family, o string) string { return ", сообщает " + short(f, o, "ru") + "." }},
 		{FormReported, posClose, func(f *family, o string) string { return ", передает " + short(f, o, "ru") + "." }},
+		{FormAccordingTo, posClose, func(f *family, o string) string { return ", по данным " + short(f, o, "ru") + "." }},
 		{FormSourceLine, posLine, func(f *family, o string) string { return "Источник: " + short(f, o, "ru") }},
-		{FormTag, posLine, func(f *family, o string) string { return "/" + short(f, o, "ru") + "/" }},
+		{FormTag, posLine, func(f *family, o string) string { return "/" + tag(o, "ru") + "/" }},
 	},
 	"fr": {
 		{FormAccordingTo, posOpen, func(f *family, o string) string { return "Selon " + frName(o) + ", " }},
 		{FormAccordingTo, posClose, func(f *family, o string) string { return ", selon " + frName(o) + "." }},
 		{FormReported, posClose, func(f *family, o string) string { return ", rapporte " + frName(o) + "." }},
 		{FormSourceLine, posLine, func(f *family, o string) string { return "Source : " + short(f, o, "fr") }},
-		{FormTag, posLine, func(f *family, o string) string { return "(" + short(f, o, "fr") + ")" }},
+		{FormTag, posLine, func(f *family, o string) string { return "(" + tag(o, "fr") + ")" }},
 	},
 	"es": {
 		{FormAccordingTo, posOpen, func(f *family, o string) string { return "Según " + short(f, o, "es") + ", " }},
 		{FormAccordingTo, posClose, func(f *family, o string) string { return ", según " + short(f, o, "es") + "." }},
 		{FormReported, posClose, func(f *family, o string) string { return ", informó " + short(f, o, "es") + "." }},
 		{FormSourceLine, posLine, func(f *family, o string) string { return "Fuente: " + short(f, o, "es") }},
-		{FormTag, posLine, func(f *family, o string) string { return "(" + short(f, o, "es") + ")" }},
+		{FormTag, posLine, func(f *family, o string) string { return "(" + tag(o, "es") + ")" }},
 	},
 	"de": {
 		{FormAccordingTo, posOpen, func(f *family, o string) string { return "Laut " + short(f, o, "de") + " " }},
 		{FormReported, posClose, func(f *family, o string) string { return ", berichtete " + short(f, o, "de") + "." }},
 		{FormAccordingTo, posClose, func(f *family, o string) string { return ", laut " + short(f, o, "de") + "." }},
 		{FormSourceLine, posLine, func(f *family, o string) string { return "Quelle: " + short(f, o, "de") }},
-		{FormTag, posLine, func(f *family, o string) string { return "(" + short(f, o, "de") + ")" }},
+		{FormTag, posLine, func(f *family, o string) string { return "(" + tag(o, "de") + ")" }},
 	},
 	"tr": {
 		{FormReported, posOpen, func(f *family, o string) string { return trGenitive(f, o) + " haberine göre, " }},
 		{FormReported, posClose, func(f *family, o string) string { return ", " + trGenitive(f, o) + " haberine göre." }},
 		{FormSourceLine, posLine, func(f *family, o string) string { return "Kaynak: " + short(f, o, "tr") }},
-		{FormTag, posLine, func(f *family, o string) string { return "(" + short(f, o, "tr") + ")" }},
+		{FormTag, posLine, func(f *family, o string) string { return "(" + tag(o, "tr") + ")" }},
 	},
 }
 
@@ -314,7 +333,9 @@ func (f *family) creditByline(outlet, lang string) string {
 		case 3:
 			return "By " + f.reporter(lang) + ", " + x
 		case 4:
-			return x + " staff"
+			if !ambiguousNames[x] { // a common word is a name only as a whole part
+				return x + " staff"
+			}
 		}
 		return x
 	}

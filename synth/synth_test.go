@@ -199,8 +199,9 @@ func TestNamesAreTheRegistrys(t *testing.T) {
 	}
 	var reg struct {
 		Outlets []struct {
-			Name    string   `yaml:"name"`
-			Aliases []string `yaml:"aliases"`
+			Name      string   `yaml:"name"`
+			Aliases   []string `yaml:"aliases"`
+			Ambiguous []string `yaml:"ambiguous"`
 		} `yaml:"outlets"`
 	}
 	if err := yaml.Unmarshal(raw, &reg); err != nil {
@@ -208,8 +209,14 @@ func TestNamesAreTheRegistrys(t *testing.T) {
 	}
 	aliases := map[string][]string{}
 	known := map[string]bool{}
+	ambiguous := map[string]bool{}
 	for _, o := range reg.Outlets {
 		aliases[o.Name] = append(aliases[o.Name], o.Aliases...)
+		aliases[o.Name] = append(aliases[o.Name], o.Ambiguous...)
+		for _, a := range o.Ambiguous {
+			ambiguous[a] = true
+			known[strings.ToLower(a)] = true
+		}
 		known[strings.ToLower(o.Name)] = true
 		for _, a := range o.Aliases {
 			known[strings.ToLower(a)] = true
@@ -224,6 +231,9 @@ func TestNamesAreTheRegistrys(t *testing.T) {
 			for _, n := range ns {
 				if !slices.Contains(aliases[outlet], n) {
 					t.Errorf("%s name %q of %s is not a registry alias", script, n, outlet)
+				}
+				if ambiguous[n] != ambiguousNames[n] {
+					t.Errorf("%s name %q of %s: ambiguous in the registry %v, here %v", script, n, outlet, ambiguous[n], ambiguousNames[n])
 				}
 			}
 		}
@@ -321,5 +331,30 @@ func TestFamilySize(t *testing.T) {
 	arts, _ := generate(t, DefaultConfig(500, 1))
 	if per := float64(len(arts)) / 500; per < 5.1 || per > 5.9 {
 		t.Errorf("%.2f articles a story, want about 5.5", per)
+	}
+}
+
+// TestAmbiguousNames: a name that is also a common word («آن لائن»,
+// "Online") is written only where the form marks it as a name.
+func TestAmbiguousNames(t *testing.T) {
+	_, truth := generate(t, DefaultConfig(800, 6))
+	n := 0
+	for _, tr := range truth {
+		for _, m := range tr.Mentions {
+			if m.Outlet != "Online" {
+				continue
+			}
+			n++
+			switch m.Form {
+			case FormTag, FormDateline, FormByline:
+				continue
+			}
+			if !strings.Contains(m.Text, "Online News Agency") && !strings.Contains(m.Text, "آن لائن نیوز ایجنسی") {
+				t.Errorf("%s: %q names Online by a common word", tr.ID, m.Text)
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("no mention of Online in 800 families")
 	}
 }

@@ -32,6 +32,7 @@ var outlets = []*outletInfo{
 	{"Anadolu", kindWire, "tr", 3},
 	{"QNA", kindAgency, "en", 3}, {"KUNA", kindAgency, "en", 3}, {"WAM", kindAgency, "en", 4},
 	{"SPA", kindAgency, "ar", 3}, {"SANA", kindAgency, "ar", 3}, {"APP", kindAgency, "ur", 5},
+	{"NNI", kindAgency, "ur", 5}, {"Online", kindAgency, "ur", 5},
 	// English Gulf and Levant websites.
 	{"arabstoday", kindSite, "en", 0}, {"gulfpost", kindSite, "en", 0}, {"dailymirrorme", kindSite, "en", 0},
 	{"newsnow", kindSite, "en", 0}, {"levantwire", kindSite, "en", 0}, {"desertherald", kindSite, "en", 0},
@@ -97,7 +98,7 @@ var regions = []*region{
 	},
 	{
 		name: "pakistan", agencyFirst: true, weight: 0.25,
-		wires: []string{"Reuters", "AFP"}, agencies: []string{"APP"},
+		wires: []string{"Reuters", "AFP"}, agencies: []string{"APP", "APP", "NNI", "Online"},
 		copiers: []string{"APP"},
 		sites:   []string{"qaumiakhbar", "roznamapak", "indusurdu", "karachipost"},
 	},
@@ -145,6 +146,7 @@ var names = map[string]map[string][]string{
 		"QNA": {"QNA", "Qatar News Agency"}, "KUNA": {"KUNA", "Kuwait News Agency"},
 		"WAM": {"WAM", "Emirates News Agency"}, "SPA": {"SPA", "Saudi Press Agency"},
 		"SANA": {"SANA", "Syrian Arab News Agency"}, "APP": {"APP", "Associated Press of Pakistan"},
+		"NNI": {"NNI", "News Network International"}, "Online": {"Online", "Online News Agency"},
 	},
 	"arabic": {
 		"Sputnik": {"سبوتنيك"}, "Reuters": {"رويترز"}, "AFP": {"أ ف ب", "فرانس برس"}, "TASS": {"تاس"},
@@ -154,12 +156,18 @@ var names = map[string]map[string][]string{
 	},
 	"urdu": {
 		"APP": {"اے پی پی"}, "Reuters": {"رائٹرز"}, "AFP": {"اے ایف پی"},
+		"NNI": {"این این آئی"}, "Online": {"آن لائن", "آن لائن نیوز ایجنسی"},
 	},
 	"cyrillic": {
 		"TASS": {"ТАСС", "ИТАР-ТАСС"}, "Sputnik": {"Спутник"}, "Reuters": {"Рейтер"}, "AFP": {"Франс Пресс"},
 		"Anadolu": {"Анадолу"},
 	},
 }
+
+// ambiguousNames are outlet names that are also common words ("Online"):
+// they are written only where the form marks them as a name (a tag, a
+// dateline, a whole byline), as the registry lists them.
+var ambiguousNames = map[string]bool{"Online": true, "آن لائن": true}
 
 // unlistedNames are names real newsrooms write that the shipped registry
 // does not list (yet); the truth counts them all the same.
@@ -194,13 +202,16 @@ var cities = map[string]map[string][]string{
 		"EFE": {"Madrid"}, "DPA": {"Berlin", "Hamburg"}, "Anadolu": {"Ankara", "Istanbul"},
 		"QNA": {"Doha"}, "KUNA": {"Kuwait"}, "WAM": {"Abu Dhabi"}, "SPA": {"Riyadh", "Jeddah"},
 		"SANA": {"Damascus"}, "APP": {"Islamabad", "Lahore", "Karachi"},
+		"NNI": {"Islamabad", "Karachi"}, "Online": {"Islamabad", "Lahore"},
 	},
 	"arabic": {
 		"Sputnik": {"موسكو"}, "TASS": {"موسكو"}, "Reuters": {"لندن"}, "AFP": {"باريس"},
 		"QNA": {"الدوحة"}, "KUNA": {"الكويت"}, "WAM": {"أبوظبي"},
 		"SPA": {"الرياض", "جدة", "نجران", "الدمام"}, "SANA": {"دمشق"},
 	},
-	"urdu":     {"APP": {"اسلام آباد", "لاہور", "کراچی"}},
+	"urdu": {
+		"APP": {"اسلام آباد", "لاہور", "کراچی"}, "NNI": {"اسلام آباد", "کراچی"}, "Online": {"اسلام آباد", "لاہور"},
+	},
 	"cyrillic": {"TASS": {"Москва"}, "Sputnik": {"Москва"}},
 }
 
