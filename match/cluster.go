@@ -62,15 +62,36 @@ const (
 	excerpt                    // a passage shared, both have other text
 )
 
-func (s *Scanner) classify(l Link) linkClass {
+// editedShare and editedCover: a shorter article with at least
+// editedShare of its text in a longer one, covering at least editedCover of
+// that one, is an edited and trimmed copy of it (words changed, paragraphs
+// dropped or added change many shingles), not a passage quoted in other
+// material: a quoting article's passage covers a small share of the story
+// it quotes.
+const (
+	editedShare = 0.6
+	editedCover = 0.3
+)
+
+func (s *Scanner) classify(l Link) linkClass { return s.opts.classify(l) }
+
+func (o Options) classify(l Link) linkClass {
 	switch {
-	case l.J >= s.opts.Threshold || min(l.CA, l.CB) >= sameStoryShare:
+	case l.J >= o.Threshold || min(l.CA, l.CB) >= sameStoryShare:
 		return mutual
-	case max(l.CA, l.CB) >= s.opts.Containment:
+	case max(l.CA, l.CB) >= o.Containment:
+		return contained
+	case max(l.CA, l.CB) >= editedShare && min(l.CA, l.CB) >= editedCover:
 		return contained
 	}
 	return excerpt
 }
+
+// IsCopy reports whether a link makes its two articles versions of one
+// story (a copy, whole, contained or edited) rather than one quoting the
+// other. It is the one rule for copies: clustering, reports and the index
+// use it.
+func (o Options) IsCopy(l Link) bool { return o.classify(l) != excerpt }
 
 // inner returns the article of a contained or excerpt link that carries
 // the larger share of the other (the copy or the quoted story), and the
@@ -92,8 +113,9 @@ func inner(docs []*Doc, l Link) (in, out int) {
 //
 //   - mutual links (Jaccard at the threshold, or both sharing at least half
 //     of their text) join two articles into one story;
-//   - a contained link (a short text found almost whole in a longer one)
-//     joins the two stories when the longer one does not contain texts of
+//   - a contained link (a short text found almost whole in a longer one,
+//     or an edited and trimmed copy: most of a short text in a longer one
+//     that it covers for a good part) joins the two stories when the longer one does not contain texts of
 //     two or more different stories, and either side has no other copies
 //     yet or the short text covers at least trimShare of the longer one;
 //     otherwise the longer article becomes a partial member of the short
@@ -331,7 +353,7 @@ func (u *unionFind) size(x int) int { return u.sz[u.find(x)] }
 
 // Joins reports whether a link can put its two articles in one story (a
 // copy, whole or contained) rather than make one quote the other.
-func (s *Scanner) Joins(l Link) bool { return s.classify(l) != excerpt }
+func (s *Scanner) Joins(l Link) bool { return s.opts.IsCopy(l) }
 
 // Keeps reports whether a link is a copy or an excerpt under the
 // scanner's options, as Verify decides.

@@ -218,3 +218,69 @@ func TestStockPhraseAcrossOutlets(t *testing.T) {
 		t.Errorf("%d links through a stock phrase in 6 articles (common-docs 5)", n)
 	}
 }
+
+// TestCopyRule pins the one rule for copies that clustering, reports and
+// the index share.
+func TestCopyRule(t *testing.T) {
+	o := DefaultOptions()
+	for _, c := range []struct {
+		name string
+		l    Link
+		copy bool
+	}{
+		{"similar", Link{J: 0.6, CA: 0.75, CB: 0.75}, true},
+		{"both share most", Link{J: 0.43, CA: 0.6, CB: 0.6}, true},
+		{"contained", Link{J: 0.3, CA: 0.9, CB: 0.31}, true},
+		// A trimmed copy whose words were edited: two thirds of the short
+		// one is in the long one, which it covers for more than a third.
+		{"edited and trimmed", Link{J: 0.32, CA: 0.66, CB: 0.38}, true},
+		// Two paragraphs quoted in a long article.
+		{"quoted passage", Link{J: 0.15, CA: 0.45, CB: 0.2}, false},
+		{"short quote of a long story", Link{J: 0.15, CA: 0.65, CB: 0.18}, false},
+	} {
+		if got := o.IsCopy(c.l); got != c.copy {
+			t.Errorf("%s: IsCopy = %v, want %v", c.name, got, c.copy)
+		}
+	}
+}
+
+// An edited, trimmed copy of a story joins it as a full member: a website
+// that kept two thirds of the text, changed words in every paragraph and
+// dropped the rest is a version, not a quoting article.
+func TestEditedCopyJoins(t *testing.T) {
+	story := make([]string, 8)
+	for i := range story {
+		var ws []string
+		for j := 0; j < 30; j++ {
+			ws = append(ws, fmt.Sprintf("p%dw%d", i, j))
+		}
+		story[i] = strings.Join(ws, " ")
+	}
+	edited := slices.Clone(story[:4])
+	for i := range edited {
+		ws := strings.Fields(edited[i])
+		ws[10], ws[20] = "changed", "altered"
+		edited[i] = strings.Join(ws, " ")
+	}
+	s, err := NewScanner(DefaultOptions(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []*corpus.Article{
+		{ID: "story", Outlet: "agency", Text: strings.Join(story, "\n")},
+		{ID: "copy", Outlet: "site", Text: strings.Join(story, "\n")},
+		{ID: "edited", Outlet: "paper", Text: strings.Join(edited, "\n")},
+	} {
+		if err := s.Add(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := s.Finish(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{{"copy:full", "edited:full", "story:full"}}
+	if diff := cmp.Diff(want, membership(res)); diff != "" {
+		t.Errorf("clusters (-want +got):\n%s", diff)
+	}
+}

@@ -221,7 +221,7 @@ func Build(res *match.Result, prov *provenance.Result, opts match.Options, skipp
 	}
 	r.Stats = Stats{InClusters: len(inClusters), Pairs: len(res.Links)}
 	for _, l := range res.Links {
-		if l.J >= opts.Threshold || max(l.CA, l.CB) >= opts.Containment {
+		if opts.IsCopy(l) {
 			r.Stats.CopyPairs++
 			if res.Docs[l.A].Outlet != res.Docs[l.B].Outlet {
 				r.Stats.CrossOutletCopies++

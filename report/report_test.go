@@ -202,3 +202,17 @@ func TestFormatsEscapeArticleText(t *testing.T) {
 	check("dot", WriteDOT, `"q"`, `a"b`)
 	check("csv", WriteCSV, ",=cmd")
 }
+
+// TestStatsCountCopiesAsClusteringDoes: two articles sharing 60% of their
+// text both ways are versions of one story, so the summary counts a copy
+// pair, not an excerpt pair.
+func TestStatsCountCopiesAsClusteringDoes(t *testing.T) {
+	res := &match.Result{
+		Docs:  []*match.Doc{{ID: "a", Outlet: "x"}, {ID: "b", Outlet: "y"}},
+		Links: []match.Link{{A: 0, B: 1, Shared: 60, J: 0.43, CA: 0.6, CB: 0.6}},
+	}
+	r := Build(res, &provenance.Result{}, match.DefaultOptions(), nil)
+	if r.Stats.CopyPairs != 1 || r.Stats.CrossOutletCopies != 1 || r.Stats.ExcerptPairs != 0 {
+		t.Errorf("stats %+v, want 1 copy pair across outlets and no excerpt pair", r.Stats)
+	}
+}
