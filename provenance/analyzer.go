@@ -69,7 +69,7 @@ func (a *analyzer) readCredits(doc int) {
 // still names a news outlet: a known one that is not generic and not an
 // organisation other than a news outlet.
 func namesOutlet(m credit.Mention) bool {
-	return m.Known && m.Kind != credit.Generic && m.Kind != kindOrganization
+	return m.Known && m.Kind != credit.Generic && m.Kind != credit.Organization
 }
 
 // credits returns the outlets a document credits in a story whose outlets
@@ -95,20 +95,13 @@ const (
 	rankWire       = 3
 )
 
-// kindOrganization and kindAggregator are registry kinds spelled here until
-// the registry names them.
-const (
-	kindOrganization credit.Kind = "organization"
-	kindAggregator   credit.Kind = "aggregator"
-)
-
 func kindRank(k credit.Kind) int {
 	switch k {
 	case credit.Wire:
 		return rankWire
 	case credit.Agency:
 		return rankAgency
-	case kindAggregator:
+	case credit.Aggregator:
 		return rankAggregator
 	}
 	return rankPublisher

@@ -2,6 +2,7 @@ package provenance
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/wiretrace/wiretrace/credit"
@@ -34,7 +35,7 @@ func (a *analyzer) chooseRoot(full []int, st *clusterState) (int, string) {
 		return full[0], "every version credits another one; the earliest"
 	}
 	if d, n, found := a.creditedRoot(full, ok, st); found {
-		return d, fmt.Sprintf("%d versions credit %s", n, a.outlet[d])
+		return d, fmt.Sprintf("%s credit %s", versions(n), a.outlet[d])
 	}
 	first := ok[0]
 	why := "the earliest version"
@@ -52,17 +53,22 @@ func (a *analyzer) chooseRoot(full []int, st *clusterState) (int, string) {
 			continue
 		}
 		if a.clock[d].timed() && a.clock[first].timed() && a.clock[d].t.Sub(a.clock[first].t) <= rootWindow {
-			return d, fmt.Sprintf("a %s published within %s of the first version, %s's (a %s): kinds decide", kindName(a.kind[d]), rootWindow, a.outlet[first], kindName(a.kind[first]))
+			return d, fmt.Sprintf("%s published within %s of the first version, %s's (%s): kinds decide", kindName(a.kind[d]), rootWindow, a.outlet[first], kindName(a.kind[first]))
 		}
 	}
 	return first, why
 }
 
+// kindName is a kind with its article: "a wire", "an agency"; an outlet
+// the registry does not know is taken for a website.
 func kindName(k credit.Kind) string {
 	if k == "" {
-		return "website"
+		k = credit.Website
 	}
-	return string(k)
+	if strings.ContainsRune("aeiou", rune(k[0])) {
+		return "an " + string(k)
+	}
+	return "a " + string(k)
 }
 
 // creditedRoot returns the earliest member of the outlet that the members
@@ -123,13 +129,27 @@ func (a *analyzer) externalOrigin(root int, full []int, st *clusterState) (strin
 	}
 	if a.rank[root] <= rankPublisher {
 		if best, n := mostVoted(lines); n > 0 {
-			return best, fmt.Sprintf("%d versions attribute the story to %s, a %s whose version is not in the corpus", n, best, kindName(a.reg.Kind(best)))
+			return best, fmt.Sprintf("%s the story to %s, %s whose version is not in the corpus", attribute(n), best, kindName(a.reg.Kind(best)))
 		}
 	}
 	if best, n := mostVoted(votes); n >= minRootVotes && 2*n >= len(full) {
 		return best, fmt.Sprintf("%d of %d versions credit %s, whose version is not in the corpus", n, len(full), best)
 	}
 	return "", ""
+}
+
+func versions(n int) string {
+	if n == 1 {
+		return "1 version"
+	}
+	return fmt.Sprintf("%d versions", n)
+}
+
+func attribute(n int) string {
+	if n == 1 {
+		return "1 version attributes"
+	}
+	return fmt.Sprintf("%d versions attribute", n)
 }
 
 func mostVoted(votes map[string]int) (string, int) {

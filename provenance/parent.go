@@ -241,7 +241,7 @@ func (a *analyzer) chooseParent(c int, before, after []int, st *clusterState) (i
 	case ok && best.order >= 0:
 		e.Reason += "; " + why
 	case !ok && best.order >= 0 && a.rank[best.doc] > a.rank[c]:
-		e.Reason += fmt.Sprintf("; the timestamps cannot order them, so kinds decide: a %s feeds a %s", kindName(a.kind[best.doc]), kindName(a.kind[c]))
+		e.Reason += fmt.Sprintf("; the timestamps cannot order them, so kinds decide: %s feeds %s", kindName(a.kind[best.doc]), kindName(a.kind[c]))
 	}
 	return best.doc, e
 }
