@@ -7,11 +7,12 @@
 //	{"id": "...", "story": "...", "parent": id|null, "origin_doc": id|null,
 //	 "origin_outlet": "...", "kind": "full"|"partial", "verdict": "...",
 //	 "credits": ["..."], "parent_equivalents": [id, ...],
+//	 "parent_indistinct": [id, ...],
 //	 "mentions": [{"outlet", "text", "form", "lang", "where", "credit",
 //	               "own", "inherited"}, ...],
 //	 "traits": ["..."]}
 //
-// The last three are optional.
+// The last four are optional.
 //
 // Clustering is scored on a partition of all articles: each article goes to
 // the cluster where it is a full member, else to the first cluster where it
@@ -33,7 +34,14 @@
 // related-stories block and footer, which are the site's boilerplate).
 // Two verbatim copies cannot be told apart by their text, so naming either
 // is not held against a report; ParentByEquivalence counts how often this
-// rule made a parent right.
+// rule made a parent right. ParentAccuracyIndistinct is a second, more
+// lenient figure: it also counts a reported parent among the truth's
+// parent_indistinct, the articles that the copy's own text cannot tell from
+// its true parent (the copy shares exactly the same sentences, credit
+// phrases, datelines and closing lines with both: it truncated its parent,
+// or stripped the parent's credits, and looks like a copy of the
+// grandparent). The gap between the two figures is what no report could
+// get right from the texts alone; clocks may still decide.
 //
 // The truth's credits are what the page tells its reader: every outlet
 // other than its own that it names as the source of its text, in its text

@@ -22,6 +22,10 @@ type Truth struct {
 	// ParentEquivalents are other articles whose text is identical to
 	// the true parent's; a reported parent among them counts as right.
 	ParentEquivalents []string `json:"parent_equivalents,omitempty"`
+	// ParentIndistinct are other articles that the article's text cannot
+	// tell from its true parent (a superset of ParentEquivalents); they
+	// count as right only in ParentAccuracyIndistinct.
+	ParentIndistinct []string `json:"parent_indistinct,omitempty"`
 	// Mentions are the phrases of the page that name an outlet (credits,
 	// its own outlet, false friends); used for the figures by form.
 	Mentions []Mention `json:"mentions,omitempty"`
@@ -129,6 +133,12 @@ type Scores struct {
 	CreditRecall     float64 `json:"credit_recall"`
 	// Confusion counts true verdict -> reported verdict.
 	Confusion map[string]map[string]int `json:"verdict_confusion,omitempty"`
+	// ParentAccuracyIndistinct is parent accuracy counting also a
+	// reported parent that the article's text cannot tell from the true
+	// one (the truth's parent_indistinct): the share of parents a report
+	// could not have got right from the texts alone is the difference.
+	// -1 without provenance.
+	ParentAccuracyIndistinct float64 `json:"parent_accuracy_text_indistinct"`
 	// ParentByEquivalence counts the parents counted right only because
 	// the reported parent's text equals the true parent's.
 	ParentByEquivalence int `json:"parent_equivalent_hits"`

@@ -92,7 +92,7 @@ func TestProvenanceRules(t *testing.T) {
 		`{"id":"b","story":"s","parent":"o","origin_doc":"o","origin_outlet":"SPA","kind":"full","verdict":"uncredited","credits":[],"parent_equivalents":["a"]}`,
 		`{"id":"c","story":"s","parent":"a","origin_doc":"o","origin_outlet":"SPA","kind":"full","verdict":"credits-origin","credits":["SPA"],"parent_equivalents":["b"],`+
 			`"mentions":[{"outlet":"SPA","text":"(واس)","form":"tag","lang":"ar","where":"text","credit":true,"inherited":true}],"traits":["inherited-credit"]}`,
-		`{"id":"d","story":"s","parent":"c","origin_doc":"o","origin_outlet":"SPA","kind":"full","verdict":"uncredited","credits":[],"parent_equivalents":["b"],`+
+		`{"id":"d","story":"s","parent":"c","origin_doc":"o","origin_outlet":"SPA","kind":"full","verdict":"uncredited","credits":[],"parent_equivalents":["b"],"parent_indistinct":["b","x"],`+
 			`"mentions":[{"outlet":"BBC","text":"بی سی بی کے مطابق","form":"false-friend","lang":"ur","where":"text","credit":false}],"traits":["false-friend"]}`,
 		`{"id":"x","story":"x","parent":null,"origin_doc":"x","origin_outlet":"gulfpost","kind":"full","verdict":"origin","credits":[]}`)
 	rep, err := ReadReport(strings.NewReader(`{"schema":"wiretrace/report/v1","clusters":[
@@ -111,6 +111,9 @@ func TestProvenanceRules(t *testing.T) {
 	}
 	if s.ParentAccuracy != 0.8 || s.ParentByEquivalence != 1 {
 		t.Errorf("parent accuracy %.2f with %d by equivalence; want 0.8 (c's parent b is a's twin) and 1", s.ParentAccuracy, s.ParentByEquivalence)
+	}
+	if s.ParentAccuracyIndistinct != 1 {
+		t.Errorf("text-indistinct parent accuracy %.2f, want 1 (x is indistinct from d's parent)", s.ParentAccuracyIndistinct)
 	}
 	if s.VerdictAccuracy != 0.6 || s.CreditPrecision != 0.5 || s.CreditRecall != 0.5 || s.OriginAccuracy != 1 {
 		t.Errorf("verdict %.2f, credit P %.2f R %.2f, origin %.2f; want 0.6, 0.5, 0.5, 1", s.VerdictAccuracy, s.CreditPrecision, s.CreditRecall, s.OriginAccuracy)

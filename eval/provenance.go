@@ -6,6 +6,7 @@ import "slices"
 // articles.
 type counts struct {
 	n, parentOK, verdictOK               int
+	parentIndistinctOK                   int
 	creditTP, creditReported, creditTrue int
 	stories, originOK                    int
 	storySeen                            map[string]bool
@@ -50,6 +51,7 @@ func scoreProvenance(s *Scores, rep *Report, truth []Truth, byID map[string]*Tru
 	}
 	if !has {
 		s.ParentAccuracy, s.OriginAccuracy, s.VerdictAccuracy, s.CreditPrecision, s.CreditRecall = -1, -1, -1, -1, -1
+		s.ParentAccuracyIndistinct = -1
 		return
 	}
 	size := map[string]int{}
@@ -73,6 +75,10 @@ func scoreProvenance(s *Scores, rep *Report, truth []Truth, byID map[string]*Tru
 		} else if g.parent != nil && t.Parent != nil && slices.Contains(t.ParentEquivalents, *g.parent) {
 			a.parentOK = 1
 			s.ParentByEquivalence++
+		}
+		a.parentIndistinctOK = a.parentOK
+		if a.parentOK == 0 && g.parent != nil && t.Parent != nil && slices.Contains(t.ParentIndistinct, *g.parent) {
+			a.parentIndistinctOK = 1
 		}
 		v := g.verdict
 		if !ok {
@@ -111,6 +117,7 @@ func scoreProvenance(s *Scores, rep *Report, truth []Truth, byID map[string]*Tru
 	f := all.figures()
 	s.ParentAccuracy, s.VerdictAccuracy, s.CreditPrecision, s.CreditRecall = f.ParentAccuracy, f.VerdictAccuracy, f.CreditPrecision, f.CreditRecall
 	s.OriginAccuracy = f.OriginAccuracy
+	s.ParentAccuracyIndistinct = ratio(float64(all.parentIndistinctOK), float64(all.n))
 	if len(byTrait) > 0 {
 		s.ByTrait = map[string]*Figures{}
 		for tr, c := range byTrait {
@@ -130,6 +137,7 @@ func scoreProvenance(s *Scores, rep *Report, truth []Truth, byID map[string]*Tru
 func (c *counts) add(a *counts, story string, originRight map[string]bool) {
 	c.n += a.n
 	c.parentOK += a.parentOK
+	c.parentIndistinctOK += a.parentIndistinctOK
 	c.verdictOK += a.verdictOK
 	c.creditTP += a.creditTP
 	c.creditReported += a.creditReported

@@ -312,3 +312,46 @@ func TestParseCrawlClock(t *testing.T) {
 		}
 	}
 }
+
+func TestParentIndistinct(t *testing.T) {
+	f := handFamily()
+	origin := handOrigin(f, "TASS")
+	f.ownDateline(origin)
+	// A site strips TASS's dateline and credits it in a sentence.
+	site := f.copyOf(origin, "gulfpost")
+	site.stripDateline()
+	site.closeWith(1, ", TASS said in a report.", creditMark(site, "TASS", FormSaidInReport))
+	// A launderer copies the site and strips the credit: its text is
+	// TASS's without the dateline; nothing in it tells the site from TASS.
+	laundered := f.copyOf(site, "newsnow")
+	laundered.stripCredits()
+	// Another copy of the site keeps the credit the site wrote: that
+	// phrase is the site's.
+	kept := f.copyOf(site, "levantwire")
+	// A site that changes words, and a verbatim copy of it: the changed
+	// words are the editor's.
+	editor := f.copyOf(origin, "dailymirrorme")
+	editor.stripDateline()
+	f.editWords(editor, 2, 3)
+	follower := f.copyOf(editor, "desertherald")
+	f.finishAll(origin, []*generated{origin, site, laundered, kept, editor, follower}, false, false)
+
+	// kept is a verbatim copy of the site: an equivalent of the parent.
+	if !slices.Contains(laundered.truth.ParentIndistinct, origin.art.ID) || !slices.Equal(laundered.truth.ParentEquivalents, []string{kept.art.ID}) {
+		t.Errorf("laundered copy: indistinct %v, equivalents %v; want TASS indistinct, the site's verbatim copy equivalent",
+			laundered.truth.ParentIndistinct, laundered.truth.ParentEquivalents)
+	}
+	if slices.Contains(kept.truth.ParentIndistinct, origin.art.ID) {
+		t.Errorf("a copy that carries its parent's credit phrase: indistinct %v", kept.truth.ParentIndistinct)
+	}
+	if slices.Contains(follower.truth.ParentIndistinct, origin.art.ID) {
+		t.Errorf("a copy that carries its parent's word changes: indistinct %v", follower.truth.ParentIndistinct)
+	}
+	for _, g := range []*generated{site, laundered, kept, editor, follower} {
+		for _, e := range g.truth.ParentEquivalents {
+			if !slices.Contains(g.truth.ParentIndistinct, e) {
+				t.Errorf("%s: equivalent %s is not indistinct", g.art.ID, e)
+			}
+		}
+	}
+}

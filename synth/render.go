@@ -159,11 +159,14 @@ func verdictOf(credits, anc []string, origin string) string {
 // equivalents lists, for each article with a parent, the other articles
 // whose text is identical to the parent's, not counting a website's
 // related-stories block and footer (the site's boilerplate, not the
-// story's text).
+// story's text); and the wider set of articles that its text cannot tell
+// from its parent (see Truth.ParentIndistinct).
 func (f *family) equivalents() {
 	byText := map[string][]string{}
+	units := map[*generated]map[string]bool{}
 	for _, g := range f.articles {
 		byText[g.bodyText] = append(byText[g.bodyText], g.art.ID)
+		units[g] = g.units()
 	}
 	for _, g := range f.articles {
 		t := &g.truth
@@ -175,10 +178,29 @@ func (f *family) equivalents() {
 				t.ParentEquivalents = append(t.ParentEquivalents, id)
 			}
 		}
+		own, parent := units[g], units[g.parent]
+		for _, r := range f.articles {
+			if r == g || r == g.parent {
+				continue
+			}
+			same := true
+			for u := range own {
+				if parent[u] != units[r][u] {
+					same = false
+					break
+				}
+			}
+			if same {
+				t.ParentIndistinct = append(t.ParentIndistinct, r.art.ID)
+			}
+		}
 		if len(t.ParentEquivalents) > 0 {
 			t.Traits = append(t.Traits, TraitParentEquivalent)
-			slices.Sort(t.Traits)
 		}
+		if len(t.ParentIndistinct) > 0 {
+			t.Traits = append(t.Traits, TraitParentIndistinct)
+		}
+		slices.Sort(t.Traits)
 	}
 }
 

@@ -164,6 +164,13 @@ type Truth struct {
 	// block and footer): a scorer may count them as right, since two
 	// verbatim copies cannot be told apart by their text.
 	ParentEquivalents []string `json:"parent_equivalents,omitempty"`
+	// ParentIndistinct are the other articles that the article's own
+	// text cannot tell from its true parent: it shares exactly the same
+	// sentences, credit phrases, datelines and closing lines with them as
+	// with its parent (a copy that truncated, or stripped the parent's
+	// credits, may look like a copy of the grandparent). A superset of
+	// ParentEquivalents, for a second, more lenient parent figure.
+	ParentIndistinct []string `json:"parent_indistinct,omitempty"`
 	// Mentions are the phrases of the page that name an outlet or look
 	// like they do: every credit, mentions of its own outlet, and false
 	// friends. Credits is derived from them.
@@ -235,6 +242,7 @@ const (
 	TraitAgencyOrigin      = "agency-origin"       // its story broke at a national agency
 	TraitMissingOrigin     = "missing-origin"      // its story's origin is not in the corpus
 	TraitParentEquivalent  = "parent-equivalent"   // another article's text equals its parent's
+	TraitParentIndistinct  = "parent-indistinct"   // its text cannot tell another article from its parent
 	TraitExcerpt           = "excerpt"             // a partial copy inside an unrelated article
 )
 

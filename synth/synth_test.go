@@ -138,7 +138,7 @@ func TestLabelsAreConsistent(t *testing.T) {
 	}
 	for _, tr := range []string{TraitBylineCredit, TraitSourceFieldCredit, TraitInheritedCredit, TraitDatelineCredit,
 		TraitForeignCredit, TraitOwnDateline, TraitFalseFriend, TraitCrawlLate, TraitParentCrawlLate, TraitDateOnly,
-		TraitNoTime, TraitSkewed, TraitAgencyOrigin, TraitMissingOrigin, TraitParentEquivalent, TraitExcerpt,
+		TraitNoTime, TraitSkewed, TraitAgencyOrigin, TraitMissingOrigin, TraitParentEquivalent, TraitParentIndistinct, TraitExcerpt,
 		TraitLang("ar"), TraitLang("ur"), TraitLang("ru"), TraitLang("fr"), TraitLang("es"), TraitLang("de"), TraitLang("tr")} {
 		if traits[tr] == 0 {
 			t.Errorf("no article with trait %s in %d", tr, len(truth))

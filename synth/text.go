@@ -229,3 +229,29 @@ func (g *generated) names(outlet string) bool {
 	})
 	return found
 }
+
+// units are the pieces of a text that a copy carries over or not: the
+// sentences of the story (without their full stop) and each phrase that
+// names an outlet (datelines, credits, closing lines, false friends). A
+// website's related-stories block and footer are not part of them.
+func (g *generated) units() map[string]bool {
+	u := map[string]bool{}
+	phrase := func(s string) { u["\x00"+strings.TrimSpace(s)] = true }
+	for _, p := range g.paras {
+		for _, x := range p {
+			if x.mark != nil {
+				phrase(x.text)
+				continue
+			}
+			for _, s := range strings.Split(x.text, ". ") {
+				if s = strings.TrimSuffix(strings.TrimSpace(s), "."); s != "" {
+					u[s] = true
+				}
+			}
+		}
+	}
+	for _, t := range g.tail {
+		phrase(t.text)
+	}
+	return u
+}

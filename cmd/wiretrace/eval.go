@@ -38,7 +38,12 @@ text is identical to the true parent's (the truth's parent_equivalents;
 'wiretrace gen' compares the story text, leaving out a website's
 related-stories block and footer): two verbatim copies cannot be told
 apart by their text. The number of parents counted right this way is
-shown.
+shown. A second, more lenient parent accuracy also counts a reported
+parent that the copy's own text cannot tell from the true one (the
+truth's parent_indistinct: the copy shares exactly the same sentences,
+credit phrases and datelines with both, as when it truncated its parent
+or stripped the parent's credits); the difference between the two is
+what no report could get right from the texts alone.
 
 Credits are every outlet other than its own that a page names as the
 source of its text: in its text (whether the copier wrote the credit or
@@ -116,7 +121,9 @@ func writeScores(ios *streams, s *eval.Scores) error {
 	}
 	fmt.Fprintf(w, "parent accuracy     %.4f\norigin accuracy     %.4f\nverdict accuracy    %.4f\n", s.ParentAccuracy, s.OriginAccuracy, s.VerdictAccuracy)
 	fmt.Fprintf(w, "credit precision    %.4f\ncredit recall       %.4f\n", s.CreditPrecision, s.CreditRecall)
-	fmt.Fprintf(w, "parents right by identical text  %d\nfalse-friend credits reported    %d\n", s.ParentByEquivalence, s.FalseFriendCredits)
+	fmt.Fprintf(w, "parents right by identical text  %d\n", s.ParentByEquivalence)
+	fmt.Fprintf(w, "parent accuracy, text-indistinct %.4f (also counting parents the copy's text cannot tell from the true one)\n", s.ParentAccuracyIndistinct)
+	fmt.Fprintf(w, "false-friend credits reported    %d\n", s.FalseFriendCredits)
 	if len(s.ByTrait) > 0 {
 		fmt.Fprintf(w, "\nby variation           articles stories  parent  origin verdict credit-P credit-R\n")
 		for _, tr := range s.TraitNames() {
