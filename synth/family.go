@@ -50,6 +50,7 @@ func (f *family) build(i int) {
 		f.addFalseFriend(origin)
 	}
 	missing := r.Float64() < f.cfg.MissingOriginRate
+	f.missing = missing
 	versions := []*generated{origin}
 
 	copiers := slices.DeleteFunc(slices.Clone(rg.copiers), func(s string) bool { return s == name })
@@ -240,7 +241,9 @@ func (f *family) siteCredit(c *generated, versions []*generated) string {
 			return "" // websites rarely credit each other
 		}
 		return parent
-	case x < 0.9:
+	case x < 0.9 || f.missing:
+		// Without the origin in the corpus, a wrong credit could pass for
+		// it: nobody could tell which outlet broke the story.
 		return ""
 	}
 	var wrong []string

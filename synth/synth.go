@@ -276,6 +276,7 @@ type family struct {
 	r        *rand.Rand
 	id       string
 	reg      *region
+	missing  bool // the origin is left out of the corpus
 	articles []*generated
 	extras   []*generated // excerpts, added after the copies
 	n        int

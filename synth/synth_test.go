@@ -158,6 +158,10 @@ func TestLabelsAreConsistent(t *testing.T) {
 		if tr.OriginDoc == nil && !named[tr.Story] {
 			t.Errorf("story %s lost its origin and no copy names %s", tr.Story, tr.OriginOutlet)
 		}
+		// ... and no copy credits an outlet that could pass for it.
+		if tr.OriginDoc == nil && tr.Verdict == "miscredited" {
+			t.Errorf("%s: a miscredit in story %s, which lost its origin", tr.ID, tr.Story)
+		}
 	}
 }
 
