@@ -173,7 +173,7 @@ func trimSpace(s string) string {
 // not wanted here (an organisation in a tag). Callers that try several
 // candidates stop at the first settled one.
 func (e *extractor) add(name string, form Form, line, pos int, h how) bool {
-	name = cleanName(name)
+	name = cleanName(strings.ToValidUTF8(name, ""))
 	if name == "" || utf8.RuneCountInString(name) > 60 {
 		return false
 	}
@@ -274,13 +274,14 @@ func (e *extractor) shortLine(line string, n int, edge, tail bool) bool {
 		}
 	}
 	if len(line) <= 120 && byKeyword(line) {
-		m := reByLine.FindStringSubmatch(line)
-		found := false
-		for _, mn := range e.r.ExtractMeta(Meta{Field: "byline", Value: m[1]}) {
-			found = e.add(mn.Name, Byline, n, 0, named|mustKnow) || found
-		}
-		if found {
-			return true
+		if m := reByLine.FindStringSubmatch(line); m != nil {
+			found := false
+			for _, mn := range e.r.ExtractMeta(Meta{Field: "byline", Value: m[1]}) {
+				found = e.add(mn.Name, Byline, n, 0, named|mustKnow) || found
+			}
+			if found {
+				return true
+			}
 		}
 	}
 	if !tail {

@@ -189,19 +189,17 @@ func (e *extractor) dashDateline(head string, n int) bool {
 	if len(strings.Fields(seg0)) > 5 {
 		return false
 	}
-	// «واس - جدة:» puts the agency first.
-	if e.add(lastWords(seg0, 4), Dateline, n, 0, named|mustKnow) {
-		return true
-	}
 	rest := trimSpace(cut[i+size:])
 	if j, _ := firstSeparator(rest); j > 0 {
 		rest = rest[:j]
 	}
-	words := nameWords(rest, 5)
-	if len(words) == 0 {
-		return false
+	// The agency usually follows the place: in «قنا - أ ش أ» Qena is the
+	// city and MENA the agency.
+	if words := nameWords(rest, 5); len(words) > 0 && e.prefixName(words, Dateline, n, i, named|mustKnow, false) {
+		return true
 	}
-	return e.prefixName(words, Dateline, n, i, named|mustKnow, false)
+	// «واس - جدة:» puts the agency first.
+	return e.add(lastWords(seg0, 4), Dateline, n, 0, named|mustKnow)
 }
 
 // firstSeparator returns the byte offset and size of the first dash or

@@ -25,7 +25,7 @@ type trigger struct {
 	proclitic bool
 }
 
-const nameEN = `((?:[A-Z][\w.&'’-]*)(?:\s+(?:[A-Z][\w.&'’-]*|of|de|la|al|el|du)){0,4})`
+const nameEN = `((?:[A-Z][\w.&'’-]*)(?:\s+(?:[A-Z][\w.&'’-]*|(?:of|de|la|al|el|du)\b)){0,4})`
 
 var (
 	reFirstPub = regexp.MustCompile(`(?i:first|originally)\s+(?:published|appeared)\s+(?:by|on|in|at)\s+(?:the\s+)?` + nameEN)

@@ -411,7 +411,7 @@ func (r *Registry) lookup(name string, mode resolveMode) *aliasInfo {
 			}
 		}
 	}
-	return r.nearest(k, mode)
+	return r.nearest(k, name, mode)
 }
 
 // exact returns the entry of a normalised alias if the mode admits it.
@@ -464,7 +464,7 @@ func casedOK(raw string, cased []string) bool {
 // acronym on either side, the same first letter, and a name that is not
 // a truncation of the alias ("Reuter", a person, is not Reuters) nor the
 // alias followed by more words ("Sputnik V" is a vaccine).
-func (r *Registry) nearest(k string, mode resolveMode) *aliasInfo {
+func (r *Registry) nearest(k, raw string, mode resolveMode) *aliasInfo {
 	if !fuzzyEligible(k) {
 		return nil
 	}
@@ -479,13 +479,16 @@ func (r *Registry) nearest(k string, mode resolveMode) *aliasInfo {
 		if d := len(fk.key) - len(rs); d > limit || -d > limit {
 			continue
 		}
-		if fk.info.slug && mode != resolveLoose {
+		if mode != resolveLoose && (fk.info.slug || fk.info.capital && lowerStart(raw)) {
 			continue
 		}
 		if truncation(rs, fk.key) {
 			continue
 		}
 		d := osa(rs, fk.key, limit)
+		if d == 0 {
+			continue // the exact match was refused
+		}
 		switch {
 		case d < bestD:
 			best, bestD, tie = fk.info, d, false
