@@ -223,6 +223,8 @@ func (r *Registry) mention(name string, form Form, h how) (m Mention, settled, k
 		// An organisation is only worth keeping where the page states it
 		// as the source: "Source: WHO".
 		return m, true, form == SourceLine || form == SourceField
+	case m.Kind == Generic && form == Told:
+		return m, true, false // «لوكالات التعليم»: agencies of something
 	case m.Kind == Generic:
 		m.Credit = false
 	case form.Attribution():

@@ -169,3 +169,17 @@ func TestShippedRegistry(t *testing.T) {
 		}
 	}
 }
+
+// TestNoStateAcrossTexts: a quoted name in one text must not make an
+// ambiguous alias count in the next (a handler once kept that state).
+func TestNoStateAcrossTexts(t *testing.T) {
+	r := DefaultRegistry()
+	if got := show(r.Extract("وذكرت «الاقتصادية» أن الأسعار ارتفعت")); got != "Al Eqtisadiya/reported/quoted" {
+		t.Fatalf("quoted: %q", got)
+	}
+	for _, text := range []string{"وذكر البيان أن واشنطن ستسلم الطائرات", "وذكرت الاقتصادية أن الأسعار ارتفعت"} {
+		if got := show(r.Extract(text)); got != "" {
+			t.Errorf("Extract(%q) after a quoted name = %q", text, got)
+		}
+	}
+}

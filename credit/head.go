@@ -46,7 +46,7 @@ func (e *extractor) dateline(line string, n int, first bool) {
 		if strings.HasPrefix(after, "news agency") {
 			continue // "(Sputnik) news agency quoted …" is an in-text form
 		}
-		if !e.expansion(head[:i], inner) && !namedBefore(head[:i]) {
+		if !e.expansion(head[:i], inner) && !namedBefore(head[:i]) && !gloss(head[:i], inner) {
 			e.add(inner, WireTag, n, i, named|mustKnow)
 		}
 		i += j + 1
@@ -72,7 +72,7 @@ func (e *extractor) parenDateline(head string, n int) int {
 	}
 	prefix, inner := trimSpace(head[:i]), head[i+1:i+1+j]
 	after := trimSpace(head[i+2+j:])
-	if strings.ContainsAny(inner, "()[]") || !cityPrefix(prefix) {
+	if strings.ContainsAny(inner, "()[]") || !cityPrefix(prefix) || gloss(prefix, inner) || namedBefore(prefix) {
 		return -1
 	}
 	form := Dateline
@@ -119,6 +119,9 @@ func cityPrefix(p string) bool {
 		return false
 	}
 	latin := isLatin(p)
+	if !latin && len(words) > 3 && !hasDigit(p) {
+		return false // a place without a date: «اسلام آباد», «مكة المكرمة»
+	}
 	for i, w := range words {
 		w = strings.Trim(w, ",.")
 		if latin && w != "" && !capitalised(w) && !hasDigit(w) && (i == 0 || !hasDigit(words[i-1])) {
@@ -275,7 +278,7 @@ func (e *extractor) closingTag(line string, n int, tail bool) {
 			inner := body[i+utf8.RuneLen(open):]
 			before := strings.TrimRight(body[:i], " \u00a0")
 			bracket := open == '(' || open == '[' || open == '/'
-			if (tail && bracket || sentenceEnd(before)) && !endsWithOutletWord(before) && !e.expansion(before, inner) {
+			if (tail && bracket || sentenceEnd(before)) && !namedBefore(before) && !gloss(before, inner) && !e.expansion(before, inner) {
 				e.add(inner, WireTag, n, i, named|mustKnow)
 			}
 		}
@@ -311,18 +314,51 @@ func (e *extractor) innerTags(line string, n int, open, close string) {
 }
 
 // namedBefore reports whether the text before a bracketed name makes it
-// part of the sentence: a trigger («وبحسب (واس)») or an outlet word
-// ("the agency (QNA)").
+// part of the sentence: a trigger just before it («وبحسب (واس)»), or an
+// outlet word among the four words before it ("the agency (QNA)",
+// «وكالة الأنباء الطلابية الإيرانية (إيسنا)»), which the in-text forms
+// read.
 func namedBefore(s string) bool {
-	w := wordsBefore(strings.TrimRight(s, " \u00a0"), 1)
-	return len(w) == 1 && (outletWord(w[0]) || triggerWord(w[0]))
+	w := wordsBefore(strings.TrimRight(s, " \u00a0"), 4)
+	if len(w) == 0 {
+		return false
+	}
+	if triggerWord(w[len(w)-1]) {
+		return true
+	}
+	for _, x := range w {
+		if outletWord(x) {
+			return true
+		}
+	}
+	return false
 }
 
-// endsWithOutletWord reports whether s ends with a word like "agency" or
-// «صحيفة»: a name after it is part of the sentence.
-func endsWithOutletWord(s string) bool {
-	w := wordsBefore(s, 1)
-	return len(w) == 1 && outletWord(w[0])
+// gloss reports whether a bracketed name is a transliteration of the word
+// before it, in another script: «بلومبيرج (Bloomberg)».
+func gloss(before, inner string) bool {
+	w := wordsBefore(strings.TrimRight(before, " \u00a0"), 1)
+	if len(w) == 0 {
+		return false
+	}
+	a, b := scriptOf(w[0]), scriptOf(inner)
+	return a != 0 && b != 0 && a != b
+}
+
+// scriptOf returns 'a' for Arabic script, 'c' for Cyrillic, 'l' for
+// anything else, from the first letter of s.
+func scriptOf(s string) byte {
+	for _, r := range s {
+		switch {
+		case r >= 0x0600 && r <= 0x06FF:
+			return 'a'
+		case r >= 0x0400 && r <= 0x04FF:
+			return 'c'
+		case unicode.IsLetter(r):
+			return 'l'
+		}
+	}
+	return 0
 }
 
 // sentenceEnd reports whether s ends a sentence.

@@ -277,15 +277,42 @@ func (e *extractor) try(line string, i int, ts []trigger, afterProclitic bool, n
 	}
 }
 
-// after reads a known name after the trigger.
-func after(form Form, h how) handler {
+// after reads a known name after the trigger, or the bracketed name
+// that follows an outlet's spelled-out name there: «أعلنت وكالة الأنباء
+// الطلابية الإيرانية (إيسنا)».
+func after(form Form, base how) handler {
 	return func(e *extractor, line string, start, end, n int) {
+		h := base
 		words, quoted := nameWordsQ(line[end:], 8)
 		if quoted {
 			h |= named
 		}
-		e.prefixName(skipLead(words), form, n, start, h, isLatinWord(words))
+		words = skipLead(words)
+		if e.prefixName(words, form, n, start, h, isLatinWord(words)) || len(words) == 0 || !outletWord(stripElision(words[0])) {
+			return
+		}
+		rest := cutBytes(line[end:], 120)
+		i := strings.IndexAny(rest, "(«")
+		if i < 0 || strings.ContainsAny(rest[:i], ".,;:،؛") {
+			return
+		}
+		if tag, ok := cutTag(strings.TrimRight(firstTag(rest[i:]), ".")); ok {
+			e.add(tag, form, n, start, h|named|mustKnow)
+		}
 	}
+}
+
+// firstTag returns the bracketed text that opens s, brackets included.
+func firstTag(s string) string {
+	o, size := utf8.DecodeRuneInString(s)
+	c := ")"
+	if o == '«' {
+		c = "»"
+	}
+	if j := strings.Index(s[size:], c); j >= 0 && j < 60 {
+		return s[:size+j+len(c)]
+	}
+	return ""
 }
 
 // before reads a known name before the trigger.
@@ -561,8 +588,12 @@ func (e *extractor) toldAR(line string, i, n int) {
 	e.prefixName(words, Told, n, i, h, false)
 }
 
-// liWords take ل without meaning "told": «وفقا لـ», «طبقا لـ», «نسبة لـ».
-var liWords = wordSet("وفقا وفقاً طبقا طبقاً نسبة بالنسبة إضافة استنادا")
+// liWords take ل without meaning "told": «وفقا لـ», «طبقا لـ», «نسبة
+// لـ», and the roles and places of an outlet's staff: «المدير العام
+// لوكالة الأنباء السعودية» is its director, «مقر لـ» its office.
+var liWords = wordSet(`وفقا وفقاً طبقا طبقاً نسبة بالنسبة إضافة استنادا
+	مدير المدير مديرا مديراً العام عاما عاماً التنفيذي رئيس الرئيس رئيسا رئيساً نائب تحرير
+	التابع التابعة تابع تابعة تابعا تابعاً زيارة مقر مقرا مكتب فرع موظف موظفا موظفاً مؤسس شعار`)
 
 // hUrduBefore reads Urdu «X کے مطابق» (according to X) and «X کو بتایا»
 // (told X): the name stands before the postposition, possibly with «کی

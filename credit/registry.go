@@ -224,10 +224,10 @@ func (r *Registry) index() {
 			w := strings.Fields(k)
 			r.firstWords[w[0]] = true
 			r.lastWords[w[len(w)-1]] = true
-			if !ambiguous {
-				if f := strings.Fields(a); isArabicScript(f[0]) {
-					r.arFirst[foldAR(f[0])] = true
-				}
+			// Only long names may follow ل bare: «لرويترز» is "to
+			// Reuters", but «لساناً» is "a tongue" and «لافي» a man.
+			if f := strings.Fields(a); !ambiguous && isArabicScript(f[0]) && utf8.RuneCountInString(foldAR(f[0])) >= 5 {
+				r.arFirst[foldAR(f[0])] = true
 			}
 		}
 	}
