@@ -17,14 +17,17 @@
 // A family is set in a region: English Gulf websites copying Sputnik,
 // Reuters, AFP, TASS or the Gulf agencies (QNA, KUNA, WAM, SPA); Saudi
 // newspapers and an aggregator copying SPA, in Arabic; Syrian sites copying
-// SANA; Urdu newspapers printing APP's stories (often the next day); and
+// SANA; Urdu newspapers printing the stories of APP, NNI and Online (a
+// name that is also a common word, written only in tags, datelines and
+// bylines), often the next day; and
 // European sites crediting AFP, EFE, dpa, Anadolu or TASS in French,
 // Spanish, German, Turkish and Russian. Wires and agencies carry the
 // shipped registry's canonical names, and are written as the registry
 // writes them in each script («واس», «اے پی پی», «ТАСС»).
 //
 // What a family can contain: an origin (sometimes left out of the corpus,
-// so that only its copies remain), often opening with its own dateline
+// so that only its copies remain; then some copy names it, and none names
+// a wrong outlet that could pass for it), often opening with its own dateline
 // ("MOSCOW (Sputnik) -", «الرياض - واس», SPA's Hijri date line) and with a
 // byline naming itself; agencies that copy it with their own edits and
 // dateline and a credit; websites and newspapers that copy any earlier
@@ -57,7 +60,10 @@
 // False friends and mentions of its own outlet are listed in the mentions
 // but are not credits. The verdict follows from the credits and the
 // article's upstream outlets (see verdictOf). Articles whose text is
-// identical to an article's true parent are listed as its
-// parent_equivalents; traits name the variations each article carries,
-// for figures by variation in package eval.
+// identical to an article's true parent (not counting a website's
+// related-stories block and footer) are listed as its parent_equivalents;
+// articles that its own text cannot tell from its parent (it shares
+// exactly the same sentences, credit phrases, datelines and closing lines
+// with them) as its parent_indistinct. Traits name the variations each
+// article carries, for figures by variation in package eval.
 package synth
