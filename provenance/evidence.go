@@ -36,7 +36,9 @@ func (s *story) creditsOutlet(doc int, o string) bool { return slices.Contains(s
 // upstream reports whether evidence other than time says p's version
 // comes before c's, and which: c credits p's outlet (and p does not credit
 // c's), or p is a wire's or agency's article carrying its own dateline or
-// tag that c lacks (copies strip the agency's mark; they do not add it).
+// tag that c, a newspaper's, website's or aggregator's, lacks (copies strip
+// the agency's mark; they do not add it). Between agencies the mark says
+// nothing: an agency puts its own dateline on what it takes from a wire.
 func (a *analyzer) upstream(p, c int, s *story) (bool, string) {
 	op, oc := a.outlet[p], a.outlet[c]
 	if op == oc {
@@ -48,7 +50,7 @@ func (a *analyzer) upstream(p, c int, s *story) (bool, string) {
 	if s.creditsOutlet(c, op) {
 		return true, "it credits " + op
 	}
-	if a.selfMark[p] && !a.selfMark[c] {
+	if a.selfMark[p] && !a.selfMark[c] && a.rank[c] < rankAgency {
 		return true, op + "'s article carries its own dateline or tag, which the copy lacks"
 	}
 	return false, ""

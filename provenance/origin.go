@@ -122,7 +122,7 @@ func (a *analyzer) externalOrigin(root int, full []int, st *clusterState) (strin
 	// without saying so.
 	for _, mb := range st.c.Members {
 		for _, m := range a.docs[mb.Doc].Credits {
-			if m.Credit && m.Form.Attribution() && !st.outlets[m.Outlet] && kindRank(m.Kind) >= rankAgency {
+			if m.Credit && !st.outlets[m.Outlet] && kindRank(m.Kind) >= rankAgency {
 				lines[m.Outlet]++
 			}
 		}
@@ -132,7 +132,9 @@ func (a *analyzer) externalOrigin(root int, full []int, st *clusterState) (strin
 			return best, fmt.Sprintf("%s the story to %s, %s whose version is not in the corpus", attribute(n), best, kindName(a.reg.Kind(best)))
 		}
 	}
-	if best, n := mostVoted(votes); n >= minRootVotes && 2*n >= len(full) {
+	// A wire's or agency's own article is not outvoted: credits copied down
+	// a chain of copies repeat one credit, right or wrong.
+	if best, n := mostVoted(votes); n >= minRootVotes && 2*n >= len(full) && a.rank[root] < rankAgency {
 		return best, fmt.Sprintf("%d of %d versions credit %s, whose version is not in the corpus", n, len(full), best)
 	}
 	return "", ""
