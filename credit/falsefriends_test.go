@@ -53,6 +53,12 @@ func TestFalseFriendsExtract(t *testing.T) {
 		{"bina is with us", "وقال مر بنا يوم صعب", ""},
 		{"lebanon is not li-bna", "وقال لبنان إنه يرفض", ""},
 		{"qena the city", "قنا - أ ش أ: شهدت محافظة قنا", "MENA/dateline/credit"},
+		// Arabic names one letter apart are other names: no fuzzy match.
+		{"al-jarida is not al-jazirah", "وذكرت صحيفة الجريدة الكويتية أن", "Al Jarida/reported/quoted"},
+		{"korean agency is not SANA", "وذكرت وكالة الأنباء الكورية أن", ""},
+		{"chinese agency is not Saba", "وذكرت وكالة الأنباء الصينية أن", ""},
+		{"al-masira is not al jazeera", "وقال لقناة المسيرة إن", ""},
+		{"a german paper is not al madina", "وقال لصحيفة ألمانية إن", ""},
 		{"online is a word in Urdu", "یہ سہولت آن لائن دستیاب ہے", ""},
 		{"online is a word in English", "The service is available online, he said.", ""},
 		{"thana is a name", "ثناء اللہ نے بتایا کہ کام جاری ہے", ""},

@@ -17,7 +17,7 @@ func (e *extractor) dateline(line string, n int, first bool) {
 	if !found && first && !isLatin(head) {
 		found = e.dashDateline(head, n)
 	}
-	if !found && first {
+	if !found {
 		found = e.trailingAgency(line, n)
 	}
 	// A tag inside the opening sentence, «(واس)» or «/ТАСС/», counts only
@@ -238,6 +238,10 @@ func (e *extractor) trailingAgency(line string, n int) bool {
 		return false
 	}
 	for k := min(4, len(words)-1); k >= 1; k-- {
+		// The name follows the date: «… 2015 م واس», «… 2015م .واس».
+		if d := words[max(0, len(words)-k-2) : len(words)-k]; !hasDigit(strings.Join(d, " ")) {
+			continue
+		}
 		name := strings.Join(words[len(words)-k:], " ")
 		if e.add(strings.TrimLeft(name, ".-–—:"), Dateline, n, len(line)-len(name), agencyOnly) {
 			return true

@@ -219,7 +219,13 @@ func (e *extractor) inText(line string, n int) {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(line[i:])
+		var r rune
+		size := 2
+		if b < 0xE0 && b >= 0xC2 && i+1 < len(line) && line[i+1]&0xC0 == 0x80 {
+			r = rune(b&0x1F)<<6 | rune(line[i+1]&0x3F) // Arabic, Cyrillic: two bytes
+		} else {
+			r, size = utf8.DecodeRuneInString(line[i:])
+		}
 		w := wordRune(r)
 		if w && !prevWord {
 			e.wordStart(line, i, r, n)
@@ -351,7 +357,8 @@ func isLatinWord(words []string) bool {
 var leadWords = wordSet(`a an the report reports statement data figures dispatch by from in of published carried
 	informó informa informaron publicó reportó indicó recoge
 	einem einer eines bericht berichten angaben meldung informationen
-	un une rapport dépêche`)
+	un une rapport dépêche
+	ما نقلته ذكرته أوردته نشرته بثته أعلنته`)
 
 func skipLead(words []string) []string {
 	for len(words) > 1 && leadWords[strings.ToLower(words[0])] {
@@ -393,7 +400,7 @@ func hReportedEN(e *extractor, line string, start, end, n int) {
 // hSaidEN reads "X said" and "X said in a report" for a known X.
 func hSaidEN(e *extractor, line string, start, end, n int) {
 	words := wordsBefore(line[:start], 6)
-	if len(words) == 0 || !e.r.lastWords[strings.ToLower(words[len(words)-1])] {
+	if len(words) == 0 || !hasFolded(e.r.lastWords, words[len(words)-1]) {
 		return
 	}
 	e.suffixName(words, Reported, n, start, 0, true)
@@ -568,15 +575,26 @@ func (e *extractor) toldAR(line string, i, n int) {
 	case strings.HasPrefix(w, "ل«"), strings.HasPrefix(w, "ل\""), strings.HasPrefix(w, "ل“"):
 		rest = w[len("ل"):]
 	default:
-		r, ok := cutLam(w)
-		if !ok {
+		word := w[len("ل"):]
+		if j := strings.IndexAny(word, " \u00a0.,،:;\"«»()"); j >= 0 {
+			word = word[:j]
+		}
+		al := strings.HasPrefix(word, "ل") // ل + ال: «للأناضول»
+		if al {
+			word = word[len("ل"):]
+		}
+		if len(word) < 8 { // a long name: five letters or more
 			return
 		}
-		first, _, _ := strings.Cut(r, " ")
-		if !e.r.arFirst[foldAR(first)] {
+		var buf [96]byte
+		b := buf[:0]
+		if al {
+			b = append(b, "ال"...)
+		}
+		if !e.r.arFirst[string(appendFold(b, word))] {
 			return
 		}
-		rest = r
+		rest, _ = cutLam(w)
 	}
 	if prev := wordsBefore(line[:i], 1); len(prev) == 1 && (liWords[prev[0]] || liWords[strings.TrimPrefix(prev[0], "و")]) {
 		return
@@ -612,12 +630,22 @@ func hUrduBefore(form Form, post string) handler {
 	}
 }
 
-// foldAR folds the Arabic letter variants that writers mix: alef forms,
-// alef maqsura, taa marbuta; it drops tatweel and harakat.
-func foldAR(s string) string {
-	var b strings.Builder
+// foldWord folds a word for the cheap tests of firstWords, lastWords
+// and arFirst: lower case, and the Arabic letter variants that writers
+// mix (alef forms, alef maqsura, taa marbuta, Persian yeh and keheh)
+// without tatweel and harakat.
+func foldWord(s string) string {
+	var buf [64]byte
+	return string(appendFold(buf[:0], s))
+}
+
+func appendFold(b []byte, s string) []byte {
 	for _, r := range s {
 		switch {
+		case r < utf8.RuneSelf:
+			if r >= 'A' && r <= 'Z' {
+				r += 'a' - 'A'
+			}
 		case r >= 0x064B && r <= 0x065F, r == 0x0670, r == 0x0640:
 			continue
 		case r == 'أ', r == 'إ', r == 'آ', r == 'ٱ':
@@ -628,8 +656,17 @@ func foldAR(s string) string {
 			r = 'ه'
 		case r == 'ک':
 			r = 'ك'
+		default:
+			r = unicode.ToLower(r)
 		}
-		b.WriteRune(r)
+		b = utf8.AppendRune(b, r)
 	}
-	return b.String()
+	return b
+}
+
+// hasFolded reports whether the folded form of w is in set, without
+// allocating.
+func hasFolded(set map[string]bool, w string) bool {
+	var buf [96]byte
+	return set[string(appendFold(buf[:0], w))]
 }

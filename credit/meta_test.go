@@ -28,6 +28,7 @@ func TestExtractMeta(t *testing.T) {
 		{"author", "واس - جدة", "SPA/byline/credit@author"},
 		{"author", "جدة : واس", "SPA/byline/credit@author"},
 		{"author", "الرياض: واس", "SPA/byline/credit@author"},
+		{"author", "نجران :م واس", "SPA/byline/credit@author"},
 		{"author", "الجزيرة - واس:", "SPA/byline/credit@author"},
 		{"author", "\u00a0واس (جدة)", "SPA/byline/credit@author"},
 		{"author", "واس- الرياض:", "SPA/byline/credit@author"},

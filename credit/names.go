@@ -124,7 +124,11 @@ func (e *extractor) prefixName(words []string, form Form, n, pos int, h how, lat
 		if w := stripElision(words[0]); w != words[0] && w != "" {
 			words = append([]string{w}, words[1:]...)
 		}
+		known := hasFolded(e.r.firstWords, words[0])
 		for k := min(maxNameWords, len(words)); k >= 1; k-- {
+			if !known && (k > 1 || !longWord(words[0])) {
+				continue // cannot resolve: not worth a normalisation
+			}
 			if latin && k < len(words) && capitalised(words[k]) && !roleWord(words[k]) {
 				continue
 			}
@@ -152,6 +156,12 @@ func (e *extractor) prefixName(words []string, form Form, n, pos int, h how, lat
 // not a modifier ("China's", "Russian", "Meanwhile") belongs to a longer
 // name: "Bloomberg" in "Michael Bloomberg said" is a person.
 func (e *extractor) suffixName(words []string, form Form, n, pos int, h how, latin bool) bool {
+	if len(words) == 0 {
+		return false
+	}
+	if last := stripElision(words[len(words)-1]); !hasFolded(e.r.lastWords, last) && !longWord(last) {
+		return false // cannot resolve: not worth a normalisation
+	}
 	for k := min(maxNameWords, len(words)); k >= 1; k-- {
 		i := len(words) - k
 		if latin && i > 0 && capitalised(words[i-1]) && !modifier(words[i-1]) && !article(words[i-1]) && !outletWord(words[i-1]) {
@@ -207,10 +217,11 @@ var (
 		quotidien journal hebdomadaire chaîne presse diario periódico periodico cadena zeitung sender blatt magazin
 		ajansı ajansi gazetesi gazete kanalı
 		агентство агентства агентству агентством информагентство газета газеты газете издание издания телеканал
-		وكالة الوكالة أنباء الأنباء صحيفة جريدة قناة موقع شبكة مجلة
+		وكالة الوكالة وكالتا أنباء الأنباء صحيفة جريدة قناة موقع شبكة مجلة
 		ادارے ادارہ ایجنسی اخبار روزنامہ`)
 	// articles are dropped from the front of a name.
-	articles = wordSet(`the a an le la les el los las der die das dem den des un une una de del du of al`)
+	// «م» and «هـ» close a date (AD, AH): «الرياض:م واس».
+	articles = wordSet(`the a an le la les el los las der die das dem den des un une una de del du of al م هـ`)
 	// modifiers describe an outlet without being part of its name.
 	modifiers = wordSet(`state state-run state-owned official semi-official government-run government private local
 		leading independent pan-arab national international public main
@@ -265,3 +276,9 @@ func modifier(w string) bool {
 }
 
 func roleWord(w string) bool { return roleWords[lowerWord(w)] }
+
+// longWord reports whether w is long enough to be matched within an edit
+// distance.
+func longWord(w string) bool {
+	return utf8.RuneCountInString(w) >= minFuzzyLetters
+}

@@ -109,9 +109,11 @@ type Registry struct {
 	alias   map[string]*aliasInfo // normalised alias -> entry
 	fuzzy   map[rune][]fuzzyKey   // fuzzy-eligible aliases by first rune
 	// firstWords and lastWords hold the first and last words of the
-	// text aliases, folded: a cheap test before a name is resolved.
+	// text aliases, folded by foldWord: a candidate name whose first (or
+	// last) word is not there is not resolved, unless it is one long
+	// word that may be a typo or an inflection.
 	firstWords, lastWords map[string]bool
-	// arFirst holds the folded first words of the Arabic-script aliases
+	// arFirst holds the first words (foldWord) of the Arabic-script aliases
 	// that are not ambiguous, and the outlet words: «لرويترز» is "to
 	// Reuters".
 	arFirst map[string]bool
@@ -190,7 +192,7 @@ func (r *Registry) index() {
 	r.firstWords, r.lastWords = map[string]bool{}, map[string]bool{}
 	r.arFirst = map[string]bool{}
 	for _, w := range []string{"وكالة", "صحيفة", "جريدة", "قناة", "موقع", "شبكة", "مجلة"} {
-		r.arFirst[foldAR(w)] = true
+		r.arFirst[foldWord(w)] = true
 	}
 	names := make([]string, 0, len(r.outlets))
 	for n := range r.outlets {
@@ -221,13 +223,17 @@ func (r *Registry) index() {
 			if f, _ := utf8.DecodeRuneInString(cleanName(a)); !unicode.IsUpper(f) {
 				info.capital = false
 			}
-			w := strings.Fields(k)
-			r.firstWords[w[0]] = true
-			r.lastWords[w[len(w)-1]] = true
+			if w := strings.Fields(cleanName(a)); len(w) > 0 {
+				r.firstWords[foldWord(w[0])] = true
+				r.lastWords[foldWord(w[len(w)-1])] = true
+				if len(w) > 1 && (w[0] == "The" || w[0] == "the") {
+					r.firstWords[foldWord(w[1])] = true
+				}
+			}
 			// Only long names may follow ل bare: «لرويترز» is "to
 			// Reuters", but «لساناً» is "a tongue" and «لافي» a man.
-			if f := strings.Fields(a); !ambiguous && isArabicScript(f[0]) && utf8.RuneCountInString(foldAR(f[0])) >= 5 {
-				r.arFirst[foldAR(f[0])] = true
+			if f := strings.Fields(a); !ambiguous && isArabicScript(f[0]) && utf8.RuneCountInString(foldWord(f[0])) >= 5 {
+				r.arFirst[foldWord(f[0])] = true
 			}
 		}
 	}
@@ -333,15 +339,22 @@ func latinAcronym(s string) bool {
 // an edit distance: seven letters or more, and no word of one to three
 // letters (in "ap news" one edit is a different outlet).
 func fuzzyEligible(k string) bool {
-	if utf8.RuneCountInString(letters(k)) < minFuzzyLetters {
-		return false
-	}
-	for _, w := range strings.Fields(k) {
-		if utf8.RuneCountInString(w) <= 3 {
-			return false
+	total, word := 0, 0
+	for _, r := range k {
+		switch {
+		case r == ' ':
+			if word > 0 && word <= 3 {
+				return false
+			}
+			word = 0
+		case unicode.IsLetter(r):
+			total++
+			word++
+		default:
+			word++
 		}
 	}
-	return true
+	return total >= minFuzzyLetters && (word == 0 || word > 3)
 }
 
 const (
@@ -460,7 +473,8 @@ func casedOK(raw string, cased []string) bool {
 
 // nearest returns the one alias within the edit limit of k, if there is
 // exactly one outlet at the smallest distance. Fuzzy matching is for
-// typos and inflections of long names: it needs seven letters or more, no
+// typos and inflections of long names in Latin and Cyrillic script
+// (none in Arabic script): it needs seven letters or more, no
 // acronym on either side, the same first letter, and a name that is not
 // a truncation of the alias ("Reuter", a person, is not Reuters) nor the
 // alias followed by more words ("Sputnik V" is a vaccine).
@@ -469,6 +483,12 @@ func (r *Registry) nearest(k, raw string, mode resolveMode) *aliasInfo {
 		return nil
 	}
 	rs := []rune(k)
+	if isArabicScript(k) {
+		// Arabic names one letter apart are other names: «الجريدة» is
+		// not «الجزيرة». Spelling variants are folded by normalize or
+		// listed as aliases.
+		return nil
+	}
 	limit := 1
 	if len(rs) >= longName {
 		limit = 2
