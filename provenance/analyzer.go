@@ -49,6 +49,9 @@ func (a *analyzer) readCredits(doc int) {
 	own := a.outlet[doc]
 	for _, m := range a.docs[doc].Credits {
 		switch {
+		case m.Form == credit.Told:
+			// "Ryabkov told Sputnik" says who obtained a quote; the page
+			// still presents the text as its own.
 		case m.Outlet == own:
 			if m.Where == credit.InText && m.Form.Attribution() && a.rank[doc] >= rankAgency {
 				a.selfMark[doc] = true

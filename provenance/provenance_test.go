@@ -25,7 +25,9 @@ type row struct {
 func analyze(t *testing.T, arts []*corpus.Article) ([]row, []string) {
 	t.Helper()
 	reg := credit.DefaultRegistry()
-	s, err := match.NewScanner(match.DefaultOptions(), func(a *corpus.Article) []credit.Mention { return reg.Extract(a.Text) })
+	s, err := match.NewScanner(match.DefaultOptions(), func(a *corpus.Article) []credit.Mention {
+		return reg.Article(a.Text, credit.MetaOf(a.Extra, reg.MetaFields()))
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +228,7 @@ func TestGeneratedCorpusFloor(t *testing.T) {
 	var arts []*corpus.Article
 	truth := map[string]synth.Truth{}
 	synth.Generate(cfg, func(a synth.Article, tr synth.Truth) error {
-		arts = append(arts, &corpus.Article{ID: a.ID, Outlet: a.Outlet, Published: a.Published, Title: a.Title, Text: a.Text})
+		arts = append(arts, &corpus.Article{ID: a.ID, Outlet: a.Outlet, Published: a.Published, Title: a.Title, Text: a.Text, Extra: a.Meta()})
 		truth[a.ID] = tr
 		return nil
 	})

@@ -35,13 +35,14 @@
 // (or stripping them: laundering), keeping its dateline or not, and
 // crediting the origin, the intermediary, nobody or the wrong outlet, in
 // their text (datelines, "Source: X", "According to X, …", "…, X
-// reported.", "X said in a report", "told X", "via X", "X contributed to
+// reported.", "X said in a report", "via X", "X contributed to
 // this report.", sign-offs "— X" before the site's related-stories block
 // and footer, tags "(X)", «المصدر: واس», «نقلا عن وكالة …», «… کے مطابق»,
 // «сообщает ТАСС», "selon l'AFP", "según EFE", "laut dpa", "Anadolu
 // Ajansı'nın haberine göre"), in an author field ("Doha - QNA", "By Jane
 // Roe, Reuters") or a source field; false friends that look like credits
-// and are not ("the BCB said", "AP exams", "Mr Reuter", «بی سی بی کے
+// and are not ("the BCB said", "AP exams", "Mr Reuter", "an official told
+// Reuters", which names who got a quote, not where the text came from, «بی سی بی کے
 // مطابق»); excerpts of two or three paragraphs inside a website's own
 // unrelated article. Clocks: outlets whose published time is crawl time
 // (late by hours to days), outlets that publish only a date, and copies

@@ -89,7 +89,6 @@ var phrases = map[string][]phrase{
 		{FormAccordingTo, posOpen, func(f *family, o string) string { return "According to " + anyName(f, o, "en") + ", " }},
 		{FormReported, posClose, func(f *family, o string) string { return ", " + anyName(f, o, "en") + " reported." }},
 		{FormSaidInReport, posClose, func(f *family, o string) string { return ", " + short(f, o, "en") + " said in a report." }},
-		{FormTold, posClose, func(f *family, o string) string { return ", an official told " + short(f, o, "en") + "." }},
 		{FormAccordingTo, posClose, func(f *family, o string) string { return ", according to " + anyName(f, o, "en") + "." }},
 		{FormTag, posClose, func(f *family, o string) string { return ". (" + tag(o, "en") + ")" }},
 		{FormSourceLine, posLine, func(f *family, o string) string { return "Source: " + short(f, o, "en") }},
@@ -375,6 +374,11 @@ var falseFriends = map[string][]falseFriend{
 		{"", "The IMF said in a report that growth would slow."},
 		{"Anadolu", "He said he had attended an AA meeting every week since."},
 		{"SPA", "The resort's new SPA & Wellness centre opened on Friday."},
+		// "told X" names who obtained a quote; the page still presents the
+		// text as its own.
+		{"Reuters", "A senior official told Reuters the talks would resume."},
+		{"AFP", "A spokesman told AFP the convoy had been delayed."},
+		{"Sputnik", "The deputy minister told Sputnik no agreement had been reached."},
 	},
 	"ar": {
 		{"", "وفقا للبنك الدولي، سيتباطأ النمو هذا العام."},

@@ -229,7 +229,7 @@ func TestExcerptDropsDatelineKeepsCredits(t *testing.T) {
 	f := handFamily()
 	origin := handOrigin(f, "AFP")
 	f.ownDateline(origin)
-	origin.closeWith(0, ", a minister told AFP.", creditMark(origin, "AFP", FormTold))
+	origin.closeWith(0, ", the ministry said in its first statement, AFP reported.", creditMark(origin, "AFP", FormReported))
 	for i := 0; i < 20; i++ {
 		f.excerpt(origin)
 	}
@@ -238,7 +238,7 @@ func TestExcerptDropsDatelineKeepsCredits(t *testing.T) {
 		if strings.Contains(e.art.Text, "(AFP) -") {
 			t.Errorf("excerpt %s quotes the dateline: %q", e.art.ID, e.art.Text)
 		}
-		quotesFirst := strings.Contains(e.art.Text, "a minister told AFP")
+		quotesFirst := strings.Contains(e.art.Text, "in its first statement, AFP reported")
 		inherited := false
 		for _, m := range e.truth.Mentions {
 			inherited = inherited || (m.Credit && m.Inherited && m.Outlet == "AFP")

@@ -212,7 +212,6 @@ const (
 	FormQuoting        = "quoting"         // «نقلا عن وكالة …»
 	FormReported       = "reported"        // …, X reported.; «ذكرت وكالة …»; сообщает X; rapporte X; informó X; berichtete X; X'nın haberine göre
 	FormSaidInReport   = "said-in-report"  // X said in a report
-	FormTold           = "told"            // an official told X
 	FormVia            = "via"             // via X
 	FormContributed    = "contributed"     // X contributed to this report.
 	FormSignOff        = "sign-off"        // — X, - X as a closing line
