@@ -28,7 +28,7 @@ type trigger struct {
 const nameEN = `((?:[A-Z][\w.&'’-]*)(?:\s+(?:[A-Z][\w.&'’-]*|(?:of|de|la|al|el|du)\b)){0,4})`
 
 var (
-	reFirstPub = regexp.MustCompile(`(?i:first|originally)\s+(?:published|appeared)\s+(?:by|on|in|at)\s+(?:the\s+)?` + nameEN)
+	reFirstPub = regexp.MustCompile(`(?i:first|originally)\s+(published|appeared)\s+(by|on|in|at)\s+(?:the\s+)?` + nameEN)
 	reAgencyQ  = regexp.MustCompile(`\(?` + nameEN + `\)?\s+news\s+agency\s+(?:quoted|reported|said|cited|says|reports)`)
 	reNameEN   = regexp.MustCompile(`^` + nameEN)
 	reNameEnd  = regexp.MustCompile(nameEN + `$`)
@@ -437,7 +437,7 @@ func hNewsAgency(e *extractor, line string, start, end, n int) {
 	}
 }
 
-// hFirstPublished reads "first published by X", "originally appeared in X".
+// hFirstPublished reads "first published by X", "originally appeared on X".
 func hFirstPublished(e *extractor, line string, start, end, n int) {
 	lo := max(0, start-20)
 	for lo > 0 && !utf8.RuneStart(line[lo]) {
@@ -448,7 +448,14 @@ func hFirstPublished(e *extractor, line string, start, end, n int) {
 		hi++
 	}
 	for _, m := range reFirstPub.FindAllStringSubmatch(line[lo:hi], -1) {
-		e.add(m[1], FirstPublished, n, start, 0)
+		// "first published by X" names a publisher, known or not;
+		// "first appeared in the US", "first appeared on Playschool"
+		// need a known outlet.
+		h := mustKnow
+		if m[1] == "published" && m[2] == "by" {
+			h = 0
+		}
+		e.add(m[3], FirstPublished, n, start, h)
 	}
 }
 
