@@ -236,7 +236,7 @@ func (r *Registry) mention(name string, form Form, h how) (m Mention, settled, k
 }
 
 var (
-	reSourceLine = regexp.MustCompile(`^(?i:sources?|credit|courtesy|via|المصدر|المصادر|مصدر الخبر|источник|источники|بشکریہ|ماخذ|quelle|quellen|fuente|fuentes|kaynak|kaynakça|fonte|bron|źródło)\s*[:：]?\s*(.{2,80}?)\s*[.。]?$`)
+	reSourceLine = regexp.MustCompile(`^(?i:sources?|courtesy|via|المصدر|المصادر|مصدر الخبر|источник|источники|بشکریہ|ماخذ|quelle|quellen|fuente|fuentes|kaynak|kaynakça|fonte|bron|źródło)\s*[:：]?\s*(.{2,80}?)\s*[.。]?$`)
 	reWithLine   = regexp.MustCompile(`^(?i:avec|with inputs? from|with reporting from|with|mit material (?:von|der|des)|con información de|con informacion de|con datos de)\s+(.{2,60}?)\s*[.。]?$`)
 	reByLine     = regexp.MustCompile(`^(?:By|BY|Par|PAR|Por|POR|Von|VON)\s+(.{2,120})$`)
 	reSplitNames = regexp.MustCompile(`\s*(?:/|,|&|\+|;|،| and | et | y | und | ve | و)\s*`)
@@ -319,7 +319,7 @@ func firstWord(s string) string {
 }
 
 var (
-	sourceWords = wordSet("source sources credit courtesy via المصدر المصادر مصدر источник источники بشکریہ ماخذ quelle quellen fuente fuentes kaynak kaynakça fonte bron źródło")
+	sourceWords = wordSet("source sources courtesy via المصدر المصادر مصدر источник источники بشکریہ ماخذ quelle quellen fuente fuentes kaynak kaynakça fonte bron źródło")
 	withWords   = wordSet("avec with mit con")
 )
 

@@ -37,6 +37,7 @@ func TestFormsEnglish(t *testing.T) {
 		{"source line parenthesised", "Body text.\n(Source: Reuters)", "Reuters/source-line/credit"},
 		{"source line two", "Body.\nSources: Reuters / AFP", "Reuters/source-line/credit AFP/source-line/credit"},
 		{"photo credit is no source", "Body.\nPhoto: AFP", ""},
+		{"credit line is a photo's", "Body.\nCredit: Reuters/John Smith", ""},
 		{"according to", "Ten people died, according to Anadolu Agency.", "Anadolu/according-to/credit"},
 		{"according to opens the article", "According to Xinhua News Agency, the talks will resume.", "Xinhua/according-to/credit"},
 		{"according to AFP opens", "According to AFP, ten people died.", "AFP/according-to/credit"},
