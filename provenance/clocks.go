@@ -37,7 +37,7 @@ type ClockEstimate struct {
 const (
 	clockMinPairs = 5   // pairs needed before an outlet's clock is corrected
 	clockMajority = 0.8 // share of its pairs the raw clock must put the wrong way
-	clockCover    = 0.9 // share of those pairs the corrected clock puts right
+	clockCover    = 0.75 // share of those pairs the corrected clock puts right
 	// clockMinOffset: a smaller correction is within normal copy delays.
 	clockMinOffset = time.Hour
 	clockRounds    = 3 // rounds of re-estimation with the other outlets corrected
