@@ -308,9 +308,13 @@ func (e *extractor) shortLine(line string, n int, edge, tail bool) bool {
 // firstWord returns the first word of s in lower case, up to a space or
 // a colon.
 func firstWord(s string) string {
-	i := strings.IndexAny(s, " :：\u00a0")
-	if i < 0 {
-		i = len(s)
+	i := 0
+	for i < len(s) && i <= 24 {
+		c := s[i]
+		if c == ' ' || c == ':' || c == 0xC2 && i+1 < len(s) && s[i+1] == 0xA0 || c == 0xEF && strings.HasPrefix(s[i:], "：") {
+			break
+		}
+		i++
 	}
 	if i > 24 {
 		return ""

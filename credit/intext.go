@@ -23,6 +23,24 @@ type trigger struct {
 	h    handler
 	// proclitic: an Arabic trigger that may carry و or ف («وذكرت»).
 	proclitic bool
+	// head is the trigger's first four bytes as a number, compared
+	// before the whole text: most words that share a bucket's two bytes
+	// differ in the next two.
+	head, mask uint32
+	// open: the trigger ends with an apostrophe or a space ("à l'",
+	// "sagte der"), so the word it ends need not end with it.
+	open bool
+}
+
+// head4 returns the first four bytes of s as a number, and the mask of
+// the bytes s has.
+func head4(s string) (uint32, uint32) {
+	var h, m uint32
+	for k := 0; k < 4 && k < len(s); k++ {
+		h |= uint32(s[k]) << (8 * k)
+		m |= 0xFF << (8 * k)
+	}
+	return h, m
 }
 
 const nameEN = `((?:[A-Z][\w.&'’-]*)(?:\s+(?:[A-Z][\w.&'’-]*|(?:of|de|la|al|el|du)\b)){0,4})`
@@ -184,6 +202,8 @@ func buildTriggers() ([]uint8, [][]trigger) {
 			}
 			vt := t
 			vt.text = v
+			vt.head, vt.mask = head4(v)
+			vt.open = strings.HasSuffix(v, "'") || strings.HasSuffix(v, " ") || strings.HasSuffix(v, "’")
 			idx[bucket[k]] = append(idx[bucket[k]], vt)
 		}
 	}
@@ -211,12 +231,18 @@ func (e *extractor) inText(line string, n int) {
 	for i := 0; i < len(line); {
 		b := line[i]
 		if b < utf8.RuneSelf {
-			w := asciiWord[b]
-			if w && !prevWord {
+			if !asciiWord[b] {
+				prevWord = false
+				i++
+				continue
+			}
+			if !prevWord {
 				e.wordStart(line, i, rune(b), n)
 			}
-			prevWord = w
-			i++
+			// The rest of an ASCII word, in a tight loop.
+			for i++; i < len(line) && line[i] < utf8.RuneSelf && asciiWord[line[i]]; i++ {
+			}
+			prevWord = true
 			continue
 		}
 		var r rune
@@ -269,12 +295,13 @@ func (e *extractor) wordStart(line string, i int, r rune, n int) {
 }
 
 func (e *extractor) try(line string, i int, ts []trigger, afterProclitic bool, n int) {
+	h, _ := head4(line[i:])
 	for _, t := range ts {
-		if afterProclitic && !t.proclitic || !strings.HasPrefix(line[i:], t.text) {
+		if h&t.mask != t.head || afterProclitic && !t.proclitic || !strings.HasPrefix(line[i:], t.text) {
 			continue
 		}
 		end := i + len(t.text)
-		if last := t.text[len(t.text)-1]; last != '\'' && last != ' ' && !strings.HasSuffix(t.text, "’") && end < len(line) {
+		if !t.open && end < len(line) {
 			if r, _ := utf8.DecodeRuneInString(line[end:]); wordRune(r) {
 				continue
 			}
