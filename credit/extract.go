@@ -182,8 +182,11 @@ func (e *extractor) add(name string, form Form, line, pos int, h how) bool {
 		return settled
 	}
 	m.Line, m.Where = line, InText
-	for i, o := range e.out {
-		if o.Line != line || o.Outlet != m.Outlet {
+	// Mentions come line by line: only the last ones can be on this
+	// line.
+	for i := len(e.out) - 1; i >= 0 && e.out[i].Line == line; i-- {
+		o := e.out[i]
+		if o.Outlet != m.Outlet {
 			continue
 		}
 		// One wording read by two triggers («وفقا لـ», "según

@@ -305,7 +305,7 @@ func (e *extractor) innerTags(line string, n int, open, close string) {
 		if j == 0 || !sentenceEnd(strings.TrimRight(line[:j], " \u00a0")) {
 			continue
 		}
-		k := strings.Index(line[off:], close)
+		k := strings.Index(cutBytes(line[off:], 64), close)
 		if k < 0 || k > 60 {
 			continue
 		}

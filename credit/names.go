@@ -9,6 +9,9 @@ import (
 // maxNameWords is the longest name tried, in words.
 const maxNameWords = 5
 
+// maxLookBack bounds, in bytes, how far before a trigger a name is read.
+const maxLookBack = 240
+
 // quoteRunes mark a name as written: «X», "X", (X).
 const quoteRunes = "«»\"“”„()[]‹›'‘’"
 
@@ -84,6 +87,14 @@ func nameWordsQ(s string, k int) (words []string, quoted bool) {
 // wordsBefore returns at most k words of s ending at its end, back to the
 // last punctuation that ends a name.
 func wordsBefore(s string, k int) []string {
+	// A name is near its trigger: look back a bounded way, so that a
+	// long line with many triggers costs linear time.
+	if len(s) > maxLookBack {
+		s = s[len(s)-maxLookBack:]
+		for len(s) > 0 && !utf8.RuneStart(s[0]) {
+			s = s[1:]
+		}
+	}
 	end := len(s)
 	for end > 0 {
 		r, size := utf8.DecodeLastRuneInString(s[:end])
