@@ -59,6 +59,11 @@ func TestFalseFriendsExtract(t *testing.T) {
 		{"chinese agency is not Saba", "وذكرت وكالة الأنباء الصينية أن", ""},
 		{"al-masira is not al jazeera", "وقال لقناة المسيرة إن", ""},
 		{"a german paper is not al madina", "وقال لصحيفة ألمانية إن", ""},
+		{"a verse is not Elaph", "حيث قال: {لِإِيلَافِ قُرَيْشٍ}", ""},
+		{"sold to Bloomberg", "لكنهم شعروا بالارتياح لأن صحيفتهم لم يتم بيعها لبلومبرج وهي مشتر آخر", ""},
+		// A long opening before a tag is a sentence, not a place and a
+		// date: the tag is a tag, not a dateline.
+		{"caption tag is not a dateline", "الرياض\nوالذي حظي ب 6 ملايين زائر العام الماضي ورغم ذلك فإن المتحف (أ ف ب)\nنص", "AFP/wire-tag/credit"},
 		{"online is a word in Urdu", "یہ سہولت آن لائن دستیاب ہے", ""},
 		{"online is a word in English", "The service is available online, he said.", ""},
 		{"thana is a name", "ثناء اللہ نے بتایا کہ کام جاری ہے", ""},

@@ -119,8 +119,8 @@ func cityPrefix(p string) bool {
 		return false
 	}
 	latin := isLatin(p)
-	if !latin && len(words) > 3 && !hasDigit(p) {
-		return false // a place without a date: «اسلام آباد», «مكة المكرمة»
+	if !latin && (len(words) > 5 || len(words) > 3 && !hasDigit(p)) {
+		return false // a place, perhaps a date: «اسلام آباد», «مكة المكرمة»
 	}
 	for i, w := range words {
 		w = strings.Trim(w, ",.")

@@ -625,7 +625,13 @@ func (e *extractor) toldAR(line string, i, n int) {
 		if al {
 			b = append(b, "ال"...)
 		}
-		if !e.r.arFirst[string(appendFold(b, word))] {
+		f := appendFold(b, word)
+		if !e.r.arFirst[string(f)] {
+			return
+		}
+		// «لوكالة», «لصحيفة» name an outlet; a bare name after ل needs
+		// a speech word before it.
+		if !arOutletWords[string(f)] && !speechBefore(line[:i]) {
 			return
 		}
 		rest, _ = cutLam(w)
@@ -638,6 +644,39 @@ func (e *extractor) toldAR(line string, i, n int) {
 		h |= named
 	}
 	e.prefixName(words, Told, n, i, h, false)
+}
+
+// arOutletWords are the folded outlet words of arFirst.
+var arOutletWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"وكالة", "صحيفة", "جريدة", "قناة", "موقع", "شبكة", "مجلة"} {
+		m[foldWord(w)] = true
+	}
+	return m
+}()
+
+// speechStems begin the words of speaking, stating and polling that a
+// bare ل after them turns into "told X", "X's poll": «وقال مسؤولون في
+// الوزارة لرويترز», «في تصريح لوكالة», «مسح لرويترز». Without one, ل is
+// "to" or "for": «لم يتم بيعها لبلومبرج» (not sold to Bloomberg).
+var speechStems = []string{"قال", "قائل", "صرح", "تصريح", "أكد", "اكد", "أوضح", "اوضح", "أضاف", "اضاف", "أشار", "اشار",
+	"ذكر", "أفاد", "افاد", "كشف", "أعلن", "اعلن", "روى", "أبلغ", "ابلغ", "تحدث", "حديث", "بيان", "مسح", "استطلاع", "تعداد",
+	"مراسل", "مقابلة", "سؤال", "أدلى", "ادلى", "نقل", "شهود", "مصدر", "مصادر", "تقرير", "يقول", "تقول", "تابع", "رسالة",
+	"يتسن", "يتسنى"}
+
+// speechBefore reports whether one of the sixteen words before the end
+// of s (less و, ف) begins with a speech stem: the speaker's titles stand
+// between «وقال» and «لرويترز».
+func speechBefore(s string) bool {
+	for _, w := range wordsBefore(s, 16) {
+		w = strings.TrimPrefix(strings.TrimPrefix(w, "و"), "ف")
+		for _, st := range speechStems {
+			if strings.HasPrefix(w, st) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // liWords take ل without meaning "told": «وفقا لـ», «طبقا لـ», «نسبة

@@ -191,8 +191,8 @@ func (r *Registry) index() {
 	r.alias = map[string]*aliasInfo{}
 	r.firstWords, r.lastWords = map[string]bool{}, map[string]bool{}
 	r.arFirst = map[string]bool{}
-	for _, w := range []string{"وكالة", "صحيفة", "جريدة", "قناة", "موقع", "شبكة", "مجلة"} {
-		r.arFirst[foldWord(w)] = true
+	for w := range arOutletWords {
+		r.arFirst[w] = true
 	}
 	names := make([]string, 0, len(r.outlets))
 	for n := range r.outlets {
