@@ -35,6 +35,10 @@
 //     agency: "The Washington Post reported" quotes a source. A known
 //     outlet of another kind is kept with Credit false, so that
 //     provenance can count it when that outlet's version is in the story.
+//     The told forms ("told X", «لـ"واس"», «X کو بتایا», "заявил ТАСС") are
+//     recorded but never credits: they say who obtained a quote, and a
+//     page that keeps an agency's "the minister told SPA" still presents
+//     the text as its own.
 //
 // Generic sources («وكالات», "agencies") are mentions that are never
 // credits. Organisations that are not news outlets (the UN, WHO, cricket

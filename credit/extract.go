@@ -47,8 +47,9 @@ type Mention struct {
 	// field ("author", "byline", "source", …).
 	Where string
 	// Credit is true for a copy credit: an attribution form, or an
-	// in-text form naming a wire or agency. Otherwise it is a quoted
-	// source. Generic sources and organisations are never credits.
+	// in-text form naming a wire or agency ("told X" excepted: it names
+	// who obtained a quote). Otherwise it is a quoted source. Generic
+	// sources and organisations are never credits.
 	Credit bool
 }
 
@@ -228,7 +229,9 @@ func (r *Registry) mention(name string, form Form, h how) (m Mention, settled, k
 		return m, true, form == SourceLine || form == SourceField
 	case m.Kind == Generic && form == Told:
 		return m, true, false // «لوكالات التعليم»: agencies of something
-	case m.Kind == Generic:
+	case m.Kind == Generic, form == Told:
+		// "Ryabkov told Sputnik" says who obtained a quote; the page still
+		// presents the text as its own: a quoted source, not a credit.
 		m.Credit = false
 	case form.Attribution():
 		m.Credit = true

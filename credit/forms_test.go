@@ -49,8 +49,8 @@ func TestFormsEnglish(t *testing.T) {
 		{"said", "Kyodo said the quake was strong.", "Kyodo/reported/credit"},
 		{"said in a report", "The Associated Press said in a report that talks failed.", "AP/reported/credit"},
 		{"reported after", "Oil rose on Monday, reported the Associated Press.", "AP/reported/credit"},
-		{"told", "The minister told Reuters that talks failed.", "Reuters/told/credit"},
-		{"told the AP", "He told The Associated Press on Monday.", "AP/told/credit"},
+		{"told", "The minister told Reuters that talks failed.", "Reuters/told/quoted"},
+		{"told the AP", "He told The Associated Press on Monday.", "AP/told/quoted"},
 		{"told newspaper is quoted", "She told the Washington Post the plan failed.", "Washington Post/told/quoted"},
 		{"via", "The statement was carried via Bloomberg on Monday.", "Bloomberg/via/credit"},
 		{"contributed", "Talks end.\nReuters contributed to this report.", "Reuters/contributed/credit"},
@@ -105,10 +105,10 @@ func TestFormsArabic(t *testing.T) {
 		{"wafqan li", "ووفقا لـ\"واس\" فإن الاجتماع ناقش", "SPA/according-to/credit"},
 		{"wafqan lil-wakala", "وفقا لوكالة الأنباء السعودية فإن الاجتماع ناقش", "SPA/according-to/credit"},
 		{"naqlan an", "وأعلن الوزير نقلا عن وكالة رويترز أن", "Reuters/according-to/credit"},
-		{"told li", "وقال مدير الفرع لـ\"واس\" إن العمل بدأ", "SPA/told/credit"},
+		{"told li", "وقال مدير الفرع لـ\"واس\" إن العمل بدأ", "SPA/told/quoted"},
 		{"told li guillemets", "وقال المتحدث لـ«سبق» إن العمل بدأ", "Sabq/told/quoted"},
-		{"told attached", "وقال مسؤول لرويترز إن المحادثات فشلت", "Reuters/told/credit"},
-		{"told li-wakala", "وقال مسؤول لوكالة فرانس برس إن المحادثات فشلت", "AFP/told/credit"},
+		{"told attached", "وقال مسؤول لرويترز إن المحادثات فشلت", "Reuters/told/quoted"},
+		{"told li-wakala", "وقال مسؤول لوكالة فرانس برس إن المحادثات فشلت", "AFP/told/quoted"},
 		{"own line tag", "نص الخبر.\n(واس)", "SPA/wire-tag/credit"},
 		{"bare agency last line", "نص الخبر.\nواس", "SPA/wire-tag/credit"},
 		{"tag closes paragraph", "واختتم الاجتماع أعماله. (واس)\nوفي سياق آخر", "SPA/wire-tag/credit"},
@@ -132,7 +132,7 @@ func TestFormsUrdu(t *testing.T) {
 		{"according to", "اے پی پی کے مطابق وزیراعظم نے اجلاس کی صدارت کی", "APP/according-to/credit"},
 		{"according to a report", "غیر ملکی خبر رساں ادارے رائٹرز کی رپورٹ کے مطابق تیل مہنگا ہوا", "Reuters/according-to/credit"},
 		{"according to police is nothing", "پولیس کے مطابق دو افراد زخمی ہوئے", ""},
-		{"told", "انہوں نے اے پی پی کو بتایا کہ کام جاری ہے", "APP/told/credit"},
+		{"told", "انہوں نے اے پی پی کو بتایا کہ کام جاری ہے", "APP/told/quoted"},
 		{"courtesy line", "خبر کا متن\nبشکریہ بی بی سی اردو", "BBC Urdu/source-line/credit"},
 		{"tag at the end", "خبر کا متن۔\n(اے پی پی)", "APP/wire-tag/credit"},
 	})
@@ -148,7 +148,7 @@ func TestFormsRussian(t *testing.T) {
 		{"according to genitive", "По данным Интерфакса, переговоры продолжатся.", "Interfax/according-to/credit"},
 		{"according to agency", "по сообщению агентства Рейтер, цены выросли", "Reuters/according-to/credit"},
 		{"with reference to", "Цены выросли, со ссылкой на Bloomberg пишут СМИ.", "Bloomberg/according-to/credit"},
-		{"told", "Об этом он заявил ТАСС в понедельник.", "TASS/told/credit"},
+		{"told", "Об этом он заявил ТАСС в понедельник.", "TASS/told/quoted"},
 		{"newspaper is quoted", "Об этом пишет газета «Коммерсантъ».", "Kommersant/reported/quoted"},
 	})
 }
@@ -163,7 +163,7 @@ func TestFormsFrench(t *testing.T) {
 		{"d'après", "D'après Reuters, les prix ont monté.", "Reuters/according-to/credit"},
 		{"rapporte", "Les prix ont monté, rapporte l'AFP.", "AFP/reported/credit"},
 		{"x rapporte", "L'AFP rapporte que les prix ont monté.", "AFP/reported/credit"},
-		{"told", "a déclaré à l'AFP un responsable.", "AFP/told/credit"},
+		{"told", "a déclaré à l'AFP un responsable.", "AFP/told/quoted"},
 		{"avec", "Les prix ont monté.\nAvec AFP", "AFP/source-line/credit"},
 		{"selon le monde is quoted", "selon Le Monde, les prix ont monté", "Le Monde/according-to/quoted"},
 		{"selon un responsable", "selon un responsable, les prix ont monté", ""},
@@ -180,7 +180,7 @@ func TestFormsSpanish(t *testing.T) {
 		{"informó", "El Gobierno aprobó el plan, informó la agencia EFE.", "EFE/reported/credit"},
 		{"x informó", "EFE informó que el Gobierno aprobó el plan.", "EFE/reported/credit"},
 		{"de acuerdo con", "de acuerdo con AFP, los precios subieron", "AFP/according-to/credit"},
-		{"dijo a", "dijo a EFE el ministro.", "EFE/told/credit"},
+		{"dijo a", "dijo a EFE el ministro.", "EFE/told/quoted"},
 		{"con información de", "El Gobierno aprobó.\nCon información de EFE", "EFE/source-line/credit"},
 		{"efe lowercase is a letter", "la efe es una letra, según la profesora", ""},
 	})
@@ -196,7 +196,7 @@ func TestFormsGerman(t *testing.T) {
 		{"berichtete", "Die Preise stiegen, berichtete die Nachrichtenagentur Reuters.", "Reuters/reported/credit"},
 		{"wie x berichtete", "Wie dpa berichtete, stiegen die Preise.", "DPA/reported/credit"},
 		{"zufolge", "Der Nachrichtenagentur Reuters zufolge stiegen die Preise.", "Reuters/according-to/credit"},
-		{"sagte der", "Das sagte der Nachrichtenagentur dpa ein Sprecher.", "DPA/told/credit"},
+		{"sagte der", "Das sagte der Nachrichtenagentur dpa ein Sprecher.", "DPA/told/quoted"},
 		{"mit material", "Die Preise stiegen.\nMit Material von dpa und AFP", "DPA/source-line/credit AFP/source-line/credit"},
 		{"laut Polizei is nothing", "Laut Polizei wurde niemand verletzt.", ""},
 	})
@@ -209,7 +209,7 @@ func TestFormsTurkish(t *testing.T) {
 		{"haberine göre", "Anadolu Ajansı'nın haberine göre fiyatlar yükseldi.", "Anadolu/according-to/credit"},
 		{"x'e göre", "Reuters'a göre fiyatlar yükseldi.", "Reuters/according-to/credit"},
 		{"aa'nın bildirdiğine göre", "AA'nın bildirdiğine göre fiyatlar yükseldi.", "Anadolu/according-to/credit"},
-		{"muhabirine", "Bakan, AA muhabirine açıklama yaptı.", "Anadolu/told/credit"},
+		{"muhabirine", "Bakan, AA muhabirine açıklama yaptı.", "Anadolu/told/quoted"},
 		{"göre without a name", "Uzmanlara göre fiyatlar yükselecek.", ""},
 	})
 }

@@ -3,6 +3,7 @@ package credit
 import (
 	_ "embed"
 	"fmt"
+	"github.com/agnivade/levenshtein"
 	"io"
 	"sort"
 	"strings"
@@ -505,9 +506,12 @@ func (r *Registry) nearest(k, raw string, mode resolveMode) *aliasInfo {
 		if truncation(rs, fk.key) {
 			continue
 		}
-		d := osa(rs, fk.key, limit)
-		if d == 0 {
-			continue // the exact match was refused
+		d := levenshtein.ComputeDistance(k, string(fk.key))
+		if d == 2 && swapped(rs, fk.key) {
+			d = 1 // a typo swapping two letters is one edit
+		}
+		if d == 0 || d > limit {
+			continue // the exact match was refused, or too far
 		}
 		switch {
 		case d < bestD:
@@ -540,45 +544,24 @@ func truncation(name, key []rune) bool {
 	return len(name) > len(key) && name[len(key)] == ' '
 }
 
-// osa is the optimal string alignment distance of a and b (Levenshtein
-// with adjacent transpositions), or limit+1 when it exceeds limit.
-func osa(a, b []rune, limit int) int {
-	n, m := len(a), len(b)
-	var buf [3 * 64]int
-	var rows []int
-	if 3*(m+1) <= len(buf) {
-		rows = buf[:3*(m+1)]
-	} else {
-		rows = make([]int, 3*(m+1))
+// swapped reports whether a and b differ by two adjacent letters swapped.
+func swapped(a, b []rune) bool {
+	if len(a) != len(b) {
+		return false
 	}
-	prev2, prev, cur := rows[:m+1], rows[m+1:2*(m+1)], rows[2*(m+1):]
-	for j := 0; j <= m; j++ {
-		prev[j] = j
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
 	}
-	for i := 1; i <= n; i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= m; j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				v = min(v, prev2[j-2]+1)
-			}
-			cur[j] = v
-			rowMin = min(rowMin, v)
+	if i+1 >= len(a) || a[i] != b[i+1] || a[i+1] != b[i] {
+		return false
+	}
+	for j := i + 2; j < len(a); j++ {
+		if a[j] != b[j] {
+			return false
 		}
-		if rowMin > limit {
-			return limit + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
 	}
-	if prev[m] > limit {
-		return limit + 1
-	}
-	return prev[m]
+	return true
 }
 
 // Kind returns the kind of a canonical name, or "" when it is unknown.

@@ -118,8 +118,8 @@ func (c *Config) Validate() error {
 			}
 		}
 		for _, k := range c.Uncredited.WatchKinds {
-			if k != "wire" && k != "agency" && k != "publisher" {
-				return fmt.Errorf("uncredited.watch_kinds: %q, want wire, agency or publisher", k)
+			if !slices.Contains(credit.Kinds(), credit.Kind(k)) {
+				return fmt.Errorf("uncredited.watch_kinds: %q, want one of %s", k, kindList())
 			}
 		}
 	}
@@ -263,7 +263,23 @@ func watched(rule *UncreditedRule, origin string, reg *credit.Registry) bool {
 			return true
 		}
 	}
-	return slices.Contains(rule.WatchKinds, string(reg.Kind(canon)))
+	kind := reg.Kind(canon)
+	for _, w := range rule.WatchKinds {
+		// "publisher" was the one kind of newspapers, broadcasters and
+		// websites; it still names all of them.
+		if credit.Kind(w) == kind || w == string(credit.Publisher) && (kind == credit.Newspaper || kind == credit.Broadcaster || kind == credit.Website) {
+			return true
+		}
+	}
+	return false
+}
+
+func kindList() string {
+	var s []string
+	for _, k := range credit.Kinds() {
+		s = append(s, string(k))
+	}
+	return strings.Join(s, ", ")
 }
 
 func leakage(c Config, r *report.Report, side Side) []Finding {

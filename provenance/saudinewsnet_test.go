@@ -89,7 +89,8 @@ func scanSaudi(t *testing.T, path string) saudiFigures {
 	return f
 }
 
-// namesSPA: the byline names «واس», or a mention in the text credits SPA.
+// namesSPA: the byline names «واس», or a mention in the text credits SPA
+// (a told form, «قال لـ"واس"», says who obtained a quote and is not one).
 func namesSPA(d *match.Doc, m Member) bool {
 	for _, m := range credit.MetaOf(d.Extra, []string{"author"}) {
 		if spaByline.MatchString(m.Value) {
@@ -97,7 +98,7 @@ func namesSPA(d *match.Doc, m Member) bool {
 		}
 	}
 	for _, pm := range m.Mentions {
-		if pm.Outlet == "SPA" && pm.Credit {
+		if pm.Outlet == "SPA" && pm.Counted {
 			return true
 		}
 	}

@@ -67,7 +67,7 @@ func (o *checkOptions) AddFlags(f *pflag.FlagSet) {
 	f.BoolVar(&o.updateBaseline, "update-baseline", false, "write the current findings to --baseline and pass")
 	f.BoolVar(&o.uncredited, "uncredited", false, "fail on uncredited and miscredited copies (implied by --watch and --watch-kind)")
 	f.StringArrayVar(&o.watch, "watch", nil, "only copies of stories this outlet originated (repeatable)")
-	f.StringArrayVar(&o.watchKinds, "watch-kind", nil, "only copies of stories from outlets of this registry kind: wire, agency, publisher (repeatable)")
+	f.StringArrayVar(&o.watchKinds, "watch-kind", nil, "only copies of stories from outlets of this registry kind: wire, agency, newspaper, broadcaster, website, aggregator; publisher for the three before it (repeatable)")
 	f.BoolVar(&o.ownCredit, "own-credit", false, "count only the credits a copy wrote itself, not those it kept from the text it copied (implies --uncredited)")
 	f.Float64Var(&o.maxDupShare, "max-duplicate-share", -1, "fail when more than this share of articles (0 to 1) have a copy")
 	f.StringArrayVar(&o.against, "against", nil, "reference corpus: fail when an article has a copy in it (repeatable)")
