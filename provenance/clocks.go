@@ -35,8 +35,8 @@ type ClockEstimate struct {
 // out in the known order; small offsets are left alone, since copy
 // delays of minutes to hours are normal.
 const (
-	clockMinPairs = 5   // pairs needed before an outlet's clock is corrected
-	clockMajority = 0.8 // share of its pairs the raw clock must put the wrong way
+	clockMinPairs = 5    // pairs needed before an outlet's clock is corrected
+	clockMajority = 0.8  // share of its pairs the raw clock must put the wrong way
 	clockCover    = 0.75 // share of those pairs the corrected clock puts right
 	// clockMinOffset: a smaller correction is within normal copy delays.
 	clockMinOffset = time.Hour
