@@ -38,7 +38,11 @@ func generated(t testing.TB, stories int, seed uint64) []*corpus.Article {
 	return out
 }
 
-func extract(a *corpus.Article) []credit.Mention { return credit.DefaultRegistry().Extract(a.Text) }
+// testRegistry is built once: the shipped registry takes milliseconds to
+// load, and extract runs for every article.
+var testRegistry = credit.DefaultRegistry()
+
+func extract(a *corpus.Article) []credit.Mention { return testRegistry.Extract(a.Text) }
 
 // newIndex builds an index of arts (empty when nil) at a fresh path.
 func newIndex(t testing.TB, arts []*corpus.Article) string {
