@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -59,5 +60,52 @@ func TestIndexExampleToday(t *testing.T) {
 	}
 	if found != 2 || rep.Index == nil || rep.Index.New != 2 || rep.Index.Indexed != 10 {
 		t.Errorf("found %d of today's articles; index summary %+v", found, rep.Index)
+	}
+}
+
+// The example with today's articles and without the Sputnik original: the
+// Ryabkov story is one story whose origin, Sputnik, is outside the corpus;
+// Gulf Times' trimmed, uncredited copy is in it, and the check reports it.
+func TestExampleWithoutTheOriginal(t *testing.T) {
+	dir := t.TempDir()
+	for _, src := range []string{"example", "today"} {
+		if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "testdata", src))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Remove(filepath.Join(dir, "sputnik", "ryabkov-aleppo.txt")); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	ios := &streams{Out: &out, Err: &errb}
+	if code := run([]string{"scan", "--format", "json", dir}, ios); code != exitOK {
+		t.Fatalf("scan: exit %d: %s", code, errb.String())
+	}
+	var rep report.Report
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatal(err)
+	}
+	var stories []string
+	for _, c := range rep.Clusters {
+		for _, m := range c.Members {
+			if m.ID != "gulftimes/ryabkov.txt" {
+				continue
+			}
+			stories = append(stories, c.ID)
+			if c.Origin.Doc != nil || c.Origin.Outlet != "Sputnik" || m.Kind != "full" || m.Attribution.Verdict != "uncredited" {
+				t.Errorf("%s: origin %v %s, Gulf Times %s %s; want Sputnik outside the corpus, a full uncredited copy",
+					c.ID, c.Origin.Doc, c.Origin.Outlet, m.Kind, m.Attribution.Verdict)
+			}
+		}
+	}
+	if len(stories) != 1 {
+		t.Errorf("Gulf Times' copy is in stories %v, want one", stories)
+	}
+	out.Reset()
+	if code := run([]string{"check", "--watch", "Sputnik", dir}, ios); code != exitFindings {
+		t.Fatalf("check: exit %d, want 1: %s%s", code, out.String(), errb.String())
+	}
+	if !strings.Contains(out.String(), "gulftimes/ryabkov.txt copies a story that Sputnik published first and does not credit it") {
+		t.Errorf("check output:\n%s", out.String())
 	}
 }
