@@ -51,7 +51,9 @@
 // # Parents (parent.go)
 //
 // Members are placed in placement order after the origin. For a copy C,
-// each full member P that is not a descendant of C is scored by how much
+// each full member P placed before it (or after it, when evidence puts P
+// upstream or the clocks cannot order them: a bare date of the same day, a
+// missing time) that is not a descendant of C is scored by how much
 // of C's story text it explains: explained = |C ∩ P ∩ S| / |S|, where S is
 // the set of C's shingles found in any other member. A version that
 // carries edits C also carries explains more of C than the original does,

@@ -175,7 +175,10 @@ func (a *analyzer) parentPool(c int, before, after []int, st *clusterState) []in
 		}
 	}
 	for _, p := range after {
-		if a.hint(c, p, st) {
+		// Placed later, but upstream by a hint, or unordered by the clocks
+		// (a bare date of the same day, a missing time) with nothing saying
+		// it copied c: the text decides between them.
+		if ord, _ := order(a.clock[p], a.clock[c]); a.hint(c, p, st) || ord == 0 && !a.hint(p, c, st) {
 			pool = append(pool, p)
 		}
 	}

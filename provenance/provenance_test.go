@@ -442,3 +442,21 @@ func TestClockEstimate(t *testing.T) {
 			idOf(res, c.Origin.Doc), idOf(res, m.Parent), m.Edge.Flags)
 	}
 }
+
+// A paper that gives only the day is unordered against a same-day copy
+// with a time: the copy's text decides. The website carries the paper's
+// edits, so the paper is its parent, though bare dates are placed at the
+// end of their day.
+func TestSameDayDateDecidedByText(t *testing.T) {
+	p := paras("harvest", 6)
+	edited := append([]string{p[0] + " The paper added a sentence of its own about local farms."}, p[1:5]...)
+	arts := []*corpus.Article{
+		{ID: "agency", Outlet: "APP", Published: "2021-02-01T08:00:00Z", Text: text(p...)},
+		{ID: "paper", Outlet: "paper1", Published: "2021-02-01", Text: text(edited...)},
+		{ID: "site", Outlet: "site1", Published: "2021-02-01T15:00:00Z", Text: text(edited[:4]...)},
+	}
+	res, prov := analyzeFull(t, arts)
+	if m, _ := memberOf(t, res, prov, "site"); idOf(res, m.Parent) != "paper" {
+		t.Errorf("site: parent %q (%s), want paper", idOf(res, m.Parent), m.Edge.Reason)
+	}
+}
