@@ -21,8 +21,9 @@
 //
 // # Clocks (clocks.go)
 //
-// From every pair whose direction evidence gives and whose timestamps are
-// comparable, each outlet's clock is estimated: as a parent, how much
+// From every pair whose direction evidence gives (or verbatim containment:
+// a text found almost whole in a clearly longer one was cut from it) and
+// whose timestamps are comparable, each outlet's clock is estimated: as a parent, how much
 // later its timestamps are than its known copies'; as a copy, how much
 // earlier than its known sources'. An outlet is corrected only when at
 // least clockMinPairs pairs back it and clockMajority of them contradict
