@@ -460,3 +460,27 @@ func TestSameDayDateDecidedByText(t *testing.T) {
 		t.Errorf("site: parent %q (%s), want paper", idOf(res, m.Parent), m.Edge.Reason)
 	}
 }
+
+// With no credits at all, trimmed verbatim copies still show a late clock:
+// a text found whole in a longer one was cut from it.
+func TestClockEstimateFromTrimmedCopies(t *testing.T) {
+	var arts []*corpus.Article
+	at := func(day, hour int) string { return fmt.Sprintf("2019-07-%02dT%02d:00:00Z", day, hour) }
+	for i := 1; i <= 6; i++ {
+		p := paras(fmt.Sprintf("trim%c", 'a'+i), 6)
+		arts = append(arts,
+			&corpus.Article{ID: fmt.Sprintf("late-%d", i), Outlet: "late-site", Published: at(i, 15), Text: text(p...)},
+			&corpus.Article{ID: fmt.Sprintf("cut-%d", i), Outlet: "site1", Published: at(i, 10), Text: text(p[:4]...)},
+		)
+	}
+	_, prov := analyzeFull(t, arts)
+	for _, o := range prov.Outlets {
+		if o.Outlet == "late-site" {
+			if o.Clock == nil || !o.Clock.Applied || o.Clock.Offset < 4*time.Hour {
+				t.Errorf("late-site clock %+v; want applied, about 5h late", o.Clock)
+			}
+			return
+		}
+	}
+	t.Fatal("late-site has no summary")
+}
