@@ -24,28 +24,7 @@ type row struct {
 // plus each cluster's origin.
 func analyze(t *testing.T, arts []*corpus.Article) ([]row, []string) {
 	t.Helper()
-	reg := credit.DefaultRegistry()
-	s, err := match.NewScanner(match.DefaultOptions(), func(a *corpus.Article) []credit.Mention {
-		return reg.Article(a.Text, credit.MetaOf(a.Extra, reg.MetaFields()))
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, a := range arts {
-		tm, p, err := corpus.ParseTime(a.Published)
-		if err != nil {
-			t.Fatal(err)
-		}
-		a.Time, a.Precision = tm, p
-		if err := s.Add(a); err != nil {
-			t.Fatal(err)
-		}
-	}
-	res, err := s.Finish(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	prov := Analyze(res, reg, 2)
+	res, prov := analyzeFull(t, arts)
 	var rows []row
 	var origins []string
 	for ci, c := range res.Clusters {
@@ -263,6 +242,25 @@ func TestGeneratedCorpusFloor(t *testing.T) {
 // provenance result with the scan.
 func analyzeFull(t *testing.T, arts []*corpus.Article) (*match.Result, *Result) {
 	t.Helper()
+	return scanWith(t, func(add func(*corpus.Article) error) error {
+		for _, a := range arts {
+			tm, p, err := corpus.ParseTime(a.Published)
+			if err != nil {
+				return err
+			}
+			a.Time, a.Precision = tm, p
+			if err := add(a); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// scanWith scans the articles feed adds, reading credits from their text
+// and metadata as the commands do, and analyses the result.
+func scanWith(t *testing.T, feed func(add func(*corpus.Article) error) error) (*match.Result, *Result) {
+	t.Helper()
 	reg := credit.DefaultRegistry()
 	s, err := match.NewScanner(match.DefaultOptions(), func(a *corpus.Article) []credit.Mention {
 		return reg.Article(a.Text, credit.MetaOf(a.Extra, reg.MetaFields()))
@@ -270,15 +268,8 @@ func analyzeFull(t *testing.T, arts []*corpus.Article) (*match.Result, *Result) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, a := range arts {
-		tm, p, err := corpus.ParseTime(a.Published)
-		if err != nil {
-			t.Fatal(err)
-		}
-		a.Time, a.Precision = tm, p
-		if err := s.Add(a); err != nil {
-			t.Fatal(err)
-		}
+	if err := feed(s.Add); err != nil {
+		t.Fatal(err)
 	}
 	res, err := s.Finish(context.Background())
 	if err != nil {

@@ -33,22 +33,11 @@ type saudiFigures struct {
 
 func scanSaudi(t *testing.T, path string) saudiFigures {
 	t.Helper()
-	reg := credit.DefaultRegistry()
-	s, err := match.NewScanner(match.DefaultOptions(), func(a *corpus.Article) []credit.Mention {
-		return reg.Article(a.Text, credit.MetaOf(a.Extra, reg.MetaFields()))
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	rd := corpus.NewReader(corpus.Options{SkipBad: true})
-	if err := rd.Read(context.Background(), []string{path}, s.Add); err != nil {
-		t.Fatal(err)
-	}
-	res, err := s.Finish(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	prov := Analyze(res, reg, 2)
+	res, prov := scanWith(t, func(add func(*corpus.Article) error) error {
+		return rd.Read(context.Background(), []string{path}, add)
+	})
+	reg := credit.DefaultRegistry()
 	var f saudiFigures
 	f.stories = len(res.Clusters)
 	for ci, c := range res.Clusters {
