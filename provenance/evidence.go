@@ -1,6 +1,7 @@
 package provenance
 
 import (
+	"container/heap"
 	"slices"
 	"sort"
 
@@ -59,44 +60,67 @@ func (a *analyzer) upstream(p, c int, s *story) (bool, string) {
 // placementOrder orders a story's full members for placement: every
 // member after the versions evidence puts upstream of it, and otherwise by
 // corrected time. Evidence that contradicts itself (each credits the
-// other) is broken by time.
+// other) is broken by time. It is Kahn's algorithm taking the earliest
+// ready member first: O(n²) evidence checks, O(e + n log n) after them.
 func (a *analyzer) placementOrder(full []int, s *story) []int {
 	sorted := slices.Clone(full)
 	sort.Slice(sorted, func(i, j int) bool { return a.processBefore(sorted[i], sorted[j]) })
 	n := len(sorted)
-	before := make([][]int, n) // indexes that must come before each
+	after := make([][]int, n) // indexes that must come after each
+	waiting := make([]int, n) // upstream members not yet placed
 	for i, p := range sorted {
 		for j, c := range sorted {
 			if i != j {
 				if ok, _ := a.upstream(p, c, s); ok {
-					before[j] = append(before[j], i)
+					after[i] = append(after[i], j)
+					waiting[j]++
 				}
 			}
 		}
 	}
+	ready := &indexHeap{}
+	for j := range sorted {
+		if waiting[j] == 0 {
+			heap.Push(ready, j)
+		}
+	}
 	placed := make([]bool, n)
 	out := make([]int, 0, n)
+	next := 0 // the earliest member that may still be unplaced
 	for len(out) < n {
 		pick := -1
-		for j := 0; j < n && pick < 0; j++ {
-			if !placed[j] && allPlaced(before[j], placed) {
+		for ready.Len() > 0 && pick < 0 {
+			if j := heap.Pop(ready).(int); !placed[j] {
 				pick = j
 			}
 		}
 		if pick < 0 { // a cycle: the earliest unplaced member goes first
-			pick = slices.Index(placed, false)
+			for placed[next] {
+				next++
+			}
+			pick = next
 		}
 		placed[pick] = true
 		out = append(out, sorted[pick])
+		for _, j := range after[pick] {
+			if waiting[j]--; waiting[j] == 0 && !placed[j] {
+				heap.Push(ready, j)
+			}
+		}
 	}
 	return out
 }
 
-func allPlaced(idx []int, placed []bool) bool {
-	for _, i := range idx {
-		if !placed[i] {
-			return false
-		}
-	}
-	return true
+// indexHeap is a min-heap of indexes into the time-sorted members.
+type indexHeap []int
+
+func (h indexHeap) Len() int           { return len(h) }
+func (h indexHeap) Less(i, j int) bool { return h[i] < h[j] }
+func (h indexHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *indexHeap) Push(x any)        { *h = append(*h, x.(int)) }
+func (h *indexHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
 }
