@@ -95,22 +95,30 @@ func (a *analyzer) trimmedCopy(c, p int) bool {
 
 // estimateClocks estimates every outlet's clock from the known pairs of
 // all clusters, in a fixed order so the result does not depend on workers.
+// Each round reads every pair twice (once for each of its outlets).
 func estimateClocks(outlet []string, byCluster [][]timedPair) []ClockEstimate {
-	var pairs []timedPair
+	byOutlet := map[string][]timedPair{}
 	for _, ps := range byCluster {
-		pairs = append(pairs, ps...)
+		for _, p := range ps {
+			po, co := outlet[p.parent], outlet[p.child]
+			if po != co {
+				byOutlet[po] = append(byOutlet[po], p)
+				byOutlet[co] = append(byOutlet[co], p)
+			}
+		}
 	}
-	names := map[string]bool{}
-	for _, p := range pairs {
-		names[outlet[p.parent]], names[outlet[p.child]] = true, true
+	names := make([]string, 0, len(byOutlet))
+	for o := range byOutlet {
+		names = append(names, o)
 	}
+	sort.Strings(names)
 	applied := map[string]time.Duration{}
 	var est []ClockEstimate
 	for round := 0; round < clockRounds; round++ {
 		est = est[:0]
 		next := map[string]time.Duration{}
-		for _, o := range sortedKeys(names) {
-			e := estimateOne(o, outlet, pairs, applied)
+		for _, o := range names {
+			e := estimateOne(o, outlet, byOutlet[o], applied)
 			if e.Applied {
 				next[o] = e.Offset
 			}
@@ -124,25 +132,17 @@ func estimateClocks(outlet []string, byCluster [][]timedPair) []ClockEstimate {
 	return est
 }
 
-// estimateOne estimates outlet o's clock with the other outlets' applied
-// offsets taken off their times.
+// estimateOne estimates outlet o's clock from its pairs, with the other
+// outlets' applied offsets taken off their times.
 func estimateOne(o string, outlet []string, pairs []timedPair, applied map[string]time.Duration) ClockEstimate {
-	e := ClockEstimate{Outlet: o}
+	e := ClockEstimate{Outlet: o, Pairs: len(pairs)}
 	var late, early []time.Duration // how far each pair says o runs late / early
 	for _, p := range pairs {
-		po, co := outlet[p.parent], outlet[p.child]
-		if po == co {
-			continue
-		}
-		switch o {
-		case po:
+		if po, co := outlet[p.parent], outlet[p.child]; po == o {
 			late = append(late, -(p.delay - applied[co]))
-		case co:
+		} else {
 			early = append(early, -(p.delay + applied[po]))
-		default:
-			continue
 		}
-		e.Pairs++
 	}
 	all := append(slices.Clone(late), early...)
 	e.Spread = spread(all)
@@ -201,15 +201,6 @@ func spread(xs []time.Duration) time.Duration {
 		dev[i] = (x - m).Abs()
 	}
 	return quantile(dev, 0.5)
-}
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 func mapsEqual(a, b map[string]time.Duration) bool {
