@@ -251,6 +251,19 @@ func exitStatus(err error) int {
 	return 0
 }
 
+// waitForBuildFile returns once a running build has created its temporary
+// file, which it does after taking the index's lock: the readiness signal
+// (a fixed sleep was too short on a loaded machine).
+func waitForBuildFile(t *testing.T, path string) {
+	t.Helper()
+	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(2 * time.Millisecond) {
+		if started, _ := filepath.Glob(path + ".build-*"); len(started) > 0 {
+			return
+		}
+	}
+	t.Fatal("the build did not start writing its temporary file within a minute")
+}
+
 // An add that waits for a build's lock lands in the index the build puts
 // in place, not in the file the build replaced.
 func TestIndexAddWaitingForBuild(t *testing.T) {
@@ -264,7 +277,7 @@ func TestIndexAddWaitingForBuild(t *testing.T) {
 	if err := build.Start(); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(100 * time.Millisecond) // the build holds the lock by now
+	waitForBuildFile(t, path)
 	out, err := wiretraceCmd("index", "add", "--lock-wait", "60s", "--index", path, files[0]).CombinedOutput()
 	if err != nil {
 		t.Fatalf("waiting add: %v\n%s", err, out)
