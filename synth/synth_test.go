@@ -247,11 +247,6 @@ func TestNamesAreTheRegistrys(t *testing.T) {
 			t.Errorf("outlet %s (%s): a registry name %v", o.name, o.kind, known[strings.ToLower(o.name)])
 		}
 	}
-	for n, o := range unlistedNames {
-		if slices.Contains(aliases[o], n) {
-			t.Logf("%q is now a registry alias of %s: move it to names", n, o)
-		}
-	}
 }
 
 func TestClocks(t *testing.T) {

@@ -169,10 +169,6 @@ var names = map[string]map[string][]string{
 // dateline, a whole byline), as the registry lists them.
 var ambiguousNames = map[string]bool{"Online": true, "آن لائن": true}
 
-// unlistedNames are names real newsrooms write that the shipped registry
-// does not list (yet); the truth counts them all the same.
-var unlistedNames = map[string]string{"Anadolu Ajansı": "Anadolu"}
-
 func scriptOf(lang string) string {
 	switch lang {
 	case "ar":
