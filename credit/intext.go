@@ -609,8 +609,19 @@ func (e *extractor) toldAR(line string, i, n int) {
 	case strings.HasPrefix(w, "ل«"), strings.HasPrefix(w, "ل\""), strings.HasPrefix(w, "ل“"):
 		rest = w[len("ل"):]
 	default:
+		// A name after ل is one word of a few letters: read a bounded
+		// window, so that a line of words glued by slashes costs linear
+		// time.
 		word := w[len("ل"):]
-		if j := strings.IndexAny(word, " \u00a0.,،:;\"«»()"); j >= 0 {
+		window := cutBytes(word, 96)
+		if workHook != nil {
+			workHook(len(window))
+		}
+		j := strings.IndexAny(window, " \u00a0.,،:;\"«»()")
+		if j < 0 && len(window) < len(word) {
+			return // longer than any name
+		}
+		if j >= 0 {
 			word = word[:j]
 		}
 		al := strings.HasPrefix(word, "ل") // ل + ال: «للأناضول»
@@ -713,6 +724,9 @@ func foldWord(s string) string {
 }
 
 func appendFold(b []byte, s string) []byte {
+	if workHook != nil {
+		workHook(len(s))
+	}
 	for _, r := range s {
 		switch {
 		case r < utf8.RuneSelf:

@@ -9,8 +9,24 @@ import (
 // maxNameWords is the longest name tried, in words.
 const maxNameWords = 5
 
-// maxLookBack bounds, in bytes, how far before a trigger a name is read.
-const maxLookBack = 240
+// maxLookBack bounds, in bytes, how far before a trigger a name is read,
+// and maxLookAhead how far after it: a name is near its trigger, and a
+// long line with many triggers (article text is untrusted) must cost
+// linear time.
+const (
+	maxLookBack  = 240
+	maxLookAhead = 240
+)
+
+// maxWordBytes is the longest word read as part of a name: no alias has
+// a longer one, and a line without spaces is one huge "word".
+const maxWordBytes = 60
+
+// workHook, set only by tests, is told how many bytes each bounded scan
+// (a name read around a trigger, a fold, a normalisation) reads: the
+// work done on a line must grow with its triggers, not with their
+// number times its length.
+var workHook func(bytes int)
 
 // quoteRunes mark a name as written: «X», "X", (X).
 const quoteRunes = "«»\"“”„()[]‹›'‘’"
@@ -34,21 +50,32 @@ func nameWords(s string, k int) []string {
 }
 
 func nameWordsQ(s string, k int) (words []string, quoted bool) {
-	s = strings.TrimLeft(s, " \u00a0ـ")
+	window := cutBytes(s, maxLookAhead)
+	cut := len(window) < len(s)
+	s = strings.TrimLeft(window, " \u00a0ـ")
+	if workHook != nil {
+		workHook(len(s))
+	}
 	if r, _ := utf8.DecodeRuneInString(s); r != utf8.RuneError && strings.ContainsRune(quoteRunes, r) {
 		quoted = true
 	}
 	start := -1
+	long := false // a word too long to be part of a name: the name ends before it
 	flush := func(end int) {
 		if start >= 0 {
-			if w := strings.Trim(s[start:end], quoteRunes+"ـ"); w != "" {
+			if end-start > maxWordBytes {
+				long = true
+			} else if w := strings.Trim(s[start:end], quoteRunes+"ـ"); w != "" {
 				words = append(words, w)
 			}
 			start = -1
 		}
 	}
 	for i, r := range s {
-		if len(words) >= k {
+		if len(words) >= k || long {
+			return words, quoted
+		}
+		if start >= 0 && i-start > maxWordBytes {
 			return words, quoted
 		}
 		switch {
@@ -77,6 +104,9 @@ func nameWordsQ(s string, k int) (words []string, quoted bool) {
 			}
 		}
 	}
+	if cut {
+		start = -1 // the window cut the last word
+	}
 	flush(len(s))
 	if len(words) > k {
 		words = words[:k]
@@ -94,6 +124,9 @@ func wordsBefore(s string, k int) []string {
 		for len(s) > 0 && !utf8.RuneStart(s[0]) {
 			s = s[1:]
 		}
+	}
+	if workHook != nil {
+		workHook(len(s))
 	}
 	end := len(s)
 	for end > 0 {

@@ -273,6 +273,9 @@ var tokenizers = sync.Pool{New: func() any { return shingle.NewTokenizer() }}
 // normalize folds a name the way matching folds words, drops a leading
 // "the", and joins the words with single spaces.
 func normalize(name string) string {
+	if workHook != nil {
+		workHook(len(name))
+	}
 	tz := tokenizers.Get().(*shingle.Tokenizer)
 	defer tokenizers.Put(tz)
 	toks := tz.Tokenize(name)
