@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+	"golang.org/x/net/publicsuffix"
 )
 
 // Bounds on the byline and source metadata of one page: its bytes are
@@ -138,10 +139,20 @@ func invisible(r rune) bool {
 type metaState struct {
 	authors, authorURLs, sources, sourceURLs valueList
 	base                                     *url.URL // the page's URL, for relative links
+	// fetched is the URL the page was fetched from, or nil: the only URL
+	// known to be the page's own. Its canonical URL is not: a syndicated
+	// copy names its original as canonical.
+	fetched *url.URL
+	// siteName is og:site_name, the page's own name for its outlet;
+	// canonical is its rel=canonical (else og:url), as written.
+	siteName, canonical string
 }
 
 func newMetaState(base *url.URL) *metaState {
 	m := &metaState{base: base}
+	if base != nil && base.Hostname() != "" {
+		m.fetched = base
+	}
 	m.authorURLs.url, m.sourceURLs.url = true, true
 	return m
 }
@@ -582,29 +593,93 @@ func boundedText(root *html.Node, limit int) (string, bool) {
 	return b.String(), ok && utf8.RuneCountInString(b.String()) <= limit
 }
 
-// finish drops the sources that are the page itself (an original-source
-// or syndication-source pointing at its own URL, a sourceOrganization
-// that is its own outlet) and fills the Page.
-func (m *metaState) finish(p *Page) {
-	own := map[string]bool{}
-	if p.Outlet != "" {
-		own[nameKey(p.Outlet)] = true
+// siteOf is the registrable domain of a host ("gulf-times.com" for
+// m.gulf-times.com), or the host when it has none.
+func siteOf(host string) string {
+	if s, err := publicsuffix.EffectiveTLDPlusOne(host); err == nil {
+		return s
 	}
-	for _, s := range []string{p.URL} {
-		if u, err := url.Parse(s); err == nil && u.Hostname() != "" {
-			own[hostOf(u)] = true
+	return host
+}
+
+// squash is a name or host label in lower case without spaces or
+// punctuation: "Gulf Times" and "gulf-times" are both "gulftimes".
+func squash(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.ToLower(r)
+		}
+		return -1
+	}, s)
+}
+
+// siteNamed says whether a host is the one og:site_name names: a label
+// of the host, its top-level domain apart, is the site's name
+// ("harbourtimes.example" for "Harbour Times").
+func (m *metaState) siteNamed(host string) bool {
+	name := squash(m.siteName)
+	if utf8.RuneCountInString(name) < 4 {
+		return false
+	}
+	labels := strings.Split(host, ".")
+	for _, l := range labels[:len(labels)-1] {
+		if squash(l) == name {
+			return true
 		}
 	}
-	if m.base != nil && m.base.Hostname() != "" {
-		own[hostOf(m.base)] = true
+	return false
+}
+
+// ownHost says whether a host is the page's own: on the site the page
+// was fetched from, or the one its og:site_name names.
+func (m *metaState) ownHost(host string) bool {
+	return (m.fetched != nil && siteOf(host) == siteOf(hostOf(m.fetched))) || m.siteNamed(host)
+}
+
+// outletHost is the host that names the page's outlet when it has no
+// og:site_name: the host it was fetched from, or its canonical URL's when
+// it is on the same site or the page's URL is unknown (a saved file).
+func (m *metaState) outletHost(canonical *url.URL) string {
+	if canonical != nil && canonical.Hostname() != "" && (m.fetched == nil || m.ownHost(hostOf(canonical))) {
+		return strings.TrimPrefix(canonical.Hostname(), "www.")
+	}
+	if m.fetched != nil {
+		return strings.TrimPrefix(m.fetched.Hostname(), "www.")
+	}
+	return ""
+}
+
+// finish drops the sources that are the page itself (an original-source
+// or syndication-source on its own site, a sourceOrganization that is its
+// own outlet) and fills the Page. Only the URL the page was fetched from
+// and og:site_name say what the page's own site is; the canonical URL
+// does not, since a syndicated copy points it at the original. When the
+// page's own site is known and the canonical URL is on another one, the
+// canonical URL is a source too, unless a declared source URL on a third
+// site says otherwise.
+func (m *metaState) finish(p *Page) {
+	if u := m.absURL(m.canonical); u != nil && (m.fetched != nil || m.siteNamed(hostOf(u))) && !m.ownHost(hostOf(u)) {
+		other := false
+		for _, s := range m.sourceURLs.vals {
+			if v, err := url.Parse(s); err == nil && !m.ownHost(hostOf(v)) && siteOf(hostOf(v)) != siteOf(hostOf(u)) {
+				other = true
+			}
+		}
+		if !other {
+			m.addSourceURL(u.String())
+		}
 	}
 	for _, s := range m.sources.vals {
-		if !own[nameKey(s)] {
-			p.Sources = append(p.Sources, s)
+		if m.siteName != "" && nameKey(s) == nameKey(m.siteName) {
+			continue
 		}
+		if strings.Contains(s, ".") && !strings.ContainsFunc(s, unicode.IsSpace) && m.ownHost(strings.ToLower(s)) {
+			continue // a source URL's host
+		}
+		p.Sources = append(p.Sources, s)
 	}
 	for _, s := range m.sourceURLs.vals {
-		if u, err := url.Parse(s); err == nil && !own[hostOf(u)] {
+		if u, err := url.Parse(s); err == nil && !m.ownHost(hostOf(u)) {
 			p.SourceURLs = append(p.SourceURLs, s)
 		}
 	}

@@ -6,7 +6,9 @@
 // http-equiv, then sniffing), so windows-1256, windows-1251, KOI8-R and
 // UTF-8 pages read alike. Metadata comes from the page before extraction,
 // because extraction rewrites the tree: the title (og:title, then
-// <title>), the outlet (og:site_name, then the host of the canonical URL),
+// <title>), the outlet (og:site_name, then the host the page was fetched
+// from, or of its canonical URL when that is on the same site or the
+// page's URL is unknown),
 // the publication time (article:published_time, JSON-LD datePublished,
 // then the first <time datetime>), the canonical URL, and what the page
 // tells its reader about who wrote it and where it came from.
@@ -34,7 +36,11 @@
 //     names (a slug "afp-reports-…" must not read as a credit).
 //
 // A source that is the page itself (a syndication-source pointing at its
-// own host, a sourceOrganization naming its own outlet) is dropped.
+// own site, a sourceOrganization naming its own outlet) is dropped. The
+// page's own site is the one it was fetched from or the one og:site_name
+// names, never its canonical URL's: a syndicated copy points its
+// canonical URL at the original, which is then a source, unless a
+// declared source on another site says otherwise.
 //
 // The main text is found by go-readability, a maintained port of Mozilla's
 // Readability, which scores blocks by text density and drops navigation,
@@ -110,8 +116,8 @@ func Read(r io.Reader, contentType, pageURL string) (*Page, error) {
 	// Before readability, which rewrites the tree (and drops the byline).
 	m.readBylines(doc)
 	base, _ := url.Parse(p.URL)
-	if base != nil && p.Outlet == "" && base.Host != "" {
-		p.Outlet = strings.TrimPrefix(base.Hostname(), "www.")
+	if p.Outlet == "" {
+		p.Outlet = m.outletHost(base)
 	}
 	if art, err := readability.FromDocument(doc, base); err == nil && art.Node != nil {
 		p.Text = blockText(art.Node)
@@ -184,7 +190,7 @@ func readMeta(doc *html.Node, p *Page, m *metaState) {
 			case "og:title":
 				ogTitle = val
 			case "og:site_name":
-				p.Outlet = val
+				p.Outlet, m.siteName = val, val
 			case "article:published_time", "og:article:published_time", "datepublished", "pubdate":
 				if metaTime == "" {
 					metaTime = val
@@ -222,6 +228,7 @@ func readMeta(doc *html.Node, p *Page, m *metaState) {
 	if canonical != "" {
 		p.URL = canonical
 	}
+	m.canonical = canonical
 }
 
 // blockElements end a line in extracted text.

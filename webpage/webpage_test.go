@@ -321,3 +321,39 @@ func TestBylineElements(t *testing.T) {
 		t.Errorf("authors %q, want %q", p.Authors, want)
 	}
 }
+
+// TestCanonicalElsewhere: a syndicated copy names its original as its
+// canonical URL; the original is a source, not the page itself.
+func TestCanonicalElsewhere(t *testing.T) {
+	head := `<link rel="canonical" href="https://www.reuters.com/x">`
+	tests := []struct {
+		name, head, pageURL string
+		sources, sourceURLs []string
+		outlet              string
+	}{
+		{"original-source is the canonical", head + `<meta name="original-source" content="https://www.reuters.com/x">`,
+			"https://www.gulf-times.com/story/1", []string{"reuters.com"}, []string{"https://www.reuters.com/x"}, "gulf-times.com"},
+		{"the canonical alone is the original", head, "https://www.gulf-times.com/story/1",
+			[]string{"reuters.com"}, []string{"https://www.reuters.com/x"}, "gulf-times.com"},
+		{"an original-source says otherwise", head + `<meta name="original-source" content="https://www.afp.com/y">`,
+			"https://www.gulf-times.com/story/1", []string{"afp.com"}, []string{"https://www.afp.com/y"}, "gulf-times.com"},
+		{"a saved copy named by its site", head + `<meta property="og:site_name" content="Gulf Times">`, "",
+			nil, nil, "Gulf Times"},
+		{"a saved copy's source on its own site", `<link rel="canonical" href="https://www.gulf-times.com/story/1">` +
+			`<meta property="og:site_name" content="Gulf Times"><meta name="original-source" content="https://www.gulf-times.com/story/1">`, "",
+			nil, nil, "Gulf Times"},
+		{"the canonical on the page's own site", `<link rel="canonical" href="https://www.gulf-times.com/story/1">`,
+			"https://m.gulf-times.com/story/1?amp", nil, nil, "gulf-times.com"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := readString(t, `<html><head>`+tc.head+`</head><body>`+articleHTML+`</body></html>`, tc.pageURL)
+			if !slices.Equal(p.Sources, tc.sources) || !slices.Equal(p.SourceURLs, tc.sourceURLs) {
+				t.Errorf("sources %q urls %q, want %q %q", p.Sources, p.SourceURLs, tc.sources, tc.sourceURLs)
+			}
+			if p.Outlet != tc.outlet {
+				t.Errorf("outlet %q, want %q", p.Outlet, tc.outlet)
+			}
+		})
+	}
+}
