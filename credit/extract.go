@@ -66,6 +66,10 @@ const (
 	shortLine = 200
 	// headBytes is how much of a line a dateline may take.
 	headBytes = 300
+	// lineMentions bounds the mentions of one line: a real paragraph
+	// names a few sources, a hostile one may name thousands, and each
+	// new mention is compared with those of its line.
+	lineMentions = 64
 )
 
 // how says what a candidate name must be to make a mention.
@@ -82,6 +86,9 @@ type extractor struct {
 	r   *Registry
 	out []Mention
 	pos []int // byte offset in its line, for ordering
+	// line is the line of the last mention, and lineN the mentions on
+	// it.
+	line, lineN int
 }
 
 // Extract returns the mentions of outlets as sources in text, in order of
@@ -174,6 +181,12 @@ func trimSpace(s string) string {
 // not wanted here (an organisation in a tag). Callers that try several
 // candidates stop at the first settled one.
 func (e *extractor) add(name string, form Form, line, pos int, h how) bool {
+	if line != e.line {
+		e.line, e.lineN = line, 0
+	}
+	if e.lineN >= lineMentions {
+		return true // enough for one line: the rest is not read
+	}
 	name = cleanName(strings.ToValidUTF8(name, ""))
 	if name == "" || utf8.RuneCountInString(name) > 60 {
 		return false
@@ -202,6 +215,7 @@ func (e *extractor) add(name string, form Form, line, pos int, h how) bool {
 	}
 	e.out = append(e.out, m)
 	e.pos = append(e.pos, pos)
+	e.lineN++
 	return true
 }
 
