@@ -448,9 +448,34 @@ var bylineTokens = []string{"byline", "dateline", "author", "writtenby"}
 var notBylineTokens = []string{"bio", "avatar", "image", "img", "photo", "picture", "follow", "social", "share"}
 
 // offArticleTokens mark a block that is not the article: its bylines
-// belong to other stories or to readers' comments.
+// belong to other stories or to readers' comments. They are matched as
+// whole class or id tokens or their leading words ("comments",
+// "related-posts", "sidebar_left"), never inside a word ("commentary")
+// nor after one ("ast-right-sidebar", a theme's class on <body>).
 var offArticleTokens = []string{"related", "comment", "sidebar", "recommend", "widget", "promo", "teaser",
-	"newsletter", "popular", "most-read", "mostread", "trending", "more-stories"}
+	"newsletter", "popular", "most-read", "mostread", "trending", "more-stories", "relatedposts", "jp-relatedposts"}
+
+// offArticleBlock says whether an element's class or id marks it as a
+// block off the article. <html>, <body>, <main> and <article> never are:
+// themes put "comments-open" or "has-related-posts" on them.
+func offArticleBlock(n *html.Node) bool {
+	if notByline[n.DataAtom] {
+		return false
+	}
+	for _, k := range []string{"class", "id"} {
+		for _, tok := range strings.Fields(strings.ToLower(attr(n, k))) {
+			for _, w := range offArticleTokens {
+				if rest, ok := strings.CutPrefix(tok, w); ok {
+					rest = strings.TrimPrefix(rest, "s")
+					if rest == "" || rest[0] == '-' || rest[0] == '_' {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
 
 // offArticle are elements whose bylines are not the article's.
 var offArticle = map[atom.Atom]bool{atom.Nav: true, atom.Aside: true, atom.Footer: true, atom.Form: true,
@@ -502,7 +527,7 @@ func isBylineElement(n *html.Node) bool {
 // blocks are left out.
 func (m *metaState) readBylines(doc *html.Node) {
 	walk(doc, func(n *html.Node) bool {
-		if m.authors.full() || hasToken(n, []string{"class", "id"}, offArticleTokens) {
+		if m.authors.full() || offArticleBlock(n) {
 			return false
 		}
 		if offArticle[n.DataAtom] && !(n.DataAtom == atom.Footer && inside(n, atom.Article)) {

@@ -357,3 +357,22 @@ func TestCanonicalElsewhere(t *testing.T) {
 		})
 	}
 }
+
+// TestThemeClasses: a theme's classes on <body>, <main> and <article>
+// ("ast-right-sidebar", "comments-open", "has-related-posts") do not make
+// the page a sidebar; a class containing an off-article word inside
+// another word ("commentary") is not one either.
+func TestThemeClasses(t *testing.T) {
+	p := readString(t, `<html class="js-comments"><head><meta name="author" content="Ann Lee"></head><body class="ast-right-sidebar comments-open has-related-posts">`+
+		`<main class="main-widget-area"><article class="post has-related-posts comments-open">`+
+		`<div class="commentary-header"><span class="byline">By Jane Roe</span></div>`+
+		`<p>The committee met on Monday and agreed the new budget after a long debate about spending on roads and schools.</p>`+
+		`<div class="related-posts"><span class="byline">By Other Writer</span></div>`+
+		`<div id="comments"><span class="comment-author">Reader One</span></div>`+
+		`<div class="widget_recent"><span class="author">Widget Writer</span></div>`+
+		`<div id="jp-relatedposts"><span class="author">Jetpack Writer</span></div>`+
+		`</article></main></body></html>`, "")
+	if want := []string{"Ann Lee", "By Jane Roe"}; !slices.Equal(p.Authors, want) {
+		t.Errorf("authors %q, want %q", p.Authors, want)
+	}
+}
