@@ -26,6 +26,8 @@ func FuzzRead(f *testing.F) {
 		f.Add(data, "text/html; charset=windows-1256", "https://www.example.com/news/1")
 	}
 	f.Add([]byte(`<script type="application/ld+json">{"@graph":[{"@id":"a","author":{"@id":"a"},"isBasedOn":{"@id":"a"}}]}</script>`), "", "")
+	f.Add([]byte(`<script type="application/ld+json">{"author":{"name":"https://www.facebook.com/jane.roe"},`+
+		`"sourceOrganization":{"name":["//reuters.com/x"]},"isBasedOn":{"name":"www.afp.com"}}</script><p>text</p>`), "", "https://news.example/a")
 	f.Fuzz(func(t *testing.T, data []byte, contentType, pageURL string) {
 		p, err := Read(bytes.NewReader(data), contentType, pageURL)
 		if p == nil {

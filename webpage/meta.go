@@ -363,7 +363,7 @@ func (m *metaState) ldAuthor(v any, resolve func(any) any, depth int) {
 		}
 	case map[string]any:
 		if name := ldName(t["name"]); name != "" {
-			m.authors.add(name)
+			m.addAuthor(name) // a name that is a URL is a profile
 		}
 		if u, ok := t["url"].(string); ok {
 			m.addAuthorURL(u)
@@ -390,7 +390,7 @@ func (m *metaState) ldOrganization(v any, resolve func(any) any, depth int) {
 		}
 	case map[string]any:
 		if name := ldName(t["name"]); name != "" {
-			m.sources.add(name)
+			m.addSource(name) // a name that is a URL goes to SourceURLs
 		}
 		if u, ok := t["url"].(string); ok {
 			m.addSourceURL(u)
@@ -426,7 +426,9 @@ func (m *metaState) ldWork(v any, resolve func(any) any, depth int) {
 		// The author of the work a page is based on is where its text came
 		// from ("author": {"@type": "Organization", "name": "Reuters"}).
 		m.ldOrganization(t["author"], resolve, 0)
-		if name := ldName(t["name"]); name != "" && len(strings.Fields(name)) <= maxWorkNameWords {
+		if name := ldName(t["name"]); looksLikeURL(name) {
+			m.addSourceURL(name)
+		} else if name != "" && len(strings.Fields(name)) <= maxWorkNameWords {
 			m.sources.add(name)
 		}
 		u, _ := t["url"].(string)

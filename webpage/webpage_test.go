@@ -376,3 +376,26 @@ func TestThemeClasses(t *testing.T) {
 		t.Errorf("authors %q, want %q", p.Authors, want)
 	}
 }
+
+// TestLDNameURLs: a JSON-LD name that is a URL is routed as a URL: an
+// author's to AuthorURLs, never Authors; a source's to SourceURLs with
+// its host in Sources.
+func TestLDNameURLs(t *testing.T) {
+	ld := `{"@type":"NewsArticle","author":[{"name":"https://www.facebook.com/jane.roe"},{"@type":"Person","name":"Omar Said"}],` +
+		`"sourceOrganization":{"name":"https://www.reuters.com/"},` +
+		`"isBasedOn":{"@type":"CreativeWork","name":"www.afp.com/en/x"}}`
+	p := readString(t, `<html><head><script type="application/ld+json">`+ld+`</script></head><body>`+articleHTML+`</body></html>`, "https://news.example/a")
+	for _, f := range []struct {
+		name      string
+		got, want []string
+	}{
+		{"Authors", p.Authors, []string{"Omar Said"}},
+		{"AuthorURLs", p.AuthorURLs, []string{"https://www.facebook.com/jane.roe"}},
+		{"Sources", p.Sources, []string{"reuters.com", "afp.com"}},
+		{"SourceURLs", p.SourceURLs, []string{"https://www.reuters.com/", "https://www.afp.com/en/x"}},
+	} {
+		if !slices.Equal(f.got, f.want) {
+			t.Errorf("%s = %q, want %q", f.name, f.got, f.want)
+		}
+	}
+}
