@@ -24,6 +24,15 @@ func TestFalseFriendsExtract(t *testing.T) {
 		{"source line names an organisation", "Body.\nSource: WHO", "World Health Organization/source-line/quoted"},
 		{"PTI the party", "PTI said the election was rigged.", ""},
 		{"PTI the party in Urdu", "پی ٹی آئی کے مطابق جلسہ کل ہوگا", ""},
+		// Abbreviations glossed after what they abbreviate.
+		{"MENA the region", "Growth in the Middle East and North Africa (MENA) region slowed.", ""},
+		{"MENA the region inside", "Intro.\nGrowth in the Middle East and North Africa (MENA) region slowed.\nMore.", ""},
+		{"PTI the party glossed", "Pakistan Tehreek-e-Insaf (PTI) won the most seats.", ""},
+		{"AFP the protein", "Levels of alpha-fetoprotein (AFP) rose in the patients.", ""},
+		{"AA the fellowship", "He joined Alcoholics Anonymous (AA) last year.", ""},
+		{"MAP in the last lines", "Intro.\nBody.\nThe nurse measured the Mean Arterial Pressure (MAP)", ""},
+		{"TAP in the last lines", "Intro.\nBody.\nThe statement came from the Tunisian Association of Parents (TAP)", ""},
+		{"TAP after a word", "Intro.\nBody.\nThe statement was read by the spokesman (TAP)", ""},
 		// People and places.
 		{"a person named Reuter", "The case was reported by Paul Reuter, according to Paul Reuter himself.", "Paul Reuter/according-to/quoted"},
 		{"Reuter said", "Reuter said the plan was sound.", ""},

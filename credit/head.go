@@ -46,7 +46,7 @@ func (e *extractor) dateline(line string, n int, first bool) {
 		if strings.HasPrefix(after, "news agency") {
 			continue // "(Sputnik) news agency quoted …" is an in-text form
 		}
-		if !e.expansion(head[:i], inner) && !namedBefore(head[:i]) && !gloss(head[:i], inner) {
+		if !e.expansion(head[:i], inner) && !namedBefore(head[:i]) && !gloss(head[:i], inner) && !initialism(head[:i], inner) {
 			e.add(inner, WireTag, n, i, named|mustKnow)
 		}
 		i += j + 1
@@ -72,7 +72,7 @@ func (e *extractor) parenDateline(head string, n int) int {
 	}
 	prefix, inner := trimSpace(head[:i]), head[i+1:i+1+j]
 	after := trimSpace(head[i+2+j:])
-	if strings.ContainsAny(inner, "()[]") || !cityPrefix(prefix) || gloss(prefix, inner) || namedBefore(prefix) {
+	if strings.ContainsAny(inner, "()[]") || !cityPrefix(prefix) || gloss(prefix, inner) || namedBefore(prefix) || initialism(prefix, inner) || e.expansion(prefix, inner) {
 		return -1
 	}
 	form := Dateline
@@ -282,7 +282,9 @@ func (e *extractor) closingTag(line string, n int, tail bool) {
 			inner := body[i+utf8.RuneLen(open):]
 			before := strings.TrimRight(body[:i], " \u00a0")
 			bracket := open == '(' || open == '[' || open == '/'
-			if (tail && bracket || sentenceEnd(before)) && !namedBefore(before) && !gloss(before, inner) && !e.expansion(before, inner) {
+			// A tag closes a sentence: "Mean Arterial Pressure (MAP)"
+			// glosses the words before it, even in the last lines.
+			if (sentenceEnd(before) || tail && bracket && before == "") && !namedBefore(before) && !gloss(before, inner) && !e.expansion(before, inner) {
 				e.add(inner, WireTag, n, i, named|mustKnow)
 			}
 		}
@@ -376,10 +378,12 @@ func sentenceEnd(s string) bool {
 }
 
 // expansion reports whether a tag spells out the name just before it:
-// "the Saudi Press Agency (SPA)", «وكالة الأنباء السعودية (واس)». Such a
-// tag is part of an in-text mention, not a tag of its own.
+// "the Saudi Press Agency (SPA)", «وكالة الأنباء السعودية (واس)», or
+// abbreviates another registry entry named there ("Pakistan
+// Tehreek-e-Insaf (PTI)"). Such a tag is part of an in-text mention, not
+// a tag of its own.
 func (e *extractor) expansion(before, tag string) bool {
-	words := strings.Fields(before)
+	words := wordsBefore(strings.TrimRight(before, " \u00a0"), 5)
 	if len(words) == 0 {
 		return false
 	}
@@ -387,13 +391,107 @@ func (e *extractor) expansion(before, tag string) bool {
 	if !ok {
 		return false
 	}
-	for k := 1; k <= 5 && k <= len(words); k++ {
-		if c, ok := e.r.resolve(cleanName(strings.Join(words[len(words)-k:], " ")), resolveNamed); ok && c == t {
+	for k := 1; k <= len(words); k++ {
+		name := cleanName(strings.Join(words[len(words)-k:], " "))
+		if c, ok := e.r.resolve(name, resolveNamed); ok && c == t {
+			return true
+		}
+		// Another entry's name, written out in two words or more.
+		if k >= 2 {
+			if c, ok := e.r.resolve(name, resolveText); ok && c != t {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// initialism reports whether a Latin tag abbreviates the words just
+// before it: "Middle East and North Africa (MENA)", "Alcoholics
+// Anonymous (AA)", "alpha-fetoprotein (AFP)", "Pakistan Tehreek-e-Insaf
+// (PTI)". Each word, or each part of a hyphenated word, gives the tag
+// its first letter and perhaps some later letters of its own; small
+// words (of, and, the, de, al …) may give none. At least two words or
+// parts must give letters, so that a city ("ANKARA (AA)") is no gloss of
+// its agency.
+func initialism(before, tag string) bool {
+	var letters []byte
+	for i := 0; i < len(tag); i++ {
+		switch c := tag[i]; {
+		case c >= 'a' && c <= 'z':
+			letters = append(letters, c)
+		case c >= 'A' && c <= 'Z':
+			letters = append(letters, c+'a'-'A')
+		case c == '-' || c == '.' || c == '&' || c == ' ':
+		default:
+			return false // not a Latin abbreviation
+		}
+	}
+	if len(letters) < 2 || len(letters) > 8 {
+		return false
+	}
+	// The words before, back to a punctuation that ends a phrase; a
+	// dash joins parts of a word here.
+	b := strings.TrimRight(before, " \u00a0")
+	if len(b) > maxLookBack {
+		b = b[len(b)-maxLookBack:]
+	}
+	if i := strings.LastIndexAny(b, ".,;:!?،؛؟|()«»\""); i >= 0 {
+		b = b[i+1:]
+	}
+	words := strings.Fields(b)
+	if len(words) > len(letters)+4 {
+		words = words[len(words)-len(letters)-4:]
+	}
+	var parts []string
+	for _, w := range words {
+		for _, p := range strings.FieldsFunc(w, func(r rune) bool { return r == '-' || r == '–' || r == '/' }) {
+			parts = append(parts, strings.ToLower(p))
+		}
+	}
+	// The tag is spelled by parts[i:] for some i.
+	for i := len(parts) - 1; i >= 0; i-- {
+		if spells(parts[i:], letters, 0) {
 			return true
 		}
 	}
 	return false
 }
+
+// spells reports whether parts spell letters, each part giving its first
+// letter and then any of its later letters in order (small words may
+// give none), with at least two parts in all giving letters; given
+// counts those before parts.
+func spells(parts []string, letters []byte, given int) bool {
+	if len(parts) == 0 {
+		return len(letters) == 0 && given >= 2
+	}
+	p := parts[0]
+	if glossSmall[p] && spells(parts[1:], letters, given) {
+		return true
+	}
+	if len(letters) == 0 || p == "" || p[0] != letters[0] {
+		return false
+	}
+	// The first letter, then k more letters taken from the rest of p.
+	rest := p[1:]
+	for k := 0; k < len(letters); k++ {
+		if k > 0 {
+			j := strings.IndexByte(rest, letters[k])
+			if j < 0 {
+				return false
+			}
+			rest = rest[j+1:]
+		}
+		if spells(parts[1:], letters[k+1:], given+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// glossSmall are the words an abbreviation may skip.
+var glossSmall = wordSet(`of and the de des du la le el al e i y a an for in on to at und der die das et &`)
 
 // cutBytes cuts s to at most n bytes on a rune boundary.
 func cutBytes(s string, n int) string {
