@@ -38,6 +38,11 @@ const (
 	// maxBylineNodes bounds the nodes visited for one byline element's
 	// text.
 	maxBylineNodes = 256
+	// maxBylineBytes bounds the text bytes read for one byline element's
+	// text, white space and invisible marks included: a byline of
+	// MaxValueLen characters of up to 4 bytes, with room for indentation.
+	// Nested byline elements rescan their text, so each scan is bounded.
+	maxBylineBytes = 4096
 )
 
 // valueList is a bounded, de-duplicated list of names or URLs.
@@ -139,6 +144,7 @@ func invisible(r rune) bool {
 type metaState struct {
 	authors, authorURLs, sources, sourceURLs valueList
 	base                                     *url.URL // the page's URL, for relative links
+	scanned                                  int      // text bytes read for bylines, for tests
 	// fetched is the URL the page was fetched from, or nil: the only URL
 	// known to be the page's own. Its canonical URL is not: a syndicated
 	// copy names its original as canonical.
@@ -543,7 +549,9 @@ func (m *metaState) readBylines(doc *html.Node) {
 		if n.DataAtom == atom.A {
 			m.readLink(n)
 		}
-		if s, ok := boundedText(n, MaxValueLen); ok && s != "" {
+		s, ok, scanned := boundedText(n, MaxValueLen)
+		m.scanned += scanned
+		if ok && s != "" {
 			m.addAuthor(s)
 			// The profile link of the byline: <a rel="author" href>.
 			walk(n, func(a *html.Node) bool {
@@ -569,11 +577,12 @@ func inside(n *html.Node, a atom.Atom) bool {
 }
 
 // boundedText is the text of a subtree with spaces collapsed, or false
-// when it has more than limit characters or too many nodes to be a
-// byline.
-func boundedText(root *html.Node, limit int) (string, bool) {
+// when it has more than limit characters, more than maxBylineBytes bytes
+// of text (white space and invisible marks count) or too many nodes to be
+// a byline; and the text bytes it read.
+func boundedText(root *html.Node, limit int) (string, bool, int) {
 	var b strings.Builder
-	n, nodes, space, ok := 0, 0, false, true
+	n, nodes, scanned, space, ok := 0, 0, 0, false, true
 	var rec func(*html.Node)
 	rec = func(x *html.Node) {
 		for c := x.FirstChild; c != nil && ok; c = c.NextSibling {
@@ -583,6 +592,13 @@ func boundedText(root *html.Node, limit int) (string, bool) {
 			}
 			switch c.Type {
 			case html.TextNode:
+				if scanned+len(c.Data) > maxBylineBytes {
+					// More text than a byline, however much of it is
+					// white space: rejected unread.
+					ok = false
+					return
+				}
+				scanned += len(c.Data)
 				for _, r := range c.Data {
 					if invisible(r) {
 						continue
@@ -617,7 +633,7 @@ func boundedText(root *html.Node, limit int) (string, bool) {
 		}
 	}
 	rec(root)
-	return b.String(), ok && utf8.RuneCountInString(b.String()) <= limit
+	return b.String(), ok && utf8.RuneCountInString(b.String()) <= limit, scanned
 }
 
 // siteOf is the registrable domain of a host ("gulf-times.com" for

@@ -399,3 +399,23 @@ func TestLDNameURLs(t *testing.T) {
 		}
 	}
 }
+
+// TestNestedBylineWhitespace: white space inside nested byline elements is
+// not read again by each of them (an 8 MB page took 9 s more): the bytes
+// read for bylines are bounded whatever the page holds.
+func TestNestedBylineWhitespace(t *testing.T) {
+	// 1 MB of white space and marks before a text too long for a byline:
+	// each nested element is a container, and its child is tried next.
+	ws := strings.Repeat(" \u200f\n", 1<<18)
+	page := `<html><body><article>` + strings.Repeat(`<div class="byline">`, maxBylineNodes) + ws + strings.Repeat("x", MaxValueLen+1) +
+		strings.Repeat(`</div>`, maxBylineNodes) + `<p>The committee met on Monday.</p></article></body></html>`
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newMetaState(nil)
+	m.readBylines(doc)
+	if bound := maxBylineNodes * maxBylineBytes; m.scanned > bound {
+		t.Errorf("%d bytes read for bylines, bound %d", m.scanned, bound)
+	}
+}
