@@ -256,7 +256,7 @@ func (r *Registry) mention(name string, form Form, h how) (m Mention, settled, k
 }
 
 var (
-	reSourceLine = regexp.MustCompile(`^(?i:sources?|courtesy|via|المصدر|المصادر|مصدر الخبر|источник|источники|بشکریہ|ماخذ|quelle|quellen|fuente|fuentes|kaynak|kaynakça|fonte|bron|źródło)\s*[:：]?\s*(.{2,80}?)\s*[.。]?$`)
+	reSourceLine = regexp.MustCompile(`^(?i:sources?|courtesy|via|المصدر|المصادر|مصدر الخبر|источник|источники|بشکریہ|ماخذ|quelle|quellen|fuente|fuentes|kaynak|kaynakça|fonte|bron|źródło)\s*([:：])?\s*(.{2,80}?)\s*[.。]?$`)
 	reWithLine   = regexp.MustCompile(`^(?i:avec|with inputs? from|with reporting from|with|mit material (?:von|der|des)|con información de|con informacion de|con datos de)\s+(.{2,60}?)\s*[.。]?$`)
 	reByLine     = regexp.MustCompile(`^(?:By|BY|Par|PAR|Por|POR|Von|VON)\s+(.{2,120})$`)
 	reSplitNames = regexp.MustCompile(`\s*(?:/|,|&|\+|;|،| and | et | y | und | ve | و)\s*`)
@@ -272,9 +272,16 @@ func (e *extractor) shortLine(line string, n int, edge, tail bool) bool {
 	}
 	if sourceKeyword(inner) {
 		if m := reSourceLine.FindStringSubmatchIndex(inner); m != nil && !photoCredit(inner) {
+			// Without a colon the line may be a sentence ("Sources said
+			// …", "Quelle est …", "Courtesy of the family."): only known
+			// outlets count.
+			h := named
+			if m[2] < 0 {
+				h |= mustKnow
+			}
 			found := false
-			for _, name := range reSplitNames.Split(inner[m[2]:m[3]], -1) {
-				found = e.add(name, SourceLine, n, m[2], named) || found
+			for _, name := range reSplitNames.Split(inner[m[4]:m[5]], -1) {
+				found = e.add(name, SourceLine, n, m[4], h) || found
 			}
 			if found {
 				return true

@@ -24,6 +24,11 @@ func TestFalseFriendsExtract(t *testing.T) {
 		{"source line names an organisation", "Body.\nSource: WHO", "World Health Organization/source-line/quoted"},
 		{"PTI the party", "PTI said the election was rigged.", ""},
 		{"PTI the party in Urdu", "پی ٹی آئی کے مطابق جلسہ کل ہوگا", ""},
+		// A source word opening a sentence is no source line.
+		{"sources said", "Intro.\nSources said the talks would resume on Monday.", ""},
+		{"quelle est", "Intro.\nQuelle est la position de la France ?", ""},
+		{"courtesy of", "Intro.\nCourtesy of the family.", ""},
+		{"via twitter", "Intro.\nVia Twitter", ""},
 		// Abbreviations glossed after what they abbreviate.
 		{"MENA the region", "Growth in the Middle East and North Africa (MENA) region slowed.", ""},
 		{"MENA the region inside", "Intro.\nGrowth in the Middle East and North Africa (MENA) region slowed.\nMore.", ""},

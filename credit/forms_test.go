@@ -39,6 +39,8 @@ func TestFormsEnglish(t *testing.T) {
 		{"tag alone in the last lines", "Intro.\nBody.\nThe talks end today.\n(Reuters)", "Reuters/wire-tag/credit"},
 		{"source line", "Body text.\nSource: QNA", "QNA/source-line/credit"},
 		{"source line parenthesised", "Body text.\n(Source: Reuters)", "Reuters/source-line/credit"},
+		{"source line without a colon", "Body text.\nSource Reuters", "Reuters/source-line/credit"},
+		{"source line unknown", "Body text.\nSource: Gulf Courier", "Gulf Courier/source-line/credit"},
 		{"source line two", "Body.\nSources: Reuters / AFP", "Reuters/source-line/credit AFP/source-line/credit"},
 		{"photo credit is no source", "Body.\nPhoto: AFP", ""},
 		{"credit line is a photo's", "Body.\nCredit: Reuters/John Smith", ""},
