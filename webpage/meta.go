@@ -313,8 +313,8 @@ func (m *metaState) readJSONLD(src string) (date string) {
 			if s, ok := t["datePublished"].(string); ok && date == "" {
 				date = s
 			}
-			m.ldAuthor(t["author"], resolve, 0)
-			m.ldOrganization(t["sourceOrganization"], resolve, 0)
+			m.ldAuthor(t["author"], resolve)
+			m.ldOrganization(t["sourceOrganization"], resolve)
 			for _, k := range []string{"isBasedOn", "isBasedOnUrl"} {
 				m.ldWork(t[k], resolve, 0)
 			}
@@ -353,53 +353,40 @@ func ldName(v any) string {
 
 // ldAuthor reads a JSON-LD author: a name or URL, a Person or
 // Organization with a name and url, or a list of them.
-func (m *metaState) ldAuthor(v any, resolve func(any) any, depth int) {
-	if depth > 1 {
-		return
-	}
-	switch t := resolve(v).(type) {
-	case string:
-		m.addAuthor(t)
-	case []any:
-		for _, e := range t {
-			if m.authors.full() && m.authorURLs.full() {
-				return
-			}
-			m.ldAuthor(e, resolve, depth+1)
-		}
-	case map[string]any:
-		if name := ldName(t["name"]); name != "" {
-			m.addAuthor(name) // a name that is a URL is a profile
-		}
-		if u, ok := t["url"].(string); ok {
-			m.addAuthorURL(u)
-		}
-	}
+func (m *metaState) ldAuthor(v any, resolve func(any) any) {
+	m.ldParty(v, resolve, 0, m.addAuthor, m.addAuthorURL, func() bool { return m.authors.full() && m.authorURLs.full() })
 }
 
 // ldOrganization reads a JSON-LD sourceOrganization (or a work's
 // publisher): a name or URL, an Organization with a name and url, or a
 // list of them.
-func (m *metaState) ldOrganization(v any, resolve func(any) any, depth int) {
+func (m *metaState) ldOrganization(v any, resolve func(any) any) {
+	m.ldParty(v, resolve, 0, m.addSource, m.addSourceURL, m.sources.full)
+}
+
+// ldParty reads who an author or organization is: a string to add, a
+// node with a name to add and a url to addURL, or a list of them, read
+// until full. add routes a name that is a URL.
+func (m *metaState) ldParty(v any, resolve func(any) any, depth int, add, addURL func(string), full func() bool) {
 	if depth > 1 {
 		return
 	}
 	switch t := resolve(v).(type) {
 	case string:
-		m.addSource(t)
+		add(t)
 	case []any:
 		for _, e := range t {
-			if m.sources.full() {
+			if full() {
 				return
 			}
-			m.ldOrganization(e, resolve, depth+1)
+			m.ldParty(e, resolve, depth+1, add, addURL, full)
 		}
 	case map[string]any:
 		if name := ldName(t["name"]); name != "" {
-			m.addSource(name) // a name that is a URL goes to SourceURLs
+			add(name)
 		}
 		if u, ok := t["url"].(string); ok {
-			m.addSourceURL(u)
+			addURL(u)
 		}
 	}
 }
@@ -427,11 +414,11 @@ func (m *metaState) ldWork(v any, resolve func(any) any, depth int) {
 			m.ldWork(e, resolve, depth+1)
 		}
 	case map[string]any:
-		m.ldOrganization(t["publisher"], resolve, 0)
-		m.ldOrganization(t["sourceOrganization"], resolve, 0)
+		m.ldOrganization(t["publisher"], resolve)
+		m.ldOrganization(t["sourceOrganization"], resolve)
 		// The author of the work a page is based on is where its text came
 		// from ("author": {"@type": "Organization", "name": "Reuters"}).
-		m.ldOrganization(t["author"], resolve, 0)
+		m.ldOrganization(t["author"], resolve)
 		if name := ldName(t["name"]); looksLikeURL(name) {
 			m.addSourceURL(name)
 		} else if name != "" && len(strings.Fields(name)) <= maxWorkNameWords {
