@@ -259,8 +259,35 @@ var (
 	reSourceLine = regexp.MustCompile(`^(?i:sources?|courtesy|via|المصدر|المصادر|مصدر الخبر|источник|источники|بشکریہ|ماخذ|quelle|quellen|fuente|fuentes|kaynak|kaynakça|fonte|bron|źródło)\s*([:：])?\s*(.{2,80}?)\s*[.。]?$`)
 	reWithLine   = regexp.MustCompile(`^(?i:avec|with inputs? from|with reporting from|with|mit material (?:von|der|des)|con información de|con informacion de|con datos de)\s+(.{2,60}?)\s*[.。]?$`)
 	reByLine     = regexp.MustCompile(`^(?:By|BY|Par|PAR|Por|POR|Von|VON)\s+(.{2,120})$`)
-	reSplitNames = regexp.MustCompile(`\s*(?:/|,|&|\+|;|،| and | et | y | und | ve | و)\s*`)
+	reSplitNames = regexp.MustCompile(`\s*(?:/|,|&|\+|;|،| and | et | y | und | ve | و )\s*`)
 )
+
+// splitNames cuts a list of names: "Reuters / AFP", "AFP and AP", «واس
+// ورويترز». An Arabic و is written on the word it joins, and many names
+// begin with the letter («وول ستريت جورنال», «وزارة الصحة»): a list is cut
+// before a word starting with و only when what follows, less the و,
+// is a known name.
+func (e *extractor) splitNames(s string) []string {
+	parts := reSplitNames.Split(s, -1)
+	if !strings.Contains(s, " و") {
+		return parts
+	}
+	var out []string
+	for _, p := range parts {
+		segs := strings.Split(p, " و")
+		cur := segs[0]
+		for _, seg := range segs[1:] {
+			if _, ok := e.r.resolve(cleanName(seg), resolveNamed); ok && cleanName(cur) != "" {
+				out = append(out, cur)
+				cur = seg
+				continue
+			}
+			cur += " و" + seg
+		}
+		out = append(out, cur)
+	}
+	return out
+}
 
 // shortLine reads the forms that take a whole short line: source lines,
 // sign-offs, bare tags and in-text bylines. It reports whether the line
@@ -280,8 +307,13 @@ func (e *extractor) shortLine(line string, n int, edge, tail bool) bool {
 				h |= mustKnow
 			}
 			found := false
-			for _, name := range reSplitNames.Split(inner[m[4]:m[5]], -1) {
-				found = e.add(name, SourceLine, n, m[4], h) || found
+			for _, name := range e.splitNames(inner[m[4]:m[5]]) {
+				// «صحيفة وول ستريت جورنال»: an outlet word before a known
+				// name.
+				words := strings.Fields(name)
+				found = e.add(name, SourceLine, n, m[4], h|mustKnow) ||
+					len(words) > 1 && outletWord(words[0]) && e.prefixName(words, SourceLine, n, m[4], named, isLatinWord(words)) ||
+					e.add(name, SourceLine, n, m[4], h) || found
 			}
 			if found {
 				return true
@@ -294,7 +326,7 @@ func (e *extractor) shortLine(line string, n int, edge, tail bool) bool {
 	if (tail || len(inner) < len(line)) && withKeyword(inner) {
 		if m := reWithLine.FindStringSubmatch(inner); m != nil {
 			found := false
-			for _, name := range reSplitNames.Split(m[1], -1) {
+			for _, name := range e.splitNames(m[1]) {
 				found = e.add(name, SourceLine, n, 0, named|mustKnow) || found
 			}
 			if found {

@@ -80,7 +80,7 @@ func (e *extractor) parenDateline(head string, n int) int {
 		form = WireTag
 	}
 	found := false
-	for _, name := range reSplitNames.Split(inner, -1) {
+	for _, name := range e.splitNames(inner) {
 		if e.add(name, form, n, i, named|mustKnow) {
 			found = true
 		}
