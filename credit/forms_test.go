@@ -191,6 +191,9 @@ func TestFormsSpanish(t *testing.T) {
 		{"x informó", "EFE informó que el Gobierno aprobó el plan.", "EFE/reported/credit"},
 		{"de acuerdo con", "de acuerdo con AFP, los precios subieron", "AFP/according-to/credit"},
 		{"dijo a", "dijo a EFE el ministro.", "EFE/told/quoted"},
+		{"informó a", "El portavoz informó a EFE que el plan sigue.", "EFE/told/quoted"},
+		{"informó al", "El ministro informó al diario El País del plan.", "El País/told/quoted"},
+		{"según informó a", "Según informó a EFE el portavoz, el plan sigue.", "EFE/told/quoted"},
 		{"con información de", "El Gobierno aprobó.\nCon información de EFE", "EFE/source-line/credit"},
 		{"efe lowercase is a letter", "la efe es una letra, según la profesora", ""},
 	})

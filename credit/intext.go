@@ -320,6 +320,10 @@ func after(form Form, base how) handler {
 		if quoted {
 			h |= named
 		}
+		form := form
+		if toldLead(line[start:end], words) {
+			form = Told // "informó a EFE", "según informó a EFE el portavoz"
+		}
 		words = skipLead(words)
 		if e.prefixName(words, form, n, start, h, isLatinWord(words)) || len(words) == 0 || !outletWord(stripElision(words[0])) {
 			return
@@ -386,6 +390,27 @@ var leadWords = wordSet(`a an the report reports statement data figures dispatch
 	einem einer eines bericht berichten angaben meldung informationen
 	un une rapport dépêche
 	ما نقلته ذكرته أوردته نشرته بثته أعلنته`)
+
+// informVerbs are the Spanish verbs of reporting that, before "a" or
+// "al", say who was told: "informó a EFE" is "told EFE".
+var informVerbs = wordSet(`informó informa informaron informar reportó indicó`)
+
+// toldLead reports whether a Spanish verb of reporting followed by "a"
+// or "al" stands at the trigger or among the lead words after it.
+func toldLead(trigger string, words []string) bool {
+	prev := strings.ToLower(trigger)
+	for _, w := range words {
+		lw := strings.ToLower(w)
+		if informVerbs[prev] && (lw == "a" || lw == "al") {
+			return true
+		}
+		if !leadWords[lw] {
+			return false
+		}
+		prev = lw
+	}
+	return false
+}
 
 func skipLead(words []string) []string {
 	for len(words) > 1 && leadWords[strings.ToLower(words[0])] {
