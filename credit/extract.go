@@ -396,7 +396,7 @@ func byKeyword(s string) bool {
 // photoCredit reports whether a line credits a picture, not the text.
 func photoCredit(s string) bool {
 	l := strings.ToLower(s)
-	for _, p := range []string{"photo", "image", "picture", "foto", "bild:", "الصورة", "صورة", "фото"} {
+	for _, p := range []string{"photo", "image", "picture", "foto", "bild:", "الصورة", "صورة", "تصوير", "фото"} {
 		if strings.Contains(l, p) {
 			return true
 		}

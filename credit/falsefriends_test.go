@@ -24,6 +24,9 @@ func TestFalseFriendsExtract(t *testing.T) {
 		{"source line names an organisation", "Body.\nSource: WHO", "World Health Organization/source-line/quoted"},
 		{"PTI the party", "PTI said the election was rigged.", ""},
 		{"PTI the party in Urdu", "پی ٹی آئی کے مطابق جلسہ کل ہوگا", ""},
+		// Photo credits in the text.
+		{"photo via", "The minister arrived on Monday. (Photo via AP)\nMore text.", ""},
+		{"photo via inside", "Intro.\nThe minister (Photo via AP) arrived on Monday.\nMore.", ""},
 		// A source word opening a sentence is no source line.
 		{"sources said", "Intro.\nSources said the talks would resume on Monday.", ""},
 		{"quelle est", "Intro.\nQuelle est la position de la France ?", ""},

@@ -320,6 +320,9 @@ func after(form Form, base how) handler {
 		if quoted {
 			h |= named
 		}
+		if photoCredit(strings.Join(wordsBefore(line[:start], 3), " ")) {
+			return // "(Photo via AP)", «تصوير: …»: a picture's credit
+		}
 		form := form
 		if toldLead(line[start:end], words) {
 			form = Told // "informó a EFE", "según informó a EFE el portavoz"

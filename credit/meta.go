@@ -105,6 +105,11 @@ func (r *Registry) ExtractMeta(m Meta) []Mention {
 		form = SourceField
 	}
 	value := cutBytes(trimSpace(m.Value), maxMetaBytes)
+	// "Jane Roe | Photo: AFP", "photos by Reuters": what follows a
+	// photo word credits a picture, not the text.
+	if photoCredit(value) {
+		value = beforePhoto(value)
+	}
 	e := extractor{r: r}
 	if host := hostOf(value); host != "" {
 		for h := host; strings.Contains(h, "."); {
@@ -130,6 +135,28 @@ func (r *Registry) ExtractMeta(m Meta) []Mention {
 		e.out[i].Where = m.Field
 	}
 	return e.out
+}
+
+// beforePhoto returns the part of a metadata value before its first
+// photo word, back to a separator.
+func beforePhoto(v string) string {
+	l := strings.ToLower(v)
+	if len(l) != len(v) {
+		return "" // case folding moved the bytes: drop the value
+	}
+	cut := len(v)
+	for _, p := range []string{"photo", "image", "picture", "foto", "bild:", "الصورة", "صورة", "تصوير", "фото"} {
+		if i := strings.Index(l, p); i >= 0 && i < cut {
+			cut = i
+		}
+	}
+	v = v[:cut]
+	// Back to the last separator: "Jane Roe | AP Photo" keeps "Jane Roe".
+	i := max(strings.LastIndexAny(v, "|/,;:•·()[]«»–—"), strings.LastIndex(v, " - "))
+	if i < 0 {
+		return ""
+	}
+	return v[:i]
 }
 
 // maxMetaBytes bounds the part of a metadata value that is read.

@@ -25,6 +25,12 @@ func TestExtractMeta(t *testing.T) {
 	}{
 		// SaudiNewsNet author fields
 		{"author", "الرياض - واس", "SPA/byline/credit@author"},
+		// Photo credits in a byline credit a picture.
+		{"byline", "Jane Roe | Photo: AFP", ""},
+		{"byline", "photos by Reuters", ""},
+		{"byline", "Reuters | Photo: AFP", "Reuters/byline/credit@byline"},
+		{"byline", "Jane Roe, Reuters | AP Photo", "Reuters/byline/credit@byline"},
+		{"author", "واس - تصوير: أ ف ب", "SPA/byline/credit@author"},
 		{"author", "واس - جدة", "SPA/byline/credit@author"},
 		{"author", "جدة : واس", "SPA/byline/credit@author"},
 		{"author", "الرياض: واس", "SPA/byline/credit@author"},
