@@ -210,6 +210,10 @@ func (e *extractor) add(name string, form Form, line, pos int, h how) bool {
 			if pos < e.pos[i] {
 				e.pos[i] = pos
 			}
+			// "told AFP, according to AFP": the credit stands.
+			if m.Credit && !o.Credit {
+				e.out[i] = m
+			}
 			return true
 		}
 	}

@@ -58,6 +58,7 @@ func TestFormsEnglish(t *testing.T) {
 		{"told", "The minister told Reuters that talks failed.", "Reuters/told/quoted"},
 		{"told the AP", "He told The Associated Press on Monday.", "AP/told/quoted"},
 		{"told newspaper is quoted", "She told the Washington Post the plan failed.", "Washington Post/told/quoted"},
+		{"told then according to", "The minister told AFP, according to AFP.", "AFP/according-to/credit"},
 		{"via", "The statement was carried via Bloomberg on Monday.", "Bloomberg/via/credit"},
 		{"contributed", "Talks end.\nReuters contributed to this report.", "Reuters/contributed/credit"},
 		{"contributed by a person", "Talks end.\nJane Doe contributed to this report.", ""},
