@@ -92,7 +92,7 @@ func TestResolve(t *testing.T) {
 		{"اے پی پی", "APP", true},
 		{"واس", "SPA", true},
 		{"the Associated Press", "AP", true},
-		{"Reutres", "Reuters", true},         // a transposition is 2 edits: allowed from 7 letters
+		{"Reutres", "Reuters", true},         // a transposition is 1 edit (optimal string alignment)
 		{"Xinhau", "Xinhau", false},          // 2 edits at 6 letters is too many
 		{"Sputnick", "Sputnik", true},        // 1 edit
 		{"Anadolu Agencyy", "Anadolu", true}, // 1 edit

@@ -103,7 +103,7 @@ var triggers = []trigger{
 	{text: "sagte der", h: after(Told, 0)},
 	{text: "sagte dem", h: after(Told, 0)},
 	// Turkish
-	{text: "göre", h: hGore},
+	{text: "göre", h: hTurkishBefore(AccordingTo)}, // X'e göre, X'in haberine göre
 	{text: "bildirdi", h: hTurkishBefore(Reported)},
 	{text: "aktardı", h: hTurkishBefore(Reported)},
 	{text: "muhabirine", h: hTurkishBefore(Told)},
@@ -128,7 +128,7 @@ var triggers = []trigger{
 	// Arabic
 	{text: "ذكرت", h: after(Reported, 0), proclitic: true},
 	{text: "ذكر", h: after(Reported, 0), proclitic: true},
-	{text: "نقلت", h: hNaqalat, proclitic: true},
+	{text: "نقلت", h: after(Reported, 0), proclitic: true}, // «نقلت X عن»: X reported, quoting
 	{text: "أفادت", h: after(Reported, 0), proclitic: true},
 	{text: "أفاد", h: after(Reported, 0), proclitic: true},
 	{text: "أوردت", h: after(Reported, 0), proclitic: true},
@@ -150,9 +150,9 @@ var triggers = []trigger{
 	{text: "بتایا", h: hUrduBefore(Told, "کو")},
 }
 
-// trigIndex holds, for the key of a word's first bytes, the triggers
-// that begin so: most words find an empty bucket at the cost of a table
-// read.
+// trigBucket maps the key of a word's first bytes (trigKey) to the
+// index in trigIndex of the triggers that begin so, 0 for none: most
+// words find an empty bucket at the cost of a table read.
 var trigBucket, trigIndex = buildTriggers()
 
 const (
@@ -526,14 +526,9 @@ func hQuoted(e *extractor, line string, start, end, n int) {
 	e.suffixName(words, AgencyQuoted, n, start, agencyOnly, true)
 }
 
-// hGore reads Turkish "X'e göre", "X'in haberine göre", "Anadolu
-// Ajansı'nın bildirdiğine göre": the name ends at an apostrophe or takes
-// a case ending.
-func hGore(e *extractor, line string, start, end, n int) {
-	words := wordsBefore(line[:start], 7)
-	e.turkishName(words, AccordingTo, n, start)
-}
-
+// hTurkishBefore reads Turkish "X'e göre", "X'in haberine göre",
+// "Anadolu Ajansı'nın bildirdiğine göre", "X muhabirine": the name ends
+// at an apostrophe or takes a case ending.
 func hTurkishBefore(form Form) handler {
 	return func(e *extractor, line string, start, end, n int) {
 		e.turkishName(wordsBefore(line[:start], 7), form, n, start)
@@ -585,11 +580,6 @@ func isUpperWord(w string) bool {
 		has = has || unicode.IsUpper(r)
 	}
 	return has
-}
-
-// hNaqalat reads «نقلت X عن» (X reported, quoting): the name after it.
-func hNaqalat(e *extractor, line string, start, end, n int) {
-	after(Reported, 0)(e, line, start, end, n)
 }
 
 // hLiAfter reads «وفقا لـX», «طبقا للوكالة»: the preposition ل is

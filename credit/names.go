@@ -291,27 +291,11 @@ var (
 		desk bureau wire service tv television online`)
 )
 
-func lowerWord(w string) string {
-	if isASCIIWord(w) {
-		return strings.ToLower(w)
-	}
-	return strings.ToLower(w)
-}
-
-func isASCIIWord(w string) bool {
-	for i := 0; i < len(w); i++ {
-		if w[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
-func outletWord(w string) bool { return outletWords[lowerWord(w)] }
-func article(w string) bool    { return articles[lowerWord(w)] }
+func outletWord(w string) bool { return outletWords[strings.ToLower(w)] }
+func article(w string) bool    { return articles[strings.ToLower(w)] }
 
 func modifier(w string) bool {
-	l := lowerWord(w)
+	l := strings.ToLower(w)
 	if modifiers[l] {
 		return true
 	}
@@ -319,7 +303,7 @@ func modifier(w string) bool {
 	return strings.HasSuffix(l, "'s") || strings.HasSuffix(l, "’s") || strings.HasSuffix(l, "-based") || strings.HasSuffix(l, "-run")
 }
 
-func roleWord(w string) bool { return roleWords[lowerWord(w)] }
+func roleWord(w string) bool { return roleWords[strings.ToLower(w)] }
 
 // longWord reports whether w is long enough to be matched within an edit
 // distance.

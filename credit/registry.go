@@ -99,9 +99,8 @@ type aliasInfo struct {
 
 // fuzzyKey is an alias that may be matched within an edit distance.
 type fuzzyKey struct {
-	key   []rune
-	info  *aliasInfo
-	first rune
+	key  []rune
+	info *aliasInfo
 }
 
 // Registry resolves outlet names. It is safe for concurrent use once built.
@@ -262,7 +261,7 @@ func (r *Registry) index() {
 			continue
 		}
 		rs := []rune(k)
-		r.fuzzy[rs[0]] = append(r.fuzzy[rs[0]], fuzzyKey{key: rs, info: info, first: rs[0]})
+		r.fuzzy[rs[0]] = append(r.fuzzy[rs[0]], fuzzyKey{key: rs, info: info})
 	}
 }
 
