@@ -105,10 +105,15 @@ func (r *Registry) ExtractMeta(m Meta) []Mention {
 		form = SourceField
 	}
 	value := cutBytes(trimSpace(m.Value), maxMetaBytes)
-	// "Jane Roe | Photo: AFP", "photos by Reuters": what follows a
-	// photo word credits a picture, not the text.
+	// "Jane Roe | Photo: AFP": what follows a photo word credits a
+	// picture, not the text, when a writer is named before it. A value
+	// that is only a photo credit («تصوير : واس» on SaudiNewsNet's photo
+	// stories, whose captions are the agency's) names the only source
+	// the page gives and is kept.
 	if photoCredit(value) {
-		value = beforePhoto(value)
+		if v := trimSpace(beforePhoto(value)); v != "" {
+			value = v
+		}
 	}
 	e := extractor{r: r}
 	if host := hostOf(value); host != "" {

@@ -27,7 +27,8 @@ func TestExtractMeta(t *testing.T) {
 		{"author", "الرياض - واس", "SPA/byline/credit@author"},
 		// Photo credits in a byline credit a picture.
 		{"byline", "Jane Roe | Photo: AFP", ""},
-		{"byline", "photos by Reuters", ""},
+		{"byline", "Jane Roe, photos by Reuters", ""},
+		{"author", "تصوير : واس", "SPA/byline/credit@author"}, // a photo story: the only credit
 		{"byline", "Reuters | Photo: AFP", "Reuters/byline/credit@byline"},
 		{"byline", "Jane Roe, Reuters | AP Photo", "Reuters/byline/credit@byline"},
 		{"author", "واس - تصوير: أ ف ب", "SPA/byline/credit@author"},
