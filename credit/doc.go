@@ -100,7 +100,8 @@
 //     (صحيفة X, the news agency X); in a byline only as a whole part.
 //     Words that are too common to be names at all are not aliases:
 //     «الرياض» (the city), «اليوم» (today), «الجزيرة», «الوطن», «المدينة».
-//   - Fuzzy matching (optimal string alignment distance) is for typos and
+//   - Fuzzy matching (Levenshtein distance, github.com/agnivade/levenshtein,
+//     two adjacent letters swapped counting as one edit) is for typos and
 //     inflections of long Latin and Cyrillic names ("Reutres",
 //     «Интерфакса»): seven letters or more, the same first letter, one
 //     edit below twelve runes and two from twelve, a single nearest
@@ -114,12 +115,21 @@
 //   - In Latin script a known name glued to another capitalised word is
 //     part of a longer name: "Michael Bloomberg said", "Petra Kvitova".
 //     A tag that spells out the name before it ("the Qatar News Agency
-//     (QNA)"), glosses a word in another script («بلومبيرج
-//     (Bloomberg)»), or follows an outlet word or a trigger is not a tag
-//     of its own. Photo credits ("Photo: AFP") are not source lines.
+//     (QNA)", "Middle East and North Africa (MENA)", "Pakistan
+//     Tehreek-e-Insaf (PTI)": the words before it give its letters),
+//     follows another registry name, glosses a word in another script
+//     («بلومبيرج (Bloomberg)»), or follows an outlet word or a trigger is
+//     not a tag of its own; in the last lines a closing tag must end a
+//     sentence or stand alone. Photo credits ("Photo: AFP") are not source lines.
 //   - «لـX» reads as "told X" except after words that take ل for another
 //     sense («وفقا لـ», «المدير العام لوكالة»); a bare ل before a name
 //     needs a long name («لرويترز»; «لساناً» is "a tongue").
+//
+// Bounds, for text that may be hostile: a name is read at most 240 bytes
+// before and after its trigger, a word longer than 60 bytes ends it, the
+// Arabic told form looks 96 bytes ahead, and a line yields at most 64
+// mentions. The work on a line grows with its length, never with its
+// length times its triggers (a test counts the bytes read).
 //
 // Trade-offs: the forms are patterns, not a parse; an outlet named in
 // the text in an unlisted wording is missed, and a listed wording used in
