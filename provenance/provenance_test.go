@@ -475,3 +475,22 @@ func TestClockEstimateFromTrimmedCopies(t *testing.T) {
 	}
 	t.Fatal("late-site has no summary")
 }
+
+// A version dated a later day cannot be the parent of one published the
+// day before, even when it carries the earlier one's edits (it copied them).
+func TestLaterDayIsNotAParent(t *testing.T) {
+	p := paras("budgetday", 6)
+	edited := append([]string{p[0] + " The website added a sentence of its own about the tender."}, p[1:5]...)
+	arts := []*corpus.Article{
+		{ID: "agency", Outlet: "APP", Published: "2021-03-01T08:00:00Z", Text: text(p...)},
+		{ID: "site", Outlet: "site1", Published: "2021-03-01T10:00:00Z", Text: text(edited...)},
+		{ID: "paper", Outlet: "paper1", Published: "2021-03-02", Text: text(append(edited, "The paper's own closing paragraph with several more words in it.")...)},
+	}
+	res, prov := analyzeFull(t, arts)
+	if m, _ := memberOf(t, res, prov, "site"); idOf(res, m.Parent) != "agency" {
+		t.Errorf("site: parent %q (%s), want agency", idOf(res, m.Parent), m.Edge.Reason)
+	}
+	if m, _ := memberOf(t, res, prov, "paper"); idOf(res, m.Parent) != "site" {
+		t.Errorf("paper: parent %q (%s), want site", idOf(res, m.Parent), m.Edge.Reason)
+	}
+}
