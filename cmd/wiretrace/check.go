@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"github.com/wiretrace/wiretrace/internal/atomicfile"
 	"github.com/wiretrace/wiretrace/policy"
 	"github.com/wiretrace/wiretrace/report"
 )
@@ -273,15 +274,7 @@ func sideOf(rule *policy.LeakageRule) policy.Side {
 }
 
 func writeBaseline(path string, findings []report.Finding) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := policy.NewBaseline(findings).Write(f); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return atomicfile.Write(path, policy.NewBaseline(findings).Write)
 }
 
 func applyBaseline(path string, result *report.CheckResult) error {

@@ -4,11 +4,11 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"github.com/wiretrace/wiretrace/internal/atomicfile"
 	"github.com/wiretrace/wiretrace/synth"
 )
 
@@ -94,22 +94,22 @@ func newGenCommand(_ *streams) *cobra.Command {
 }
 
 func runGen(ctx context.Context, opts genOptions) error {
-	out, err := os.Create(opts.out)
+	out, err := atomicfile.Create(opts.out)
 	if err != nil {
 		return err
 	}
-	defer out.Close()
+	defer out.Abort()
 	bw := bufio.NewWriterSize(out, 1<<20)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
 	var tenc *json.Encoder
 	var tw *bufio.Writer
+	var tf *atomicfile.File
 	if opts.truth != "" {
-		tf, err := os.Create(opts.truth)
-		if err != nil {
+		if tf, err = atomicfile.Create(opts.truth); err != nil {
 			return err
 		}
-		defer tf.Close()
+		defer tf.Abort()
 		tw = bufio.NewWriterSize(tf, 1<<20)
 		tenc = json.NewEncoder(tw)
 		tenc.SetEscapeHTML(false)
@@ -134,9 +134,12 @@ func runGen(ctx context.Context, opts genOptions) error {
 		if err := tw.Flush(); err != nil {
 			return err
 		}
+		if err := tf.Commit(); err != nil {
+			return err
+		}
 	}
 	if err := bw.Flush(); err != nil {
 		return err
 	}
-	return out.Close()
+	return out.Commit()
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 	"sync"
@@ -14,6 +13,7 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/wiretrace/wiretrace/corpus"
 	"github.com/wiretrace/wiretrace/credit"
+	"github.com/wiretrace/wiretrace/internal/atomicfile"
 	"github.com/wiretrace/wiretrace/match"
 	"github.com/wiretrace/wiretrace/provenance"
 	"github.com/wiretrace/wiretrace/report"
@@ -202,18 +202,11 @@ func keepText(reg *credit.Registry, texts *textStore) func(*corpus.Article) []cr
 	}
 }
 
-// writeOutput writes to the -o file, or to standard output.
+// writeOutput writes to the -o file, or to standard output. The file is
+// replaced atomically: a failure or a kill keeps the previous report.
 func writeOutput(path string, ios *streams, write func(w io.Writer, tty bool) error) error {
 	if path == "" {
 		return write(ios.Out, ios.OutTTY)
 	}
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := write(f, false); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return atomicfile.Write(path, func(w io.Writer) error { return write(w, false) })
 }
