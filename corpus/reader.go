@@ -43,7 +43,11 @@ type Reader struct {
 	ids     map[string]Position
 	Skipped []*RecordError // bad records passed over (with SkipBad)
 	Ignored []string       // files in directory inputs that are not articles
-	WARC    WARCStats      // WARC records that did not become articles
+	// Irregular are entries of directory inputs that were not opened:
+	// FIFOs, devices and sockets (opening one can hang), and links that
+	// lead out of the input's tree (they could pull in any file).
+	Irregular []string
+	WARC      WARCStats // WARC records that did not become articles
 
 	total, done atomic.Int64 // input bytes, for Fraction; total -1 when unknown
 }
@@ -66,6 +70,9 @@ func (r *Reader) measure(inputs []string) {
 		if in == "-" {
 			r.total.Store(-1)
 			return
+		}
+		if real, err := filepath.EvalSymlinks(in); err == nil {
+			in = real
 		}
 		filepath.WalkDir(in, func(p string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() {
@@ -396,10 +403,20 @@ func outletFromParent(p string) string {
 }
 
 func (r *Reader) readDir(ctx context.Context, root string, fn func(*Article) error) error {
+	// A root given as a link is followed (WalkDir would list the link
+	// itself); paths keep the name the user gave.
+	real, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return r.bad(&RecordError{Pos: Position{File: root}, Reason: fileReason(err)})
+	}
 	var files []string
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(real, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
+		}
+		if p != real {
+			rel, _ := filepath.Rel(real, p)
+			p = filepath.Join(root, rel)
 		}
 		if p != root && strings.HasPrefix(d.Name(), ".") {
 			if d.IsDir() {
@@ -408,6 +425,10 @@ func (r *Reader) readDir(ctx context.Context, root string, fn func(*Article) err
 			return nil
 		}
 		if d.IsDir() {
+			return nil
+		}
+		if !r.regularInside(real, p, d) {
+			r.Irregular = append(r.Irregular, p)
 			return nil
 		}
 		if isTextFile(p) || isHTMLFile(p) || isWARC(p) {
@@ -445,6 +466,26 @@ func (r *Reader) readDir(ctx context.Context, root string, fn func(*Article) err
 		}
 	}
 	return nil
+}
+
+// regularInside reports whether a directory entry is a regular file, or a
+// link to one inside the tree rooted at real.
+func (r *Reader) regularInside(real, p string, d fs.DirEntry) bool {
+	switch t := d.Type(); {
+	case t.IsRegular():
+		return true
+	case t&fs.ModeSymlink == 0:
+		return false // FIFO, device, socket
+	}
+	target, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		return false
+	}
+	if rel, err := filepath.Rel(real, target); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return false
+	}
+	st, err := os.Stat(target)
+	return err == nil && st.Mode().IsRegular()
 }
 
 func (r *Reader) readTextFile(path, id, outlet string, fn func(*Article) error) error {

@@ -185,6 +185,9 @@ func addReaderWarnings(rep *report.Report, rd *corpus.Reader) {
 	if s := rd.WARC.Summary(); s != "" {
 		rep.Warnings = append(rep.Warnings, s)
 	}
+	if n := len(rd.Irregular); n > 0 {
+		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%d entries of directory inputs are not regular files inside the input (FIFOs, devices, sockets, links out of the tree) and were not read, the first %s", n, rd.Irregular[0]))
+	}
 	if n := len(rd.Ignored); n > 0 {
 		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%d file(s) in directory inputs are not .txt or .md articles and were not read, the first %s", n, rd.Ignored[0]))
 	}
