@@ -35,6 +35,11 @@ type Options struct {
 	Stdin io.Reader
 	// Workers parse JSON lines in parallel; 0 or less means 1.
 	Workers int
+	// AllowEmpty lets inputs yield no articles. Otherwise an input that
+	// yields none without a skipped record to show for it (an empty file,
+	// a tree with no article), or a run that yields none at all, is an
+	// error, whatever SkipBad says: a check must not pass on nothing.
+	AllowEmpty bool
 }
 
 // Reader reads articles from several inputs, checking ids across all of them.
@@ -111,10 +116,25 @@ func NewReader(opts Options) *Reader {
 // returns, or ctx's error.
 func (r *Reader) Read(ctx context.Context, inputs []string, fn func(*Article) error) error {
 	r.measure(inputs)
+	total := 0
 	for _, in := range inputs {
-		if err := r.readInput(ctx, in, fn); err != nil {
+		n, skipped := 0, len(r.Skipped)
+		counted := func(a *Article) error {
+			n++
+			return fn(a)
+		}
+		if err := r.readInput(ctx, in, counted); err != nil {
 			return err
 		}
+		total += n
+		// An input that yields nothing is an error unless its records
+		// were listed as skipped; a run that yields nothing always is.
+		if n == 0 && !r.opts.AllowEmpty && len(r.Skipped) == skipped {
+			return &RecordError{Pos: Position{File: in}, Reason: "this input yields no articles; pass --allow-empty if that is expected"}
+		}
+	}
+	if total == 0 && !r.opts.AllowEmpty && len(inputs) > 0 {
+		return &RecordError{Pos: Position{File: strings.Join(inputs, ", ")}, Reason: fmt.Sprintf("no articles were read (%d bad records skipped); pass --allow-empty if that is expected", len(r.Skipped))}
 	}
 	return nil
 }

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wiretrace/wiretrace/corpus"
 	"github.com/wiretrace/wiretrace/credit"
 	"github.com/wiretrace/wiretrace/internal/memstat"
 	"github.com/wiretrace/wiretrace/match"
@@ -40,7 +41,7 @@ func BenchmarkScanEndToEnd(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		runtime.GC()
 		stop := memstat.Peak(20 * time.Millisecond)
-		rep, err := scanInputs(context.Background(), opts, credit.DefaultRegistry(), false, []string{path}, ios, nil)
+		rep, err := scanInputs(context.Background(), opts, credit.DefaultRegistry(), corpus.Options{}, []string{path}, ios, nil)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -62,6 +62,7 @@ func (o *checkOptions) AddFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.scan.format, "format", "text", "output format: text, json, sarif, junit or github")
 	f.StringVarP(&o.scan.output, "output", "o", "", "write to this file instead of standard output")
 	f.BoolVar(&o.scan.skipBad, "skip-bad", false, "skip bad records instead of stopping")
+	f.BoolVar(&o.scan.allowEmpty, "allow-empty", false, "let the inputs yield no articles (otherwise an error: a check never passes on nothing)")
 	o.scan.registry.AddFlags(f)
 	f.BoolVarP(&o.scan.quiet, "quiet", "q", false, "no progress on standard error")
 	f.StringVar(&o.baseline, "baseline", "", "JSON file of accepted findings")
@@ -138,9 +139,9 @@ func runCheck(ctx context.Context, opts checkOptions, flags *pflag.FlagSet, args
 	}
 	var rep *report.Report
 	if opts.scan.index.path != "" {
-		rep, err = scanAgainstIndex(ctx, opts.scan.match.Options, flags, reg, opts.scan.skipBad, inputs, ios, nil, opts.scan.index)
+		rep, err = scanAgainstIndex(ctx, opts.scan.match.Options, flags, reg, opts.scan.readOptions(), inputs, ios, nil, opts.scan.index)
 	} else {
-		rep, err = scanInputs(ctx, opts.scan.match.Options, reg, opts.scan.skipBad, inputs, ios, nil)
+		rep, err = scanInputs(ctx, opts.scan.match.Options, reg, opts.scan.readOptions(), inputs, ios, nil)
 	}
 	if err != nil {
 		return err

@@ -19,6 +19,7 @@ type indexBuildOptions struct {
 	minThreshold float64
 	batch        int
 	skipBad      bool
+	allowEmpty   bool
 	registry     registryOptions
 	quiet        bool
 }
@@ -28,6 +29,7 @@ func (o *indexBuildOptions) AddFlags(f *pflag.FlagSet) {
 	f.Float64Var(&o.minThreshold, "min-threshold", 0.3, "lowest Jaccard threshold queries may use (sets the stored LSH layout)")
 	f.IntVar(&o.batch, "batch", 25000, "articles fingerprinted and written per transaction")
 	f.BoolVar(&o.skipBad, "skip-bad", false, "skip bad records and list them instead of stopping")
+	f.BoolVar(&o.allowEmpty, "allow-empty", false, "let the inputs yield no articles (otherwise an error)")
 	o.registry.AddFlags(f)
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress on standard error (it is shown only on a terminal anyway)")
 	o.match.AddFingerprintFlags(f)
@@ -72,7 +74,7 @@ func runIndexBuild(ctx context.Context, opts indexBuildOptions, args []string, i
 	if err != nil {
 		return err
 	}
-	rd := corpus.NewReader(corpus.Options{SkipBad: opts.skipBad, Stdin: ios.In, Workers: opts.match.Workers})
+	rd := corpus.NewReader(corpus.Options{SkipBad: opts.skipBad, AllowEmpty: opts.allowEmpty, Stdin: ios.In, Workers: opts.match.Workers})
 	progress, shown := func(int) {}, false
 	if ios.ErrTTY && !opts.quiet {
 		start := time.Now()

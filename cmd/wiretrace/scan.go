@@ -20,19 +20,22 @@ import (
 )
 
 type scanOptions struct {
-	match    matchOptions
-	format   string
-	output   string
-	skipBad  bool
-	registry registryOptions
-	quiet    bool
-	index    indexFlags
+	match   matchOptions
+	format  string
+	output  string
+	skipBad bool
+	// allowEmpty lets the inputs yield no articles.
+	allowEmpty bool
+	registry   registryOptions
+	quiet      bool
+	index      indexFlags
 }
 
 func (o *scanOptions) AddFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.format, "format", "text", "output format: "+strings.Join(formatNames(), ", "))
 	f.StringVarP(&o.output, "output", "o", "", "write the report to this file instead of standard output")
 	f.BoolVar(&o.skipBad, "skip-bad", false, "skip bad records and list them in the report instead of stopping")
+	f.BoolVar(&o.allowEmpty, "allow-empty", false, "let the inputs yield no articles (otherwise an error)")
 	o.registry.AddFlags(f)
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress on standard error (it is shown only on a terminal anyway)")
 	o.index.AddFlags(f, "")
@@ -84,9 +87,9 @@ func runScan(ctx context.Context, opts scanOptions, flags *pflag.FlagSet, args [
 	}
 	var rep *report.Report
 	if opts.index.path != "" {
-		rep, err = scanAgainstIndex(ctx, opts.match.Options, flags, reg, opts.skipBad, args, ios, texts, opts.index)
+		rep, err = scanAgainstIndex(ctx, opts.match.Options, flags, reg, opts.readOptions(), args, ios, texts, opts.index)
 	} else {
-		rep, err = scanInputs(ctx, opts.match.Options, reg, opts.skipBad, args, ios, texts)
+		rep, err = scanInputs(ctx, opts.match.Options, reg, opts.readOptions(), args, ios, texts)
 	}
 	if err != nil {
 		return err
@@ -142,11 +145,16 @@ func (t *textStore) add(id, text string) {
 
 // scanInputs reads the inputs and scans them into a report; texts, if not
 // nil, receives every article's text.
-func scanInputs(ctx context.Context, mo match.Options, reg *credit.Registry, skipBad bool, args []string, ios *streams, texts *textStore) (*report.Report, error) {
+// readOptions are the reading flags of a scan.
+func (o scanOptions) readOptions() corpus.Options {
+	return corpus.Options{SkipBad: o.skipBad, AllowEmpty: o.allowEmpty}
+}
+
+func scanInputs(ctx context.Context, mo match.Options, reg *credit.Registry, in corpus.Options, args []string, ios *streams, texts *textStore) (*report.Report, error) {
 	if err := mo.Validate(); err != nil {
 		return nil, usageError{err.Error()}
 	}
-	sc, rd, stop, err := startScan(mo, reg, skipBad, ios, texts)
+	sc, rd, stop, err := startScan(mo, reg, in, ios, texts)
 	if err != nil {
 		return nil, err
 	}
@@ -166,12 +174,13 @@ func scanInputs(ctx context.Context, mo match.Options, reg *credit.Registry, ski
 
 // startScan makes the scanner and reader of a scan and shows progress on a
 // terminal until stop is called.
-func startScan(mo match.Options, reg *credit.Registry, skipBad bool, ios *streams, texts *textStore) (sc *match.Scanner, rd *corpus.Reader, stop func(), err error) {
+func startScan(mo match.Options, reg *credit.Registry, in corpus.Options, ios *streams, texts *textStore) (sc *match.Scanner, rd *corpus.Reader, stop func(), err error) {
 	sc, err = match.NewScanner(mo, keepText(reg, texts))
 	if err != nil {
 		return nil, nil, nil, usageError{err.Error()}
 	}
-	rd = corpus.NewReader(corpus.Options{SkipBad: skipBad, Stdin: ios.In, Workers: mo.Workers})
+	in.Stdin, in.Workers = ios.In, mo.Workers
+	rd = corpus.NewReader(in)
 	stop = func() {}
 	if ios.ErrTTY {
 		stop = startProgress(ios.Err, sc, rd.Fraction, 250*time.Millisecond).Stop

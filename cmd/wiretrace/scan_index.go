@@ -16,7 +16,7 @@ import (
 // with an index; the report holds the stories they join. Fingerprint
 // settings come from the index unless a flag sets them (then they must
 // agree); thresholds are the query's own.
-func scanAgainstIndex(ctx context.Context, mo match.Options, flags *pflag.FlagSet, reg *credit.Registry, skipBad bool, args []string, ios *streams, texts *textStore, idx indexFlags) (*report.Report, error) {
+func scanAgainstIndex(ctx context.Context, mo match.Options, flags *pflag.FlagSet, reg *credit.Registry, in corpus.Options, args []string, ios *streams, texts *textStore, idx indexFlags) (*report.Report, error) {
 	ix, err := index.Open(idx.path, index.OpenOptions{ReadOnly: true, LockWait: idx.lockWait})
 	if err != nil {
 		return nil, err
@@ -25,12 +25,12 @@ func scanAgainstIndex(ctx context.Context, mo match.Options, flags *pflag.FlagSe
 	if mo, err = ix.CompatibleOptions(mo, flags.Changed); err != nil {
 		return nil, err
 	}
-	sc, rd, stop, err := startScan(mo, reg, skipBad, ios, texts)
+	sc, rd, stop, err := startScan(mo, reg, in, ios, texts)
 	if err != nil {
 		return nil, err
 	}
 	defer stop()
-	screen := &indexedArticles{ix: ix, rd: rd, skipBad: skipBad, seen: map[uint32]bool{}}
+	screen := &indexedArticles{ix: ix, rd: rd, skipBad: in.SkipBad, seen: map[uint32]bool{}}
 	err = rd.Read(ctx, args, func(a *corpus.Article) error {
 		if _, err := screen.screen(a); err != nil {
 			return err
