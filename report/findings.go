@@ -74,10 +74,10 @@ func WriteCheckText(w io.Writer, r *CheckResult) error {
 		if place == "" {
 			place = "corpus"
 		}
-		fmt.Fprintf(bw, "%s: %s: %s\n", place, f.Rule, f.Message)
+		fmt.Fprintf(bw, "%s: %s: %s\n", termSafe(place), f.Rule, termSafe(f.Message))
 	}
 	for _, k := range r.Stale {
-		fmt.Fprintf(bw, "baseline: %s is no longer found; remove it with --update-baseline\n", k)
+		fmt.Fprintf(bw, "baseline: %s is no longer found; remove it with --update-baseline\n", termSafe(k))
 	}
 	status := "passed"
 	if !r.Passed {

@@ -61,11 +61,11 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 	if len(r.Skipped) > 0 {
 		fmt.Fprintf(bw, "\n%s %d bad records:\n", st.bold("Skipped"), len(r.Skipped))
 		for _, s := range r.Skipped {
-			fmt.Fprintf(bw, "  %s:%d: %s\n", s.File, s.Line, s.Reason)
+			fmt.Fprintf(bw, "  %s:%d: %s\n", termSafe(s.File), s.Line, termSafe(s.Reason))
 		}
 	}
 	for _, wmsg := range r.Warnings {
-		fmt.Fprintf(bw, "\nwarning: %s\n", wmsg)
+		fmt.Fprintf(bw, "\nwarning: %s\n", termSafe(wmsg))
 	}
 	return bw.Flush()
 }
@@ -77,7 +77,7 @@ func writeCluster(w io.Writer, c Cluster, st styler, width int) {
 	if c.Origin.Doc == nil {
 		origin += " (its version is not in the corpus)"
 	}
-	fmt.Fprintf(w, "\n%s  %d articles · %s · origin %s\n", st.bold(c.ID), c.Size, strings.Join(c.Outlets, ", "), origin)
+	fmt.Fprintf(w, "\n%s  %d articles · %s · origin %s\n", st.bold(c.ID), c.Size, termSafe(strings.Join(c.Outlets, ", ")), termSafe(origin))
 	for _, m := range c.Members {
 		when := m.Published
 		if when == "" {
@@ -97,7 +97,7 @@ func writeCluster(w io.Writer, c Cluster, st styler, width int) {
 		if m.Edge != nil && len(m.Edge.Flags) > 0 {
 			line += "  [" + strings.Join(m.Edge.Flags, ", ") + "]"
 		}
-		fmt.Fprintln(w, clip(line, width))
+		fmt.Fprintln(w, clip(termSafe(line), width))
 	}
 }
 
@@ -116,7 +116,7 @@ func writeOutlets(w io.Writer, r *Report, st styler) {
 		if o.Copied > 0 {
 			unc = fmt.Sprintf("%d%%", int(100*float64(o.UncreditedShare)+0.5))
 		}
-		fmt.Fprintf(w, "%-24s %10d %7d %11s %13s  %s\n", clip(o.Outlet, 24), o.Originated, o.Copied, unc, delay, o.Clock.String())
+		fmt.Fprintf(w, "%-24s %10d %7d %11s %13s  %s\n", clip(termSafe(o.Outlet), 24), o.Originated, o.Copied, unc, delay, o.Clock.String())
 	}
 }
 
@@ -134,7 +134,7 @@ func writeBoilerplate(w io.Writer, r *Report, st styler) {
 	}
 	sort.Strings(names)
 	fmt.Fprintf(w, "\n%s %d lines left out of matching (%s); see the JSON report for their text\n",
-		st.bold("Boilerplate:"), len(r.Boilerplate), strings.Join(names, ", "))
+		st.bold("Boilerplate:"), len(r.Boilerplate), termSafe(strings.Join(names, ", ")))
 }
 
 // clip shortens s to at most n runes, marking the cut.
