@@ -198,6 +198,11 @@ func (r *Reader) readJSONL(ctx context.Context, name string, src io.Reader, fn f
 		defer zr.Close()
 		br = bufio.NewReaderSize(zr, 1<<16)
 	}
+	// A byte-order mark before the first record is accepted (spreadsheet
+	// and Windows tools write one).
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
+		br.Discard(3)
+	}
 	b := &batch{}
 	for line := 1; ; line++ {
 		rec, tooLong, err := readLine(br, r.opts.MaxRecordBytes)
@@ -315,6 +320,9 @@ func parseJSON(rec []byte, pos Position) (*Article, *RecordError) {
 	}
 	if !utf8.Valid(rec) {
 		return nil, fail("", fmt.Sprintf("invalid UTF-8 at byte %d", invalidAt(rec)))
+	}
+	if problem := keyProblem(rec); problem != "" {
+		return nil, fail("", problem)
 	}
 	a := &Article{Pos: pos}
 	// Most records have only the known fields: one decode into a struct
@@ -614,6 +622,78 @@ func setExtra(a *Article, k string, raw json.RawMessage) {
 		a.Extra = map[string]json.RawMessage{}
 	}
 	a.Extra[k] = raw
+}
+
+// keyProblem reports a top-level key that would lose data silently: a key
+// given twice (the last value would win), or one that differs from a field
+// wiretrace reads only in case ("tExt" would be taken as the text). It
+// scans the bytes once, without allocating for keys without escapes;
+// malformed JSON is left to the decoder to report.
+func keyProblem(rec []byte) string {
+	var buf [16][]byte
+	keys := buf[:0]
+	depth, inString, escaped, start, expectKey := 0, false, false, 0, false
+	for i, c := range rec {
+		switch {
+		case inString:
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+				if expectKey {
+					keys = append(keys, keyBytes(rec[start:i+1]))
+					expectKey = false
+				}
+			}
+		case c == '"':
+			inString, start = true, i
+		case c == '{' || c == '[':
+			depth++
+			expectKey = depth == 1 && c == '{'
+		case c == '}' || c == ']':
+			depth--
+		case c == ',' && depth == 1:
+			expectKey = true
+		}
+	}
+	for i, k := range keys {
+		field := knownFold(k)
+		for _, prev := range keys[:i] {
+			if bytes.Equal(k, prev) || field != "" && bytes.EqualFold(k, prev) {
+				return fmt.Sprintf("key %q appears twice; the values would be lost silently", k)
+			}
+		}
+		if field != "" && string(k) != field {
+			return fmt.Sprintf("key %q is not %q: field names are case-sensitive", k, field)
+		}
+	}
+	return ""
+}
+
+// knownFold returns the field wiretrace reads that k names in any case,
+// or "".
+func knownFold(k []byte) string {
+	for f := range knownFields {
+		if len(f) == len(k) && bytes.EqualFold(k, []byte(f)) {
+			return f
+		}
+	}
+	return ""
+}
+
+// keyBytes returns a quoted JSON key without its quotes, unescaped.
+func keyBytes(quoted []byte) []byte {
+	if bytes.IndexByte(quoted, '\\') < 0 {
+		return quoted[1 : len(quoted)-1]
+	}
+	var s string
+	if json.Unmarshal(quoted, &s) != nil {
+		return quoted
+	}
+	return []byte(s)
 }
 
 // topLevelKeys counts the keys of a JSON object without decoding it: the
