@@ -1,7 +1,10 @@
 package corpus
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -126,5 +129,28 @@ func TestTopLevelKeys(t *testing.T) {
 		if got := topLevelKeys([]byte(in)); got != want {
 			t.Errorf("topLevelKeys(%s) = %d, want %d", in, got, want)
 		}
+	}
+}
+
+// A gzip file cut short says so, at the line where it ends, and the cut
+// record is not read as malformed JSON.
+func TestTruncatedGzip(t *testing.T) {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	for i := 0; i < 200; i++ {
+		fmt.Fprintf(zw, `{"id":"a%d","outlet":"o","text":"record %d of a file that a download cut short, with some words to compress"}`+"\n", i, i)
+	}
+	zw.Close()
+	path := filepath.Join(t.TempDir(), "cut.jsonl.gz")
+	if err := os.WriteFile(path, buf.Bytes()[:buf.Len()/2], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rd := NewReader(Options{SkipBad: true})
+	n := 0
+	if err := rd.Read(context.Background(), []string{path}, func(*Article) error { n++; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(rd.Skipped) != 1 || !strings.Contains(rd.Skipped[0].Reason, "the file is truncated") || rd.Skipped[0].Pos.Line != n+1 {
+		t.Errorf("read %d records; skipped %+v; want one entry at line %d saying the file is truncated", n, rd.Skipped, n+1)
 	}
 }

@@ -206,7 +206,10 @@ func (r *Reader) readJSONL(ctx context.Context, name string, src io.Reader, fn f
 	b := &batch{}
 	for line := 1; ; line++ {
 		rec, tooLong, err := readLine(br, r.opts.MaxRecordBytes)
-		if len(rec) > 0 || tooLong {
+		// A gzip stream cut short ends in the middle of a record: that
+		// record is not parsed, and the error says the file is truncated.
+		truncated := errors.Is(err, io.ErrUnexpectedEOF)
+		if (len(rec) > 0 || tooLong) && !truncated {
 			b.add(rec, tooLong, Position{File: name, Line: line})
 		}
 		if b.full() || err != nil {
@@ -216,6 +219,9 @@ func (r *Reader) readJSONL(ctx context.Context, name string, src io.Reader, fn f
 		}
 		if err == io.EOF {
 			return nil
+		}
+		if truncated {
+			return r.bad(&RecordError{Pos: Position{File: name, Line: line}, Reason: "the compressed stream ends early: the file is truncated, and this line and any after it are lost"})
 		}
 		if err != nil {
 			return r.bad(&RecordError{Pos: Position{File: name, Line: line}, Reason: "read error: " + err.Error()})
