@@ -154,3 +154,35 @@ func TestTruncatedGzip(t *testing.T) {
 		t.Errorf("read %d records; skipped %+v; want one entry at line %d saying the file is truncated", n, rd.Skipped, n+1)
 	}
 }
+
+// An unreadable subdirectory is a bad record: listed under SkipBad while
+// the rest of the tree is read, never a silent drop of the whole tree.
+func TestUnreadableSubdirectory(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root reads every directory; run as another user to test this")
+	}
+	root := t.TempDir()
+	for _, p := range []string{"a/one.txt", "b/two.txt"} {
+		full := filepath.Join(root, p)
+		os.MkdirAll(filepath.Dir(full), 0o755)
+		if err := os.WriteFile(full, []byte("an article text of a few words"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	locked := filepath.Join(root, "b")
+	if err := os.Chmod(locked, 0); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(locked, 0o755)
+	rd := NewReader(Options{SkipBad: true})
+	var ids []string
+	if err := rd.Read(context.Background(), []string{root}, func(a *Article) error { ids = append(ids, a.ID); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(ids) != 1 || ids[0] != "a/one.txt" || len(rd.Skipped) != 1 || rd.Skipped[0].Pos.File != locked {
+		t.Errorf("read %v, skipped %v; want a/one.txt read and %s listed", ids, rd.Skipped, locked)
+	}
+	if err := NewReader(Options{}).Read(context.Background(), []string{root}, func(*Article) error { return nil }); err == nil || !strings.Contains(err.Error(), locked) {
+		t.Errorf("without SkipBad: %v, want an error naming %s", err, locked)
+	}
+}

@@ -445,12 +445,21 @@ func (r *Reader) readDir(ctx context.Context, root string, fn func(*Article) err
 	}
 	var files []string
 	err = filepath.WalkDir(real, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
 		if p != real {
 			rel, _ := filepath.Rel(real, p)
 			p = filepath.Join(root, rel)
+		}
+		if err != nil {
+			// An entry that cannot be read is a bad record of its own: it
+			// stops the run, or under --skip-bad is listed while the rest
+			// of the tree is read.
+			if e := r.bad(&RecordError{Pos: Position{File: p}, Reason: fileReason(err)}); e != nil {
+				return e
+			}
+			if d != nil && d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
 		}
 		if p != root && strings.HasPrefix(d.Name(), ".") {
 			if d.IsDir() {
@@ -473,6 +482,10 @@ func (r *Reader) readDir(ctx context.Context, root string, fn func(*Article) err
 		return nil
 	})
 	if err != nil {
+		var re *RecordError
+		if errors.As(err, &re) {
+			return re
+		}
 		return r.bad(&RecordError{Pos: Position{File: root}, Reason: err.Error()})
 	}
 	sort.Strings(files)
