@@ -327,14 +327,16 @@ func parseJSON(rec []byte, pos Position) (*Article, *RecordError) {
 	if !utf8.Valid(rec) {
 		return nil, fail("", fmt.Sprintf("invalid UTF-8 at byte %d", invalidAt(rec)))
 	}
-	if problem := keyProblem(rec); problem != "" {
+	var buf [16][]byte
+	keys := topLevelKeys(rec, buf[:0])
+	if problem := keyProblem(keys); problem != "" {
 		return nil, fail("", problem)
 	}
 	a := &Article{Pos: pos}
 	// Most records have only the known fields: one decode into a struct
-	// reads them, and a byte count of the top-level keys confirms there
-	// is nothing else. A record with other fields (or null values, or
-	// keys that differ from ours in case), or a field of the wrong type,
+	// reads them, and the count of its top-level keys confirms there is
+	// nothing else. A record with other fields (or null values), or a
+	// field of the wrong type,
 	// is decoded again field by field for the extras and a precise
 	// message.
 	var known struct {
@@ -351,7 +353,7 @@ func parseJSON(rec []byte, pos Position) (*Article, *RecordError) {
 				present++
 			}
 		}
-		if topLevelKeys(rec) == present {
+		if len(keys) == present {
 			return a, nil
 		}
 		*a = Article{Pos: pos}
@@ -645,39 +647,8 @@ func setExtra(a *Article, k string, raw json.RawMessage) {
 
 // keyProblem reports a top-level key that would lose data silently: a key
 // given twice (the last value would win), or one that differs from a field
-// wiretrace reads only in case ("tExt" would be taken as the text). It
-// scans the bytes once, without allocating for keys without escapes;
-// malformed JSON is left to the decoder to report.
-func keyProblem(rec []byte) string {
-	var buf [16][]byte
-	keys := buf[:0]
-	depth, inString, escaped, start, expectKey := 0, false, false, 0, false
-	for i, c := range rec {
-		switch {
-		case inString:
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
-				if expectKey {
-					keys = append(keys, keyBytes(rec[start:i+1]))
-					expectKey = false
-				}
-			}
-		case c == '"':
-			inString, start = true, i
-		case c == '{' || c == '[':
-			depth++
-			expectKey = depth == 1 && c == '{'
-		case c == '}' || c == ']':
-			depth--
-		case c == ',' && depth == 1:
-			expectKey = true
-		}
-	}
+// wiretrace reads only in case ("tExt" would be taken as the text).
+func keyProblem(keys [][]byte) string {
 	for i, k := range keys {
 		field := knownFold(k)
 		for _, prev := range keys[:i] {
@@ -715,11 +686,15 @@ func keyBytes(quoted []byte) []byte {
 	return []byte(s)
 }
 
-// topLevelKeys counts the keys of a JSON object without decoding it: the
-// colons at depth one outside strings. It expects valid JSON.
-func topLevelKeys(rec []byte) int {
-	n, depth, inString, escaped := 0, 0, false, false
-	for _, c := range rec {
+// topLevelKeys returns the keys of a JSON object without decoding it: the
+// strings at depth one that open the object or follow a comma, unquoted
+// (and unescaped, allocating only then), appended to keys. One pass over
+// the bytes serves both the check for lost keys and the count that lets
+// the common record skip a second decode. Malformed JSON is left to the
+// decoder to report.
+func topLevelKeys(rec []byte, keys [][]byte) [][]byte {
+	depth, inString, escaped, start, expectKey := 0, false, false, 0, false
+	for i, c := range rec {
 		switch {
 		case inString:
 			switch {
@@ -729,16 +704,21 @@ func topLevelKeys(rec []byte) int {
 				escaped = true
 			case c == '"':
 				inString = false
+				if expectKey {
+					keys = append(keys, keyBytes(rec[start:i+1]))
+					expectKey = false
+				}
 			}
 		case c == '"':
-			inString = true
+			inString, start = true, i
 		case c == '{' || c == '[':
 			depth++
+			expectKey = depth == 1 && c == '{'
 		case c == '}' || c == ']':
 			depth--
-		case c == ':' && depth == 1:
-			n++
+		case c == ',' && depth == 1:
+			expectKey = true
 		}
 	}
-	return n
+	return keys
 }
