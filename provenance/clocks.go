@@ -54,8 +54,7 @@ type timedPair struct {
 // knownPairs returns the pairs of a cluster's full members whose direction
 // evidence (or verbatim containment) decides, when both have comparable
 // times of day.
-func (a *analyzer) knownPairs(c match.Cluster) []timedPair {
-	s := a.newStory(c)
+func (a *analyzer) knownPairs(c match.Cluster, s *story) []timedPair {
 	var out []timedPair
 	for _, x := range c.Members {
 		for _, y := range c.Members {

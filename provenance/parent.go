@@ -43,8 +43,8 @@ type clusterState struct {
 	childRank int
 }
 
-func (a *analyzer) cluster(c match.Cluster) Cluster {
-	st := &clusterState{story: a.newStory(c), c: c, parent: map[int]int{}, partial: map[int]bool{}}
+func (a *analyzer) cluster(c match.Cluster, s *story) Cluster {
+	st := &clusterState{story: s, c: c, parent: map[int]int{}, partial: map[int]bool{}}
 	var full, partial []int
 	for _, m := range c.Members {
 		if m.Kind == match.Full {

@@ -101,12 +101,18 @@ type Edge struct {
 // result does not depend on the number of workers.
 func Analyze(res *match.Result, reg *credit.Registry, workers int) *Result {
 	a := newAnalyzer(res, reg)
+	// A story's outlets and credits do not depend on the clocks: both
+	// passes read them.
+	stories := make([]*story, len(res.Clusters))
 	pairs := make([][]timedPair, len(res.Clusters))
-	parallel(len(res.Clusters), workers, func(i int) { pairs[i] = a.knownPairs(res.Clusters[i]) })
+	parallel(len(res.Clusters), workers, func(i int) {
+		stories[i] = a.newStory(res.Clusters[i])
+		pairs[i] = a.knownPairs(res.Clusters[i], stories[i])
+	})
 	clocks := estimateClocks(a.outlet, pairs)
 	a.correctClocks(clocks)
 	out := &Result{Clusters: make([]Cluster, len(res.Clusters))}
-	parallel(len(res.Clusters), workers, func(i int) { out.Clusters[i] = a.cluster(res.Clusters[i]) })
+	parallel(len(res.Clusters), workers, func(i int) { out.Clusters[i] = a.cluster(res.Clusters[i], stories[i]) })
 	out.Outlets = summarize(res, out, clocks)
 	return out
 }
