@@ -72,13 +72,6 @@ func (g *generated) hasDateline() bool {
 	return len(g.paras) > 0 && len(g.paras[0]) > 0 && g.paras[0][0].mark != nil && g.paras[0][0].mark.dateline
 }
 
-func (g *generated) datelineMark() *mark {
-	if g.hasDateline() {
-		return g.paras[0][0].mark
-	}
-	return nil
-}
-
 // stripDateline removes the dateline the text opens with, if any.
 func (g *generated) stripDateline() {
 	if g.hasDateline() {

@@ -243,13 +243,3 @@ func (w *world) lateBy(f *family, outlet string) (time.Duration, bool) {
 	}
 	return max(d, 0), true
 }
-
-func siteNames() []string {
-	var out []string
-	for _, o := range outlets {
-		if !o.upstreamKind() {
-			out = append(out, o.name)
-		}
-	}
-	return out
-}
