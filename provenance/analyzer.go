@@ -49,9 +49,6 @@ func (a *analyzer) readCredits(doc int) {
 	own := a.outlet[doc]
 	for _, m := range a.docs[doc].Credits {
 		switch {
-		case m.Form == credit.Told:
-			// "Ryabkov told Sputnik" says who obtained a quote; the page
-			// still presents the text as its own.
 		case m.Outlet == own:
 			if m.Where == credit.InText && m.Form.Attribution() && a.rank[doc] >= rankAgency {
 				a.selfMark[doc] = true
@@ -71,8 +68,10 @@ func (a *analyzer) readCredits(doc int) {
 // namesOutlet reports whether a mention that is not a credit by its form
 // still names a news outlet: a known one that is not generic and not an
 // organisation other than a news outlet.
+// A told form ("Ryabkov told Sputnik") never does: it says who obtained a
+// quote, and the page still presents the text as its own.
 func namesOutlet(m credit.Mention) bool {
-	return m.Known && m.Kind != credit.Generic && m.Kind != credit.Organization
+	return m.Known && m.Kind != credit.Generic && m.Kind != credit.Organization && m.Form != credit.Told
 }
 
 // credits returns the outlets a document credits in a story whose outlets

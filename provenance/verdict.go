@@ -23,7 +23,7 @@ func (a *analyzer) member(d int, st *clusterState, e *Edge) Member {
 		pm.Inherited = cm.Where == credit.InText && slices.ContainsFunc(parentMentions, func(q credit.Mention) bool {
 			return q.Where == credit.InText && q.Outlet == cm.Outlet && q.Form == cm.Form
 		})
-		pm.Counted = !pm.Self && cm.Form != credit.Told && st.creditsOutlet(d, cm.Outlet) && (cm.Credit || namesOutlet(cm))
+		pm.Counted = !pm.Self && st.creditsOutlet(d, cm.Outlet) && (cm.Credit || namesOutlet(cm))
 		// A quoting article's in-text credit of an outlet that has nothing
 		// to do with the story is about its other material; its
 		// attributions (a byline, a source line) speak for the whole page.
