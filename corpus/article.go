@@ -60,6 +60,14 @@ type Article struct {
 	// passed through to the report unchanged.
 	Extra map[string]json.RawMessage
 	Pos   Position
+
+	faults []fault // metadata faults found while parsing, for check
+}
+
+// fault is a problem with one metadata field of a record whose id and text
+// are fine: under SkipBad the field is dropped and the article kept.
+type fault struct {
+	field, reason string
 }
 
 // ParseTime parses a publication time: RFC 3339 with any offset, a date and
