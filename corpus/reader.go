@@ -63,9 +63,9 @@ type Reader struct {
 	ids   map[string]Position
 	// Skipped are the first MaxSkipped bad records passed over (with
 	// SkipBad); SkippedSummary counts the rest.
-	Skipped []*RecordError
+	Skipped          []*RecordError
 	skipped, dropped tally
-	Ignored []string       // files in directory inputs that are not articles
+	Ignored          []string // files in directory inputs that are not articles
 	// Irregular are entries of directory inputs that were not opened:
 	// FIFOs, devices and sockets (opening one can hang), and links that
 	// lead out of the input's tree (they could pull in any file).
