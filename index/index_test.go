@@ -414,13 +414,13 @@ func TestStoredSetGivesBandKeys(t *testing.T) {
 	s := ix.Settings()
 	mh := shingle.NewMinHasher(s.Hashes, s.Seed)
 	err := ix.db.View(func(tx *bbolt.Tx) error {
-		runs, err := loadRuns(tx)
+		runs, err := loadRuns(tx, ix.sums())
 		if err != nil {
 			return err
 		}
 		checked := 0
 		return tx.Bucket(bucketDocs).ForEach(func(k, v []byte) error {
-			r, err := decodeRecord(v)
+			r, err := decodeRecord(v, ix.sums())
 			if err != nil || len(r.Set) == 0 {
 				return err
 			}
@@ -508,7 +508,7 @@ func TestPartialRunLeftByCrash(t *testing.T) {
 	ix := open(t, newIndex(t, arts[:100]), OpenOptions{})
 	before, _ := ix.Stats()
 	err := ix.db.Update(func(tx *bbolt.Tx) error {
-		w, err := newRunWriter(tx)
+		w, err := newRunWriter(tx, ix.sums())
 		if err != nil {
 			return err
 		}
