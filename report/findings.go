@@ -169,8 +169,8 @@ func WriteCheckGitHub(w io.Writer, r *CheckResult) error {
 	}
 	if rest := findings[shown:]; len(rest) > 0 {
 		fmt.Fprintf(bw, "::error title=%s::%s\n", ghProperty("wiretrace check"), ghData(fmt.Sprintf(
-			"%s more not annotated (%s in all: %s); the job summary or --format json lists every one",
-			Plural(len(rest), "finding"), Plural(len(findings), "finding"), ruleCounts(findings))))
+			"%s not annotated (%s in all: %s); the job summary or --format json lists every one",
+			Plural(len(rest), "more finding"), Plural(len(findings), "finding"), ruleCounts(findings))))
 	}
 	stale := r.Stale
 	if len(stale) > limit {
@@ -180,8 +180,8 @@ func WriteCheckGitHub(w io.Writer, r *CheckResult) error {
 		fmt.Fprintf(bw, "::notice title=wiretrace baseline::%s\n", ghData(k+" is no longer found; the baseline can shrink"))
 	}
 	if n := len(r.Stale) - len(stale); n > 0 {
-		fmt.Fprintf(bw, "::notice title=wiretrace baseline::%s\n", ghData(fmt.Sprintf("%s more are no longer found; run --update-baseline to drop them",
-			pluralWord(n, "baseline entry", "baseline entries"))))
+		fmt.Fprintf(bw, "::notice title=wiretrace baseline::%s\n", ghData(fmt.Sprintf("%s no longer found; run --update-baseline to drop them",
+			pluralWord(n, "more baseline entry is", "more baseline entries are"))))
 	}
 	return bw.Flush()
 }

@@ -204,10 +204,10 @@ func TestGitHubAnnotationsCapped(t *testing.T) {
 	if !strings.HasSuffix(errs[0], "::too many") || !strings.Contains(errs[1], "file=t.jsonl,line=4") || !strings.Contains(errs[2], "file=c/00.txt") {
 		t.Errorf("not most severe first: %q", errs[:3])
 	}
-	if want := "::error title=wiretrace check::18 findings more not annotated (27 findings in all: 1 duplicate-share, 1 leakage, 25 uncredited)"; !strings.HasPrefix(errs[9], want) {
+	if want := "::error title=wiretrace check::18 more findings not annotated (27 findings in all: 1 duplicate-share, 1 leakage, 25 uncredited)"; !strings.HasPrefix(errs[9], want) {
 		t.Errorf("summary %q, want prefix %q", errs[9], want)
 	}
-	if !strings.Contains(notices[9], "3 baseline entries more are no longer found") {
+	if !strings.Contains(notices[9], "3 more baseline entries are no longer found") {
 		t.Errorf("stale summary %q", notices[9])
 	}
 
