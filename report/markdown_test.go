@@ -61,7 +61,7 @@ func TestMarkdownFitsAComment(t *testing.T) {
 	}
 	for _, want := range []string{
 		"## wiretrace: 60000 articles, 2000 stories with copies",
-		"| uncredited | ", // verdict totals
+		"| uncredited | ",         // verdict totals
 		"### c0040 · 41 articles", // the largest stories first
 		"16 more members in this story.",
 		"### Outlets",
