@@ -46,21 +46,22 @@ func (r *Reader) readParquet(ctx context.Context, path string, fn func(*Article)
 		return r.bad(&RecordError{Pos: Position{File: path}, Reason: "not a readable Parquet file: " + err.Error()})
 	}
 	b := &batch{}
-	rows := make([]map[string]any, parquetBatchRows)
+	rows := make([]any, parquetBatchRows)
 	meta := pf.Metadata()
 	for g, rg := range pf.RowGroups() {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		pr := parquet.NewGenericRowGroupReader[map[string]any](rg)
+		pr := parquet.NewGenericRowGroupReader[any](rg)
 		for {
 			for i := range rows {
 				rows[i] = nil
 			}
 			n, rerr := pr.Read(rows)
-			for _, m := range rows[:n] {
+			for _, v := range rows[:n] {
 				row++
 				pos := Position{File: path, Line: int(row)}
+				m, _ := v.(map[string]any)
 				if rec, bad := mapJSON(m); bad != "" {
 					b.addBad(&RecordError{Pos: pos, Reason: bad})
 				} else {
