@@ -98,7 +98,7 @@ type Decision struct {
 // Summary counts what a dedup did.
 type Summary struct {
 	Articles  int // input articles read (reference articles not counted)
-	Stories   int // stories with copies among them
+	Stories   int // stories deduplicated (those with no reference article)
 	Kept      int
 	Dropped   []Decision // sorted by id
 	Reference int        // articles dropped for a reference copy
@@ -133,7 +133,7 @@ func Run(ctx context.Context, cfg Config, inputs []string, out, drops io.Writer)
 	drop := plan(rep, keep, refs)
 	sum := &Summary{Report: rep}
 	for _, c := range rep.Clusters {
-		if !allReference(c, refs) {
+		if !anyReference(c, refs) {
 			sum.Stories++
 		}
 	}
@@ -236,13 +236,13 @@ func underAny(file string, paths []string) bool {
 	return false
 }
 
-func allReference(c report.Cluster, refs map[string]bool) bool {
+func anyReference(c report.Cluster, refs map[string]bool) bool {
 	for _, m := range c.Members {
-		if !refs[m.ID] {
-			return false
+		if refs[m.ID] {
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 // plan decides what to drop, story by story.
