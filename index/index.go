@@ -150,11 +150,30 @@ type OpenOptions struct {
 	noSync   bool
 }
 
+// lockWaiting, when set (by tests), is called each time an open finds
+// the lock taken and waits to try again: a readiness signal, where a
+// test would otherwise sleep and hope the other side is waiting.
+var lockWaiting func(path string)
+
+// lockPoll is how often a waiting open tries the lock again (bbolt polls
+// at the same rate).
+const lockPoll = 50 * time.Millisecond
+
 func openDB(path string, o OpenOptions) (*bbolt.DB, error) {
 	deadline := time.Now().Add(o.LockWait)
 	for {
 		before, _ := os.Stat(path)
-		db, err := openOnce(path, o.ReadOnly, o.noSync, time.Until(deadline))
+		// One try at the lock, then wait here rather than in bbolt: the
+		// file is checked again on each try (a build may have put a new
+		// one in place).
+		db, err := openOnce(path, o.ReadOnly, o.noSync)
+		if errors.Is(err, ErrLocked) && time.Now().Before(deadline) {
+			if lockWaiting != nil {
+				lockWaiting(path)
+			}
+			time.Sleep(min(lockPoll, time.Until(deadline)))
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -173,10 +192,7 @@ func openDB(path string, o OpenOptions) (*bbolt.DB, error) {
 // records fit three to a page, where 4 KB pages hold one.
 const pageSize = 8192
 
-func openOnce(path string, readOnly, noSync bool, wait time.Duration) (*bbolt.DB, error) {
-	if wait <= 0 {
-		wait = time.Millisecond // bbolt waits forever on 0
-	}
+func openOnce(path string, readOnly, noSync bool) (*bbolt.DB, error) {
 	if _, err := checkFile(path); err != nil {
 		var d *damage
 		if errors.As(err, &d) {
@@ -197,7 +213,9 @@ func openOnce(path string, readOnly, noSync bool, wait time.Duration) (*bbolt.DB
 	err := guard(path, func() error {
 		var err error
 		db, err = bbolt.Open(path, 0o644, &bbolt.Options{
-			Timeout: wait, ReadOnly: readOnly, NoSync: noSync,
+			// One try: bbolt waits forever on 0, and gives up after
+			// its first try on a timeout below its 50 ms poll.
+			Timeout: time.Millisecond, ReadOnly: readOnly, NoSync: noSync,
 			PageSize:     pageSize,
 			FreelistType: bbolt.FreelistMapType,
 			OpenFile: func(name string, flag int, mode os.FileMode) (*os.File, error) {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -374,15 +375,25 @@ func TestSecondWriterIsLocked(t *testing.T) {
 	if _, err := Open(path, OpenOptions{ReadOnly: true}); !errors.Is(err, ErrLocked) {
 		t.Errorf("reader during a write: %v, want ErrLocked", err)
 	}
+	// The second writer waits; once it has found the lock taken, the
+	// first lets go, and the second gets it.
+	waiting := make(chan struct{})
+	var once sync.Once
+	lockWaiting = func(string) { once.Do(func() { close(waiting) }) }
+	defer func() { lockWaiting = nil }()
+	opened := make(chan error)
 	go func() {
-		time.Sleep(200 * time.Millisecond)
-		first.Close()
+		second, err := Open(path, OpenOptions{LockWait: time.Minute})
+		if err == nil {
+			second.Close()
+		}
+		opened <- err
 	}()
-	second, err := Open(path, OpenOptions{LockWait: 10 * time.Second})
-	if err != nil {
+	<-waiting
+	first.Close()
+	if err := <-opened; err != nil {
 		t.Fatalf("waiting writer: %v", err)
 	}
-	second.Close()
 }
 
 func TestBoilerplateModelRoundTrip(t *testing.T) {
