@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -18,20 +20,22 @@ import (
 // errors are the same. Positions are the line a row starts on. TSV is
 // read with lazy quotes: a quote inside a field is kept as it is.
 func (r *Reader) readCSV(ctx context.Context, name string, br *bufio.Reader, comma rune, fn func(*Article) error) error {
-	lim := &recordLimit{r: br, max: int64(r.opts.MaxRecordBytes) + 1<<16}
+	// The slack covers what the CSV reader buffers ahead (4 KB).
+	lim := &recordLimit{r: br, max: int64(r.opts.MaxRecordBytes) + 8<<10}
 	cr := csv.NewReader(lim)
 	cr.Comma = comma
 	cr.FieldsPerRecord = -1 // checked here, for a message naming both counts
 	cr.LazyQuotes = comma == '\t'
 	cr.ReuseRecord = true
-	lim.cr = cr
 	header, err := cr.Read()
+	lim.start = cr.InputOffset()
 	if err == io.EOF {
 		return nil
 	}
 	if err != nil {
 		return r.bad(r.csvError(name, err))
 	}
+	header = slices.Clone(header) // the reader reuses its slice
 	keys := make([][]byte, len(header))
 	for i, h := range header {
 		if h == "" {
@@ -50,13 +54,22 @@ func (r *Reader) readCSV(ctx context.Context, name string, br *bufio.Reader, com
 		return r.bad(&RecordError{Pos: Position{File: name, Line: 1}, Reason: "header: " + problem})
 	}
 	b := &batch{}
+	nextLine := 2 // where the next row starts, at the latest
 	for {
 		row, err := cr.Read()
+		lim.start = cr.InputOffset()
 		if err == io.EOF {
 			return r.flush(ctx, b, fn)
 		}
+		if err == nil && len(row) > 0 {
+			last, _ := cr.FieldPos(len(row) - 1)
+			nextLine = last + strings.Count(row[len(row)-1], "\n") + 1
+		}
 		if err != nil {
 			e := r.csvError(name, err)
+			if e.Pos.Line == 0 {
+				e.Pos.Line = nextLine
+			}
 			if errors.Is(err, errRecordTooLong) {
 				if ferr := r.flush(ctx, b, fn); ferr != nil {
 					return ferr
@@ -164,17 +177,17 @@ func appendJSONString(out []byte, s string) []byte {
 var errRecordTooLong = errors.New("record too long")
 
 // recordLimit fails a read when the CSV reader has taken more than max
-// bytes past the end of its last record: an unclosed quote must not pull
-// the rest of a large file into memory.
+// bytes past the end of its last record (start): an unclosed quote must
+// not pull the rest of a large file into memory.
 type recordLimit struct {
-	r    io.Reader
-	cr   *csv.Reader
-	read int64
-	max  int64
+	r     io.Reader
+	read  int64
+	start int64
+	max   int64
 }
 
 func (l *recordLimit) Read(p []byte) (int, error) {
-	if l.cr != nil && l.read-l.cr.InputOffset() > l.max {
+	if l.read-l.start > l.max {
 		return 0, errRecordTooLong
 	}
 	n, err := l.r.Read(p)

@@ -73,6 +73,8 @@ type Reader struct {
 	WARC      WARCStats // WARC records that did not become articles
 
 	total, done atomic.Int64 // input bytes, for Fraction; total -1 when unknown
+
+	maxBatchBytes int // the most page bytes a WARC batch held (for a test)
 }
 
 // Fraction returns the share of the input bytes read so far, or -1 when
@@ -624,43 +626,62 @@ func (r *Reader) readDir(ctx context.Context, root string, fn func(*Article) err
 		return r.bad(&RecordError{Pos: Position{File: root}, Reason: fileReason(err)})
 	}
 	var files []string
-	err = filepath.WalkDir(real, func(p string, d fs.DirEntry, err error) error {
-		if p != real {
-			rel, _ := filepath.Rel(real, p)
-			p = filepath.Join(root, rel)
-		}
-		if err != nil {
-			// An entry that cannot be read is a bad record of its own: it
-			// stops the run, or under --skip-bad is listed while the rest
-			// of the tree is read.
-			if e := r.bad(&RecordError{Pos: Position{File: p}, Reason: fileReason(err)}); e != nil {
-				return e
+	visited := map[string]bool{}
+	var walk func(root, real string) error
+	walk = func(root, real string) error {
+		visited[real] = true
+		return filepath.WalkDir(real, func(p string, d fs.DirEntry, err error) error {
+			if p != real {
+				rel, _ := filepath.Rel(real, p)
+				p = filepath.Join(root, rel)
+			} else {
+				p = root
 			}
-			if d != nil && d.IsDir() {
-				return filepath.SkipDir
+			if err != nil {
+				// An entry that cannot be read is a bad record of its own:
+				// it stops the run, or under --skip-bad is listed while the
+				// rest of the tree is read.
+				if e := r.bad(&RecordError{Pos: Position{File: p}, Reason: fileReason(err)}); e != nil {
+					return e
+				}
+				if d != nil && d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
 			}
-			return nil
-		}
-		if p != root && strings.HasPrefix(d.Name(), ".") {
+			if p != root && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
 			if d.IsDir() {
-				return filepath.SkipDir
+				return nil
+			}
+			if r.opts.FollowSymlinks && d.Type()&fs.ModeSymlink != 0 {
+				// Followed wherever it leads; a directory is walked once.
+				if target, err := filepath.EvalSymlinks(p); err == nil {
+					if st, err := os.Stat(target); err == nil && st.IsDir() {
+						if visited[target] {
+							return nil
+						}
+						return walk(p, target)
+					}
+				}
+			}
+			if !r.regularInside(real, p, d) {
+				r.Irregular = append(r.Irregular, p)
+				return nil
+			}
+			if isTextFile(p) || isHTMLFile(p) || isWARC(p) {
+				files = append(files, p)
+			} else {
+				r.Ignored = append(r.Ignored, p)
 			}
 			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		if !r.regularInside(real, p, d) {
-			r.Irregular = append(r.Irregular, p)
-			return nil
-		}
-		if isTextFile(p) || isHTMLFile(p) || isWARC(p) {
-			files = append(files, p)
-		} else {
-			r.Ignored = append(r.Ignored, p)
-		}
-		return nil
-	})
+		})
+	}
+	err = walk(root, real)
 	if err != nil {
 		var re *RecordError
 		if errors.As(err, &re) {
@@ -696,7 +717,8 @@ func (r *Reader) readDir(ctx context.Context, root string, fn func(*Article) err
 }
 
 // regularInside reports whether a directory entry is a regular file, or a
-// link to one inside the tree rooted at real.
+// link to one inside the tree rooted at real (anywhere with
+// FollowSymlinks).
 func (r *Reader) regularInside(real, p string, d fs.DirEntry) bool {
 	switch t := d.Type(); {
 	case t.IsRegular():
@@ -708,7 +730,7 @@ func (r *Reader) regularInside(real, p string, d fs.DirEntry) bool {
 	if err != nil {
 		return false
 	}
-	if rel, err := filepath.Rel(real, target); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+	if rel, err := filepath.Rel(real, target); !r.opts.FollowSymlinks && (err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator))) {
 		return false
 	}
 	st, err := os.Stat(target)

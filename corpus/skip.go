@@ -67,7 +67,10 @@ func reasonKind(reason string) string {
 	}
 	var b strings.Builder
 	quoted, paren, digits := false, 0, false
+	prev := ' '
 	for _, r := range reason {
+		wordStart := prev == ' '
+		prev = r
 		switch {
 		case r == '"':
 			quoted = !quoted
@@ -82,7 +85,7 @@ func reasonKind(reason string) string {
 			continue
 		case paren > 0:
 			continue
-		case r >= '0' && r <= '9':
+		case r >= '0' && r <= '9' && (wordStart || digits):
 			if !digits {
 				b.WriteByte('N')
 			}

@@ -194,6 +194,7 @@ func (r *Reader) readWARC(ctx context.Context, path string, fn func(*Article) er
 		}
 		batch = append(batch, p)
 		batchBytes += len(p.body)
+		r.maxBatchBytes = max(r.maxBatchBytes, batchBytes)
 		if len(batch) >= 64 || batchBytes >= warcBatchBytes {
 			if err := r.flushPages(ctx, batch, fn); err != nil {
 				return err
