@@ -352,7 +352,9 @@ var ruleHelp = map[string]string{
 		"or in the reference corpus (policies.leakage.against, --against).",
 }
 
-// corpusPlace is where a finding about the whole corpus is located.
+// corpusPlace is where a finding about the whole corpus is located: the
+// configuration file, the first input, or, when the caller said neither,
+// the working directory.
 func corpusPlace(run CheckRun) string {
 	if run.Config != "" {
 		return run.Config
@@ -360,7 +362,7 @@ func corpusPlace(run CheckRun) string {
 	if len(run.Inputs) > 0 {
 		return run.Inputs[0]
 	}
-	return StdinURI
+	return "."
 }
 
 // sarifBase is the absolute directory URIs are made relative to.
@@ -379,7 +381,7 @@ func sarifBase(root string) (string, error) {
 // relative to base when inside it, an absolute file: URI otherwise, "-"
 // as StdinURI.
 func sarifURI(path, base string) string {
-	if path == "-" || path == "" {
+	if path == "-" {
 		return StdinURI
 	}
 	abs, err := filepath.Abs(path)

@@ -260,3 +260,20 @@ func TestCheckTextPlurals(t *testing.T) {
 		t.Errorf("plurals: %q", b.String())
 	}
 }
+
+// Without a configuration file or inputs, a corpus-level finding points
+// at the working directory: "./" rather than no location at all.
+func TestSARIFCorpusFindingWithoutRun(t *testing.T) {
+	r := &CheckResult{Findings: []Finding{{Key: "duplicate-share", Rule: "duplicate-share", Message: "m"}}}
+	var b bytes.Buffer
+	if err := WriteCheckSARIF(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	d := githubRequired(t, b.Bytes())
+	if got := d.Runs[0].Results[0].Locations[0].PhysicalLocation.ArtifactLocation.URI; got != "." && got != "./" {
+		t.Errorf("uri %q", got)
+	}
+	for _, e := range loadSARIFSchema(t).validateSARIF(t, b.Bytes()) {
+		t.Errorf("schema: %s", e)
+	}
+}

@@ -76,47 +76,58 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 // kind, verdict, id, and where it was copied from.
 //
 // Lines are cut to the width, but the id and its parent are what a reader
-// needs: when they would be cut, the layout narrows first — the outlet
-// and verdict columns to the story's longest, then the timestamp to UTC
-// minutes ("2016-11-28 10:40Z"), then to the date — and only then is the
-// line cut. A story whose lines fit keeps the full layout.
+// needs. When they would be cut, the layout narrows step by step — the
+// outlet, kind and verdict columns to the story's longest; the timestamp
+// to UTC minutes ("2016-11-28 10:40Z"), then to the date; the outlet
+// column left out when every id already starts with its outlet (directory
+// corpora); the parent and credits moved to a second line — and only
+// when none of these fits is the line cut. A story whose lines fit keeps
+// the full layout.
 func writeCluster(w io.Writer, c Cluster, st styler, width int) {
 	origin := c.Origin.Outlet
 	if c.Origin.Doc == nil {
 		origin += " (its version is not in the corpus)"
 	}
 	fmt.Fprintf(w, "\n%s  %s · %s · origin %s\n", st.bold(c.ID), Plural(c.Size, "article"), termSafe(strings.Join(c.Outlets, ", ")), termSafe(origin))
-	lay := fullLayout
-	for _, next := range narrowerLayouts(c) {
-		if clusterFits(c, lay, width) {
+	layouts := memberLayouts(c)
+	lay := layouts[len(layouts)-1]
+	for _, l := range layouts {
+		if clusterFits(c, l, width) {
+			lay = l
 			break
 		}
-		lay = next
 	}
 	for _, m := range c.Members {
 		id := m.ID
 		if m.Indexed {
 			id = "*" + id
 		}
-		line := lay.columns(m) + id
+		cols := lay.columns(m)
+		var rest string
 		if m.Parent != nil {
-			line += " ← " + *m.Parent
+			rest += " ← " + *m.Parent
 		}
 		if len(m.Attribution.Credits) > 0 {
-			line += "  credits " + strings.Join(m.Attribution.Credits, ", ")
+			rest += "  credits " + strings.Join(m.Attribution.Credits, ", ")
 		}
 		if m.Edge != nil && len(m.Edge.Flags) > 0 {
-			line += "  [" + strings.Join(m.Edge.Flags, ", ") + "]"
+			rest += "  [" + strings.Join(m.Edge.Flags, ", ") + "]"
 		}
-		fmt.Fprintln(w, clip(termSafe(line), width))
+		if !lay.wrap || rest == "" {
+			fmt.Fprintln(w, clip(termSafe(cols+id+rest), width))
+			continue
+		}
+		fmt.Fprintln(w, clip(termSafe(cols+id), width))
+		fmt.Fprintln(w, clip(termSafe(lay.indent(cols, m, width)+strings.TrimLeft(rest, " ")), width))
 	}
 }
 
 // memberLayout is the column layout of a story's member lines.
 type memberLayout struct {
 	when            func(published string) string
-	whenW, outletW  int
+	whenW, outletW  int // outletW 0: no outlet column
 	kindW, verdictW int
+	wrap            bool // parent and credits on a second line
 }
 
 var fullLayout = memberLayout{when: func(p string) string { return p }, whenW: 25, outletW: 12, kindW: 7, verdictW: 20}
@@ -126,23 +137,47 @@ func (l memberLayout) columns(m Member) string {
 	if m.Published == "" {
 		when = "(no date)"
 	}
+	if l.outletW == 0 {
+		return fmt.Sprintf("  %-*s %-*s %-*s ", l.whenW, when, l.kindW, m.Kind, l.verdictW, string(m.Attribution.Verdict))
+	}
 	return fmt.Sprintf("  %-*s %-*s %-*s %-*s ", l.whenW, when, l.outletW, clip(m.Outlet, l.outletW), l.kindW, m.Kind, l.verdictW, string(m.Attribution.Verdict))
 }
 
-// narrowerLayouts are the layouts tried in turn when a story's ids do not
-// fit: columns as wide as the story needs, then shorter timestamps.
-func narrowerLayouts(c Cluster) []memberLayout {
+// indent is the start of a wrapped second line: under the id when the
+// parent fits there, else four spaces.
+func (l memberLayout) indent(cols string, m Member, width int) string {
+	n := utf8.RuneCountInString(cols)
+	if m.Parent == nil || n+2+utf8.RuneCountInString(termSafe(*m.Parent)) <= width {
+		return strings.Repeat(" ", n)
+	}
+	return "    "
+}
+
+// memberLayouts are the layouts tried in turn, widest first.
+func memberLayouts(c Cluster) []memberLayout {
 	tight := fullLayout
 	tight.outletW, tight.kindW, tight.verdictW = 1, 1, 1
+	outletInID := true
 	for _, m := range c.Members {
 		tight.outletW = max(tight.outletW, min(utf8.RuneCountInString(m.Outlet), fullLayout.outletW))
 		tight.kindW = max(tight.kindW, len(m.Kind))
 		tight.verdictW = max(tight.verdictW, len(m.Attribution.Verdict))
+		outletInID = outletInID && m.Outlet != "" && strings.HasPrefix(m.ID, m.Outlet+"/")
 	}
 	minutes, date := tight, tight
 	minutes.when, minutes.whenW = shortTime("2006-01-02 15:04Z"), 17
 	date.when, date.whenW = shortTime("2006-01-02"), 10
-	return []memberLayout{tight, minutes, date}
+	out := []memberLayout{fullLayout, tight, minutes, date}
+	dateNoOutlet := date
+	if outletInID {
+		dateNoOutlet.outletW = 0
+		out = append(out, dateNoOutlet)
+	}
+	for _, l := range []memberLayout{minutes, date, dateNoOutlet} {
+		l.wrap = true
+		out = append(out, l)
+	}
+	return out
 }
 
 // shortTime formats an RFC 3339 timestamp in UTC with layout; other
@@ -157,18 +192,26 @@ func shortTime(layout string) func(string) string {
 	}
 }
 
-// clusterFits reports whether every member's line fits the width up to
-// the end of its parent's id.
+// clusterFits reports whether every member's id, and its parent's, fit
+// the width in layout l.
 func clusterFits(c Cluster, l memberLayout, width int) bool {
 	for _, m := range c.Members {
-		n := utf8.RuneCountInString(termSafe(l.columns(m))) + utf8.RuneCountInString(termSafe(m.ID))
+		cols := l.columns(m)
+		n := utf8.RuneCountInString(termSafe(cols)) + utf8.RuneCountInString(termSafe(m.ID))
 		if m.Indexed {
 			n++
 		}
+		parent := 0
 		if m.Parent != nil {
-			n += 3 + utf8.RuneCountInString(termSafe(*m.Parent))
+			parent = 3 + utf8.RuneCountInString(termSafe(*m.Parent))
 		}
-		if n > width {
+		if l.wrap {
+			if n > width || (parent > 0 && 4+parent-1 > width) {
+				return false
+			}
+			continue
+		}
+		if n+parent > width {
 			return false
 		}
 	}
