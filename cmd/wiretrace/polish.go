@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/agnivade/levenshtein"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"github.com/wiretrace/wiretrace/report"
@@ -47,8 +46,9 @@ func flagNames(cmd *cobra.Command) []string {
 
 // suggest returns the candidate closest to name: one that name is a
 // prefix of, or one within a third of name's length in edits (at least
-// one edit, so "treshold" finds "threshold"). Ties go to the first in
-// sorted order, so the suggestion is deterministic. "" when none is close.
+// one edit, so "treshold" finds "threshold"; a swap of two neighbours is
+// one edit, so "jsno" finds "json"). Ties go to the first in sorted
+// order, so the suggestion is deterministic. "" when none is close.
 func suggest(name string, candidates []string) string {
 	sorted := append([]string(nil), candidates...)
 	sort.Strings(sorted)
@@ -57,7 +57,7 @@ func suggest(name string, candidates []string) string {
 		if c == name {
 			continue
 		}
-		d := levenshtein.ComputeDistance(strings.ToLower(name), strings.ToLower(c))
+		d := editDistance(strings.ToLower(name), strings.ToLower(c))
 		if len(name) >= 3 && strings.HasPrefix(c, name) {
 			d = min(d, 1)
 		}
@@ -66,6 +66,33 @@ func suggest(name string, candidates []string) string {
 		}
 	}
 	return best
+}
+
+// editDistance is the optimal string alignment distance: insertions,
+// deletions, substitutions and swaps of adjacent runes count one each.
+func editDistance(a, b string) int {
+	x, y := []rune(a), []rune(b)
+	d := make([][]int, len(x)+1)
+	for i := range d {
+		d[i] = make([]int, len(y)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(x); i++ {
+		for j := 1; j <= len(y); j++ {
+			cost := 1
+			if x[i-1] == y[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && x[i-1] == y[j-2] && x[i-2] == y[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(x)][len(y)]
 }
 
 // usageArgs wraps a cobra argument check so that a wrong number of
