@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"github.com/wiretrace/wiretrace/policy"
 	"github.com/wiretrace/wiretrace/report"
 )
 
@@ -256,4 +257,20 @@ func appendStepSummary(result *report.CheckResult) error {
 		return fmt.Errorf("GITHUB_STEP_SUMMARY %s: %w", path, err)
 	}
 	return nil
+}
+
+// configuredRules names the rules a check applies, for report.CheckRun
+// (JUnit lists only these).
+func configuredRules(c policy.Config) []string {
+	var rules []string
+	if c.Uncredited != nil {
+		rules = append(rules, "uncredited")
+	}
+	if c.Leakage != nil {
+		rules = append(rules, "leakage")
+	}
+	if c.MaxDuplicateShare != nil {
+		rules = append(rules, "duplicate-share")
+	}
+	return rules
 }
