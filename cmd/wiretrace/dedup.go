@@ -17,14 +17,14 @@ import (
 )
 
 type dedupOptions struct {
-	match      matchOptions
-	registry   registryOptions
-	output     string
-	dropList   string
-	keep       string
-	against    []string
-	input      inputOptions
-	quiet      bool
+	match    matchOptions
+	registry registryOptions
+	output   string
+	dropList string
+	keep     string
+	against  []string
+	input    inputOptions
+	quiet    bool
 }
 
 func (o *dedupOptions) AddFlags(f *pflag.FlagSet) {
