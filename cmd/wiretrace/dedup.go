@@ -84,7 +84,7 @@ func runDedup(ctx context.Context, opts dedupOptions, args []string, ios *stream
 	if err := opts.input.validate(); err != nil {
 		return err
 	}
-	if err := checkOutputDir(opts.dropList); err != nil {
+	if err := checkOutputPath("--drop-list", opts.dropList); err != nil {
 		return err
 	}
 	reg, err := opts.registry.load()
