@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -44,8 +46,24 @@ func checkArticles(t *testing.T, r *Reader, arts []*Article) {
 	}
 }
 
+// watchdog fails an input that takes more than 10 s (the fuzzer has no
+// timeout of its own, and a hang is a bug): the panic crashes the worker,
+// and the fuzzer keeps the input.
+func watchdog(data any) (stop func()) {
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			panic(fmt.Sprintf("no result after 10 s for %q", data))
+		}
+	}()
+	return func() { close(done) }
+}
+
 // readStdin reads data as standard input in a format.
 func readStdin(t *testing.T, data []byte, opts Options) {
+	defer watchdog(data)()
 	opts.Stdin, opts.SkipBad, opts.AllowEmpty, opts.MaxRecordBytes = bytes.NewReader(data), true, true, 1<<16
 	r := NewReader(opts)
 	var arts []*Article
@@ -178,6 +196,7 @@ func FuzzReadWARC(f *testing.F) {
 	f.Add(page[:len(page)/2])
 	f.Add([]byte("not a warc\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		defer watchdog(data)()
 		r := NewReader(Options{SkipBad: true, AllowEmpty: true, MaxRecordBytes: 1 << 16})
 		wr, err := newWARCReader(bytes.NewReader(data), int64(len(data)))
 		if err != nil {
@@ -213,6 +232,7 @@ func FuzzReadParquet(f *testing.F) {
 	f.Add(seed[:len(seed)-10])
 	f.Add([]byte("PAR1PAR1"))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		defer watchdog(data)()
 		p := filepath.Join(t.TempDir(), "f.parquet")
 		if err := os.WriteFile(p, data, 0o644); err != nil {
 			t.Fatal(err)
