@@ -278,17 +278,18 @@ func (ix *Index) load() error {
 		// format from them); their checksum is kept beside them, and
 		// checked whenever it is there or the format says it should be.
 		sum := meta.Get(keySettingsSum)
-		if sum != nil && (len(sum) != 4 || binary.LittleEndian.Uint32(sum) != checksum(js)) {
-			return damaged("its settings fail their checksum")
-		}
-		if err := json.Unmarshal(js, &ix.settings); err != nil {
+		sumOK := sum == nil || len(sum) == 4 && binary.LittleEndian.Uint32(sum) == checksum(js)
+		err := json.Unmarshal(js, &ix.settings)
+		switch {
+		case err != nil || !sumOK && ix.settings.Format <= Format:
+			if !sumOK {
+				return damaged("its settings fail their checksum")
+			}
 			return damaged("its settings do not decode: %v", err)
-		}
-		if sum == nil && ix.settings.Format >= 2 {
-			return damaged("the checksum of its settings is missing")
-		}
-		if ix.settings.Format > Format {
+		case ix.settings.Format > Format: // its checksum may be another's
 			return &Error{ix.path, fmt.Sprintf("index format %d was written by a newer wiretrace (this one reads formats up to %d); upgrade wiretrace or rebuild the index with this one", ix.settings.Format, Format), nil}
+		case sum == nil && ix.settings.Format >= 2:
+			return damaged("the checksum of its settings is missing")
 		}
 		if ix.settings.Normalization != shingle.NormalizationVersion {
 			return &Error{ix.path, fmt.Sprintf("index fingerprints use text normalisation version %d, this wiretrace uses %d; %s", ix.settings.Normalization, shingle.NormalizationVersion, rebuildAdvice(ix.path)), nil}
