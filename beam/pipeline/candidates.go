@@ -1,7 +1,7 @@
 package pipeline
 
 import (
-	"sort"
+	"slices"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
@@ -11,8 +11,8 @@ import (
 
 func init() {
 	// Generic registration spares the workers reflection on every call.
-	register.DoFn3x1[int64, []byte, func(int64, int64), error](&emitKeysFn{})
-	register.DoFn5x1[int64, func(*int64) bool, func(*[]byte) bool, func(int64, int64), func(int64), error](&expandKeyFn{})
+	register.DoFn4x1[int64, []byte, func(*[]byte) bool, func(int64, []byte), error](&emitKeysFn{})
+	register.DoFn5x1[int64, func(*[]byte) bool, func(*[]byte) bool, func(int64, int64), func(int64), error](&expandShardFn{})
 	register.DoFn3x0[int64, int64, func(int64)](&keepCandidateFn{})
 }
 
@@ -31,6 +31,13 @@ const (
 // is a candidate. It returns the candidate pairs (packed a<<32|b) and the
 // sizes of the LSH buckets too large to expand.
 //
+// Keys are not shuffled one by one (a million elements per 5,000
+// articles, each costing the runner more than the work it carries): each
+// article sends its keys as one batch per key shard, a shard's worker
+// sorts its entries, expands every key into weighted pairs and sums them
+// per pair, and a combine adds up the shards' sums. Shards hold about
+// keysPerShard entries (8 MB), so their number grows with the corpus.
+//
 // The rules are match's (candidates.go: buildGroups and findLinks), which
 // are unexported and run over one in-memory array: the shuffle here is
 // the distributed form of its sort, and the few lines of rules are
@@ -38,33 +45,34 @@ const (
 // would remove the restatement.
 func candidates(s beam.Scope, cfg Config, docs, info beam.PCollection) (pairs, overfull beam.PCollection) {
 	s = s.Scope("candidates")
-	keys := beam.ParDo(s, &emitKeysFn{}, docs)
-	weighted, overfull := beam.ParDo2(s, &expandKeyFn{Cfg: cfg}, beam.GroupByKey(s, keys), beam.SideInput{Input: info})
+	batches := beam.ParDo(s, &emitKeysFn{}, docs, beam.SideInput{Input: info})
+	weighted, overfull := beam.ParDo2(s, &expandShardFn{Cfg: cfg}, beam.GroupByKey(s, batches), beam.SideInput{Input: info})
 	counts := stats.SumPerKey(s, weighted)
 	return beam.ParDo(s, &keepCandidateFn{Min: int64(cfg.Match.MinFingerprints)}, counts), overfull
 }
 
-// emitKeysFn emits (key bits, document) for every candidate key.
-type emitKeysFn struct{}
+// keysPerShard is the number of (key, document) entries a key shard is
+// cut for.
+const keysPerShard = 1 << 20
 
-func (f *emitKeysFn) ProcessElement(idx int64, b []byte, emit func(int64, int64)) error {
-	p, err := decode[prepared](b)
-	if err != nil {
-		return err
+// shardBits is the number of key bits that choose a shard.
+func shardBits(info *meta) int {
+	bits := 0
+	for bits < 16 && info.Keys>>bits > keysPerShard {
+		bits++
 	}
-	for _, k := range p.Keys {
-		emit(int64(k>>docBits), idx)
-	}
-	return nil
+	return bits
 }
 
-// expandKeyFn turns one key's documents into weighted pairs.
-type expandKeyFn struct {
-	Cfg  Config
-	info *meta // the side input, decoded once per instance
+// entry packs a key's top 38 bits and a document index as match does.
+func entry(key uint64, doc int64) uint64 { return key&^(maxDocs-1) | uint64(doc) }
+
+// emitKeysFn sends a document's keys as entries, one batch per shard.
+type emitKeysFn struct {
+	info *meta
 }
 
-func (f *expandKeyFn) ProcessElement(key int64, docs func(*int64) bool, infos func(*[]byte) bool, emit func(int64, int64), overfull func(int64)) error {
+func (f *emitKeysFn) ProcessElement(idx int64, b []byte, infos func(*[]byte) bool, emit func(int64, []byte)) error {
 	if f.info == nil {
 		info, err := oneMeta(infos)
 		if err != nil {
@@ -72,39 +80,86 @@ func (f *expandKeyFn) ProcessElement(key int64, docs func(*int64) bool, infos fu
 		}
 		f.info = info
 	}
-	info := f.info
+	p, err := decode[prepared](b)
+	if err != nil {
+		return err
+	}
+	bits := shardBits(f.info)
+	byShard := map[int64][]uint64{}
+	for _, k := range p.Keys {
+		// The low bits of the packed key: the top bit tells band keys
+		// from fingerprints, whose numbers differ.
+		sh := int64(k>>docBits) & (1<<bits - 1)
+		byShard[sh] = append(byShard[sh], entry(k, idx))
+	}
+	for sh, es := range byShard {
+		emit(sh, packSet(nil, es))
+	}
+	return nil
+}
+
+// expandShardFn turns each key of a shard into weighted pairs, summed
+// over the shard.
+type expandShardFn struct {
+	Cfg  Config
+	info *meta // the side input, decoded once per instance
+}
+
+func (f *expandShardFn) ProcessElement(_ int64, batches func(*[]byte) bool, infos func(*[]byte) bool, emit func(int64, int64), overfull func(int64)) error {
+	if f.info == nil {
+		info, err := oneMeta(infos)
+		if err != nil {
+			return err
+		}
+		f.info = info
+	}
+	var entries []uint64
+	var b []byte
+	for batches(&b) {
+		entries = append(entries, unpackSet(b)...)
+	}
+	slices.Sort(entries)
+	sums := map[int64]int64{}
+	minFP := int64(f.Cfg.Match.MinFingerprints)
 	var ds []int64
-	var d int64
-	for docs(&d) {
-		ds = append(ds, d)
-	}
-	if len(ds) < 2 {
-		return nil
-	}
-	band := match.IsBandKey(uint64(key) << docBits)
-	switch {
-	case band && len(ds) > f.Cfg.Match.MaxBucket:
-		overfull(int64(len(ds)))
-		return nil
-	case !band && len(ds) >= info.CommonDocs:
-		return nil // as common as a stock phrase: a hash collision
-	}
-	weight := int64(1)
-	if band {
-		weight = int64(f.Cfg.Match.MinFingerprints)
-	}
-	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
-	// Every distinct document counts each later entry, entries being
-	// counted with their multiplicity, as match does.
-	for i := 0; i < len(ds); i++ {
-		if i > 0 && ds[i] == ds[i-1] {
+	for i := 0; i < len(entries); {
+		key := entries[i] >> docBits
+		j := i
+		ds = ds[:0]
+		for ; j < len(entries) && entries[j]>>docBits == key; j++ {
+			ds = append(ds, int64(entries[j]&(maxDocs-1)))
+		}
+		i = j
+		if len(ds) < 2 {
 			continue
 		}
-		for _, o := range ds[i+1:] {
-			if o > ds[i] {
-				emit(ds[i]<<32|o, weight)
+		band := match.IsBandKey(key << docBits)
+		switch {
+		case band && len(ds) > f.Cfg.Match.MaxBucket:
+			overfull(int64(len(ds)))
+			continue
+		case !band && len(ds) >= f.info.CommonDocs:
+			continue // as common as a stock phrase: a hash collision
+		}
+		weight := int64(1)
+		if band {
+			weight = minFP
+		}
+		// Every distinct document counts each later entry, entries being
+		// counted with their multiplicity, as match does.
+		for a := range ds {
+			if a > 0 && ds[a] == ds[a-1] {
+				continue
+			}
+			for _, o := range ds[a+1:] {
+				if o > ds[a] {
+					sums[ds[a]<<32|o] += weight
+				}
 			}
 		}
+	}
+	for pair, n := range sums {
+		emit(pair, n)
 	}
 	return nil
 }

@@ -92,11 +92,13 @@ func (f *prepareFn) ProcessElement(ctx context.Context, _ int64, recs func(*[]by
 		return err
 	}
 	res := sc.Result(p, nil, nil, nil)
-	emitMeta(encode(meta{Documents: len(p.Docs), Bands: res.Bands, Rows: res.Rows, CommonDocs: res.CommonDocs, Boilerplate: res.Boilerplate}))
+	m := meta{Documents: len(p.Docs), Bands: res.Bands, Rows: res.Rows, CommonDocs: res.CommonDocs, Boilerplate: res.Boilerplate}
 	for _, d := range p.Docs {
 		keys := d.Keys()
+		m.Keys += len(keys)
 		emitDoc(int64(d.Index), encode(prepared{Doc: *d, Keys: keys}))
 	}
+	emitMeta(encode(m))
 	return nil
 }
 

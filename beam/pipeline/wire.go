@@ -42,6 +42,7 @@ type prepared struct {
 // meta is what the prepare stage learned about the whole corpus.
 type meta struct {
 	Documents   int
+	Keys        int // candidate keys of all documents, to size key shards
 	Bands, Rows int
 	CommonDocs  int
 	Boilerplate []match.BoilerLine
