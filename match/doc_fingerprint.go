@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wiretrace/wiretrace/align"
 	"github.com/wiretrace/wiretrace/corpus"
 	"github.com/wiretrace/wiretrace/credit"
 	"github.com/wiretrace/wiretrace/shingle"
@@ -40,6 +41,10 @@ type Doc struct {
 	oid    uint64   // outletID of Outlet
 	fps    []uint64 // sorted distinct winnowed fingerprints
 	bands  []uint64
+
+	// prof is the text's sentences, for the rewrite channel (package
+	// align); boilerplate sentences are dropped with the boilerplate.
+	prof align.Profile
 
 	raw   []uint64 // ordered shingles, until boilerplate is removed
 	lines []lineInfo
@@ -77,6 +82,7 @@ func (f *fingerprinter) fingerprint(d *Doc, text string, k int) {
 	f.hashes = hashes
 	d.Tokens = len(hashes)
 	d.raw = shingle.Shingles(hashes, k)
+	d.prof = align.NewProfile(text, toks, nil)
 	var short strings.Builder
 	for i, l := range toks.Lines {
 		if l.Shape == 0 {
@@ -124,6 +130,7 @@ func (s *Scanner) finish(d *Doc, bp *Boilerplate, buf *finishBuffers) {
 			drop[i] = true
 		}
 	}
+	d.prof = dropBoilerSentences(d.prof, d.lines, func(l lineInfo) bool { return bp.line(d.oid, l.shape) })
 	keep := buf.keep[:0]
 	defer func() { buf.keep = keep[:0] }()
 	for i, h := range d.raw {
@@ -172,4 +179,40 @@ func shortSet(set []uint64) []uint64 {
 		set[i] = h &^ (1<<32 - 1)
 	}
 	return slices.Compact(set) // truncation keeps the order
+}
+
+// dropBoilerSentences removes from p the sentences of boilerplate lines
+// (a sentence never spans two lines; its words are the text's tokens, in
+// order, so a line's token range holds its sentences).
+func dropBoilerSentences(p align.Profile, lines []lineInfo, boiler func(lineInfo) bool) align.Profile {
+	var drop []lineInfo
+	for _, l := range lines {
+		if boiler(l) {
+			drop = append(drop, l)
+		}
+	}
+	if len(drop) == 0 {
+		return p
+	}
+	out := align.Profile{Words: make([]uint32, 0, len(p.Words))}
+	for _, st := range p.Sents {
+		if inLines(drop, st.First) {
+			continue
+		}
+		n := st
+		n.First = int32(len(out.Words))
+		out.Words = append(out.Words, p.Words[st.First:st.End]...)
+		n.End = int32(len(out.Words))
+		out.Sents = append(out.Sents, n)
+	}
+	return out
+}
+
+func inLines(lines []lineInfo, tok int32) bool {
+	for _, l := range lines {
+		if tok >= l.first && tok < l.end {
+			return true
+		}
+	}
+	return false
 }
