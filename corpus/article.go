@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -60,31 +61,52 @@ type Article struct {
 	// passed through to the report unchanged.
 	Extra map[string]json.RawMessage
 	Pos   Position
+
+	faults []fault // metadata faults found while parsing, for check
+}
+
+// fault is a problem with one metadata field of a record whose id and text
+// are fine: under SkipBad the field is dropped and the article kept.
+type fault struct {
+	field, reason string
 }
 
 // ParseTime parses a publication time: RFC 3339 with any offset, a date and
-// time without offset, a bare date, or nothing.
+// time without offset, a bare date, or nothing. A date of the right shape
+// that does not exist ("2014-09-31") says so.
 func ParseTime(s string) (time.Time, Precision, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return time.Time{}, TimeNone, nil
 	}
-	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+	var outOfRange string // why a well-shaped time does not exist
+	try := func(layout string) (time.Time, bool) {
+		t, err := time.Parse(layout, s)
+		var pe *time.ParseError
+		if err != nil && outOfRange == "" && errors.As(err, &pe) && strings.Contains(pe.Message, "out of range") {
+			outOfRange = strings.TrimPrefix(pe.Message, ": ")
+		}
+		return t, err == nil
+	}
+	if t, ok := try(time.RFC3339Nano); ok {
 		return t, TimeInstant, nil
 	}
 	// Web pages also write RFC 1123 and the like.
 	for _, layout := range []string{time.RFC1123Z, time.RFC1123, time.RFC822Z, time.RFC850, "2006-01-02 15:04:05Z07:00", "2006-01-02T15:04:05Z0700"} {
-		if t, err := time.Parse(layout, s); err == nil {
+		if t, ok := try(layout); ok {
 			return t, TimeInstant, nil
 		}
 	}
 	for _, layout := range []string{"2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05", "2006-01-02T15:04"} {
-		if t, err := time.Parse(layout, s); err == nil {
+		if t, ok := try(layout); ok {
 			return t, TimeLocal, nil
 		}
 	}
-	if t, err := time.Parse("2006-01-02", s); err == nil {
+	if t, ok := try("2006-01-02"); ok {
 		return t, TimeDate, nil
+	}
+	if outOfRange != "" {
+		return time.Time{}, TimeNone, fmt.Errorf("published %q is not a real date or time (%s)", s, outOfRange)
 	}
 	return time.Time{}, TimeNone, fmt.Errorf("published %q is not an RFC 3339 time or a YYYY-MM-DD date", s)
 }

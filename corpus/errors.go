@@ -11,12 +11,17 @@ type RecordError struct {
 	ID      string // the record's id, when it could be read
 	Reason  string
 	Excerpt string // the start of the offending line, when there is one
+	// Hint says what to do about it, when the record stops the run.
+	Hint string
 }
 
 func (e *RecordError) Error() string {
 	s := fmt.Sprintf("%s: %s", e.Pos, e.Reason)
 	if e.Excerpt != "" {
 		s += fmt.Sprintf(" (%s)", e.Excerpt)
+	}
+	if e.Hint != "" {
+		s += "; " + e.Hint
 	}
 	return s
 }

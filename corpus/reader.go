@@ -3,7 +3,6 @@ package corpus
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
@@ -12,10 +11,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -40,14 +41,31 @@ type Options struct {
 	// a tree with no article), or a run that yields none at all, is an
 	// error, whatever SkipBad says: a check must not pass on nothing.
 	AllowEmpty bool
+	// Fields name the record fields of JSON Lines, CSV and Parquet inputs
+	// (zero: wiretrace's own names).
+	Fields Fields
+	// Format reads every file input in this format whatever its name:
+	// "jsonl", "csv", "tsv" or "parquet" ("" or "auto": by extension).
+	Format string
+	// MaxSkipped is how many skipped records, and dropped metadata
+	// fields, are kept in full; the rest are counted by reason. 0 means
+	// DefaultMaxSkipped, a negative number no limit.
+	MaxSkipped int
+	// FollowSymlinks reads links in directory inputs that lead out of the
+	// input's tree (by default they are listed in Irregular, not read).
+	FollowSymlinks bool
 }
 
 // Reader reads articles from several inputs, checking ids across all of them.
 type Reader struct {
-	opts    Options
-	ids     map[string]Position
-	Skipped []*RecordError // bad records passed over (with SkipBad)
-	Ignored []string       // files in directory inputs that are not articles
+	opts  Options
+	shape *shape
+	ids   map[string]Position
+	// Skipped are the first MaxSkipped bad records passed over (with
+	// SkipBad); SkippedSummary counts the rest.
+	Skipped          []*RecordError
+	skipped, dropped tally
+	Ignored          []string // files in directory inputs that are not articles
 	// Irregular are entries of directory inputs that were not opened:
 	// FIFOs, devices and sockets (opening one can hang), and links that
 	// lead out of the input's tree (they could pull in any file).
@@ -55,6 +73,8 @@ type Reader struct {
 	WARC      WARCStats // WARC records that did not become articles
 
 	total, done atomic.Int64 // input bytes, for Fraction; total -1 when unknown
+
+	maxBatchBytes int // the most page bytes a WARC batch held (for a test)
 }
 
 // Fraction returns the share of the input bytes read so far, or -1 when
@@ -108,17 +128,26 @@ func NewReader(opts Options) *Reader {
 	if opts.MaxRecordBytes <= 0 {
 		opts.MaxRecordBytes = DefaultMaxRecordBytes
 	}
-	return &Reader{opts: opts, ids: map[string]Position{}}
+	if opts.MaxSkipped == 0 {
+		opts.MaxSkipped = DefaultMaxSkipped
+	}
+	return &Reader{opts: opts, shape: newShape(opts.Fields), ids: map[string]Position{}}
 }
 
 // Read reads every input in order and calls fn for each valid article. It
 // returns the first *RecordError unless SkipBad is set, the first error fn
 // returns, or ctx's error.
 func (r *Reader) Read(ctx context.Context, inputs []string, fn func(*Article) error) error {
+	if err := r.opts.Fields.Validate(); err != nil {
+		return &RecordError{Pos: Position{File: strings.Join(inputs, ", ")}, Reason: err.Error()}
+	}
+	if _, ok := formats[r.opts.Format]; !ok {
+		return &RecordError{Pos: Position{File: strings.Join(inputs, ", ")}, Reason: fmt.Sprintf("unknown input format %q: want auto, jsonl, csv, tsv or parquet", r.opts.Format)}
+	}
 	r.measure(inputs)
 	total := 0
 	for _, in := range inputs {
-		n, skipped := 0, len(r.Skipped)
+		n, skipped := 0, r.skipped.Total
 		counted := func(a *Article) error {
 			n++
 			return fn(a)
@@ -129,22 +158,29 @@ func (r *Reader) Read(ctx context.Context, inputs []string, fn func(*Article) er
 		total += n
 		// An input that yields nothing is an error unless its records
 		// were listed as skipped; a run that yields nothing always is.
-		if n == 0 && !r.opts.AllowEmpty && len(r.Skipped) == skipped {
+		if n == 0 && !r.opts.AllowEmpty && r.skipped.Total == skipped {
 			return &RecordError{Pos: Position{File: in}, Reason: "this input yields no articles; pass --allow-empty if that is expected"}
 		}
 	}
 	if total == 0 && !r.opts.AllowEmpty && len(inputs) > 0 {
-		return &RecordError{Pos: Position{File: strings.Join(inputs, ", ")}, Reason: fmt.Sprintf("no articles were read (%d bad records skipped); pass --allow-empty if that is expected", len(r.Skipped))}
+		return &RecordError{Pos: Position{File: strings.Join(inputs, ", ")}, Reason: fmt.Sprintf("no articles were read (%d bad records skipped); pass --allow-empty if that is expected", r.skipped.Total)}
 	}
 	return nil
 }
 
 func (r *Reader) readInput(ctx context.Context, in string, fn func(*Article) error) error {
+	forced := r.opts.Format
+	if forced == "auto" {
+		forced = ""
+	}
 	if in == "-" {
 		if r.opts.Stdin == nil {
 			return r.bad(&RecordError{Pos: Position{File: "-"}, Reason: "no standard input"})
 		}
-		return r.readJSONL(ctx, "-", r.opts.Stdin, fn)
+		if forced == FormatParquet {
+			return r.bad(&RecordError{Pos: Position{File: "-"}, Reason: "Parquet cannot be read from standard input (it is read from its end): give a file"})
+		}
+		return r.readRecords(ctx, "-", r.opts.Stdin, forced, fn)
 	}
 	st, err := os.Stat(in)
 	if err != nil {
@@ -153,14 +189,20 @@ func (r *Reader) readInput(ctx context.Context, in string, fn func(*Article) err
 	if st.IsDir() {
 		return r.readDir(ctx, in, fn)
 	}
+	format := forced
+	if format == "" {
+		format = recordFormat(in)
+	}
 	switch {
-	case strings.HasSuffix(in, ".jsonl"), strings.HasSuffix(in, ".jsonl.gz"), strings.HasSuffix(in, ".ndjson"):
+	case format == FormatParquet:
+		return r.readParquet(ctx, in, fn)
+	case format != "":
 		f, err := os.Open(in)
 		if err != nil {
 			return r.bad(&RecordError{Pos: Position{File: in}, Reason: fileReason(err)})
 		}
 		defer f.Close()
-		return r.readJSONL(ctx, in, countingReader{f, &r.done}, fn)
+		return r.readRecords(ctx, in, countingReader{f, &r.done}, format, fn)
 	case isTextFile(in):
 		return r.readTextFile(in, filepath.Base(in), outletFromParent(in), fn)
 	case isHTMLFile(in):
@@ -168,7 +210,29 @@ func (r *Reader) readInput(ctx context.Context, in string, fn func(*Article) err
 	case isWARC(in):
 		return r.readWARC(ctx, in, fn)
 	}
-	return r.bad(&RecordError{Pos: Position{File: in}, Reason: "unknown input type: want a directory, .jsonl, .jsonl.gz, .txt, .md, .html, .htm, .warc or .warc.gz"})
+	return r.bad(&RecordError{Pos: Position{File: in}, Reason: "unknown input type: want a directory, .jsonl, .csv, .tsv (each may be .gz or .zst), .parquet, .txt, .md, .html, .htm, .warc or .warc.gz, or name the format with --input-format"})
+}
+
+// readRecords reads a stream of JSON Lines (format "" too), CSV or TSV,
+// gzipped, zstd-compressed or plain.
+func (r *Reader) readRecords(ctx context.Context, name string, src io.Reader, format string, fn func(*Article) error) error {
+	br, closeZ, err := decompress(bufio.NewReaderSize(src, 1<<16))
+	if err != nil {
+		return r.bad(&RecordError{Pos: Position{File: name}, Reason: err.Error()})
+	}
+	defer closeZ()
+	// A byte-order mark before the first record is accepted (spreadsheet
+	// and Windows tools write one).
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
+		br.Discard(3)
+	}
+	switch format {
+	case FormatCSV:
+		return r.readCSV(ctx, name, br, ',', fn)
+	case FormatTSV:
+		return r.readCSV(ctx, name, br, '\t', fn)
+	}
+	return r.readJSONL(ctx, name, br, fn)
 }
 
 func fileReason(err error) string {
@@ -179,35 +243,24 @@ func fileReason(err error) string {
 	return err.Error()
 }
 
-// bad handles one bad record: it stops the run or records the skip.
+// bad handles one bad record: it stops the run, its error saying how to
+// go on, or records the skip.
 func (r *Reader) bad(e *RecordError) error {
 	if !r.opts.SkipBad {
+		e.Hint = SkipHint
 		return e
 	}
-	r.Skipped = append(r.Skipped, e)
+	r.Skip(e)
 	return nil
 }
 
-func (r *Reader) readJSONL(ctx context.Context, name string, src io.Reader, fn func(*Article) error) error {
-	br := bufio.NewReaderSize(src, 1<<16)
-	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return r.bad(&RecordError{Pos: Position{File: name}, Reason: "bad gzip stream: " + err.Error()})
-		}
-		defer zr.Close()
-		br = bufio.NewReaderSize(zr, 1<<16)
-	}
-	// A byte-order mark before the first record is accepted (spreadsheet
-	// and Windows tools write one).
-	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
-		br.Discard(3)
-	}
+func (r *Reader) readJSONL(ctx context.Context, name string, br *bufio.Reader, fn func(*Article) error) error {
 	b := &batch{}
 	for line := 1; ; line++ {
 		rec, tooLong, err := readLine(br, r.opts.MaxRecordBytes)
-		// A gzip stream cut short ends in the middle of a record: that
-		// record is not parsed, and the error says the file is truncated.
+		// A compressed stream cut short ends in the middle of a record:
+		// that record is not parsed, and the error says the file is
+		// truncated.
 		truncated := errors.Is(err, io.ErrUnexpectedEOF)
 		if (len(rec) > 0 || tooLong) && !truncated {
 			b.add(rec, tooLong, Position{File: name, Line: line})
@@ -221,7 +274,7 @@ func (r *Reader) readJSONL(ctx context.Context, name string, src io.Reader, fn f
 			return nil
 		}
 		if truncated {
-			return r.bad(&RecordError{Pos: Position{File: name, Line: line}, Reason: "the compressed stream ends early: the file is truncated, and this line and any after it are lost"})
+			return r.bad(&RecordError{Pos: Position{File: name, Line: line}, Reason: errTruncated + ", and this line and any after it are lost"})
 		}
 		if err != nil {
 			return r.bad(&RecordError{Pos: Position{File: name, Line: line}, Reason: "read error: " + err.Error()})
@@ -229,11 +282,12 @@ func (r *Reader) readJSONL(ctx context.Context, name string, src io.Reader, fn f
 	}
 }
 
-// batch holds JSON lines waiting to be parsed together.
+// batch holds records (JSON objects) waiting to be parsed together.
 type batch struct {
 	recs    [][]byte
 	tooLong []bool
 	pos     []Position
+	pre     []*RecordError // a fault found before parsing (a CSV row), or nil
 	bytes   int
 	arts    []*Article
 	errs    []*RecordError
@@ -243,7 +297,14 @@ func (b *batch) add(rec []byte, tooLong bool, pos Position) {
 	b.recs = append(b.recs, rec)
 	b.tooLong = append(b.tooLong, tooLong)
 	b.pos = append(b.pos, pos)
+	b.pre = append(b.pre, nil)
 	b.bytes += len(rec)
+}
+
+// addBad adds a record already known to be bad, to keep input order.
+func (b *batch) addBad(e *RecordError) {
+	b.add(nil, false, e.Pos)
+	b.pre[len(b.pre)-1] = e
 }
 
 func (b *batch) full() bool { return len(b.recs) >= 512 || b.bytes >= 8<<20 }
@@ -265,11 +326,15 @@ func (r *Reader) flush(ctx context.Context, b *batch, fn func(*Article) error) e
 		go func(w int) {
 			defer wg.Done()
 			for i := w; i < n; i += workers {
+				if b.pre[i] != nil {
+					b.errs[i] = b.pre[i]
+					continue
+				}
 				if b.tooLong[i] {
 					b.errs[i] = &RecordError{Pos: b.pos[i], Reason: fmt.Sprintf("record longer than %d bytes", r.opts.MaxRecordBytes), Excerpt: excerpt(b.recs[i])}
 					continue
 				}
-				b.arts[i], b.errs[i] = parseJSON(b.recs[i], b.pos[i])
+				b.arts[i], b.errs[i] = parseRecord(b.recs[i], b.pos[i], r.shape)
 			}
 		}(w)
 	}
@@ -277,7 +342,7 @@ func (r *Reader) flush(ctx context.Context, b *batch, fn func(*Article) error) e
 	for i := 0; i < n; i++ {
 		a, e := b.arts[i], b.errs[i]
 		if e == nil {
-			if e = r.check(a); e != nil {
+			if e = r.check(a); e != nil && b.pre[i] == nil {
 				e.Excerpt = excerpt(b.recs[i])
 			}
 		}
@@ -291,7 +356,7 @@ func (r *Reader) flush(ctx context.Context, b *batch, fn func(*Article) error) e
 			return err
 		}
 	}
-	b.recs, b.tooLong, b.pos, b.bytes = b.recs[:0], b.tooLong[:0], b.pos[:0], 0
+	b.recs, b.tooLong, b.pos, b.pre, b.bytes = b.recs[:0], b.tooLong[:0], b.pos[:0], b.pre[:0], 0
 	return nil
 }
 
@@ -317,10 +382,41 @@ func readLine(br *bufio.Reader, max int) (line []byte, tooLong bool, err error) 
 	}
 }
 
-var knownFields = map[string]bool{"id": true, "outlet": true, "published": true, "title": true, "text": true, "url": true}
-
-// parseJSON decodes one record; it is safe for concurrent use.
+// parseJSON decodes one record with wiretrace's own field names; it is
+// safe for concurrent use.
 func parseJSON(rec []byte, pos Position) (*Article, *RecordError) {
+	return parseRecord(rec, pos, defaultShape)
+}
+
+// shape is how records are read: the fields, and their top-level names for
+// the case check, worked out once per reader.
+type shape struct {
+	f    Fields
+	fast bool     // wiretrace's own field names
+	fold [][]byte // top-level names of mapped fields
+}
+
+var defaultShape = newShape(Fields{})
+
+func newShape(f Fields) *shape {
+	f = f.withDefaults()
+	sh := &shape{f: f, fast: f.isDefault()}
+	for _, m := range f.mapped() {
+		top, _, _ := strings.Cut(m.path, ".")
+		for _, name := range []string{m.path, top} {
+			if name != "" && !slices.ContainsFunc(sh.fold, func(b []byte) bool { return string(b) == name }) {
+				sh.fold = append(sh.fold, []byte(name))
+			}
+		}
+	}
+	return sh
+}
+
+// parseRecord decodes one record, reading the article's parts from the
+// fields f names (defaults filled in; fast when they are wiretrace's own).
+// It is safe for concurrent use.
+func parseRecord(rec []byte, pos Position, sh *shape) (*Article, *RecordError) {
+	f := sh.f
 	fail := func(id, reason string) *RecordError {
 		return &RecordError{Pos: pos, ID: id, Reason: reason, Excerpt: excerpt(rec)}
 	}
@@ -329,55 +425,115 @@ func parseJSON(rec []byte, pos Position) (*Article, *RecordError) {
 	}
 	var buf [16][]byte
 	keys := topLevelKeys(rec, buf[:0])
-	if problem := keyProblem(keys); problem != "" {
+	if problem := keyProblem(keys, sh.fold); problem != "" {
 		return nil, fail("", problem)
 	}
 	a := &Article{Pos: pos}
-	// Most records have only the known fields: one decode into a struct
-	// reads them, and the count of its top-level keys confirms there is
-	// nothing else. A record with other fields (or null values), or a
-	// field of the wrong type,
-	// is decoded again field by field for the extras and a precise
-	// message.
-	var known struct {
-		ID, Outlet, Published, Title, Text, URL *string
-	}
-	if err := json.Unmarshal(rec, &known); err == nil {
-		present := 0
-		for _, f := range []struct {
-			src *string
-			dst *string
-		}{{known.ID, &a.ID}, {known.Outlet, &a.Outlet}, {known.Published, &a.Published}, {known.Title, &a.Title}, {known.Text, &a.Text}, {known.URL, &a.URL}} {
-			if f.src != nil {
-				*f.dst = *f.src
-				present++
+	if sh.fast {
+		// Most records have only the known fields: one decode into a
+		// struct reads them, and the count of its top-level keys confirms
+		// there is nothing else. A record with other fields (or null
+		// values), a field of another type or a numeric id is decoded
+		// again field by field for the extras and a precise message.
+		var known struct {
+			ID, Outlet, Published, Title, Text, URL *string
+		}
+		if err := json.Unmarshal(rec, &known); err == nil && known.ID != nil && known.Text != nil {
+			present := 0
+			for _, f := range []struct {
+				src *string
+				dst *string
+			}{{known.ID, &a.ID}, {known.Outlet, &a.Outlet}, {known.Published, &a.Published}, {known.Title, &a.Title}, {known.Text, &a.Text}, {known.URL, &a.URL}} {
+				if f.src != nil {
+					*f.dst = *f.src
+					present++
+				}
 			}
+			if len(keys) == present {
+				return a, nil
+			}
+			*a = Article{Pos: pos}
 		}
-		if len(keys) == present {
-			return a, nil
-		}
-		*a = Article{Pos: pos}
 	}
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(rec, &fields); err != nil {
 		return nil, fail("", "malformed JSON: "+jsonReason(err))
 	}
-	for name, dst := range map[string]*string{"id": &a.ID, "outlet": &a.Outlet, "published": &a.Published, "title": &a.Title, "text": &a.Text, "url": &a.URL} {
-		raw, ok := fields[name]
-		if !ok || string(raw) == "null" {
+	consumed := map[string]bool{}
+	nested := map[string]json.RawMessage{} // objects a nested field was taken out of
+	for _, m := range f.mapped() {
+		if m.path == "" {
 			continue
 		}
-		if err := json.Unmarshal(raw, dst); err != nil {
-			return nil, fail("", fmt.Sprintf("field %q must be a string", name))
+		raw, top, ok := lookup(fields, m.path)
+		if !ok {
+			switch m.part {
+			case "id":
+				return nil, fail("", fmt.Sprintf("missing id: the record has no field %q (its fields: %s); name the id field with --id-field", m.path, fieldList(fields)))
+			case "text":
+				return nil, fail(a.ID, fmt.Sprintf("no text: the record has no field %q (its fields: %s); name the text field with --text-field", m.path, fieldList(fields)))
+			}
+			continue
+		}
+		if top == m.path {
+			consumed[top] = true
+		} else {
+			src := fields
+			if obj, ok := nested[top]; ok {
+				src = map[string]json.RawMessage{top: obj}
+			}
+			rest, _ := without(src, m.path)
+			nested[top] = rest
+		}
+		if m.part == "author" {
+			if m.path != "author" {
+				if _, own := fields["author"]; own && !consumed["author"] {
+					a.faults = append(a.faults, fault{"author", fmt.Sprintf("the record has a field \"author\" and --author-field names %q: the record's own author is dropped", m.path)})
+				}
+				setExtra(a, "author", raw)
+			}
+			continue
+		}
+		s, present, err := stringValue(raw, m.part == "id")
+		if err != nil {
+			want := "a string"
+			if m.part == "id" {
+				want = "a string or a number"
+			}
+			return nil, fail(a.ID, fmt.Sprintf("field %q must be %s", m.path, want))
+		}
+		if !present {
+			continue
+		}
+		switch m.part {
+		case "id":
+			a.ID = s
+		case "text":
+			a.Text = s
+		case "outlet":
+			a.Outlet = s
+		case "published":
+			a.Published = s
+		case "title":
+			a.Title = s
+		case "url":
+			a.URL = s
 		}
 	}
 	for name, raw := range fields {
-		if !knownFields[name] {
-			if a.Extra == nil {
-				a.Extra = map[string]json.RawMessage{}
-			}
-			a.Extra[name] = raw
+		if consumed[name] {
+			continue
 		}
+		if rest, ok := nested[name]; ok {
+			if rest == nil {
+				continue
+			}
+			raw = rest
+		}
+		if name == "author" && a.Extra["author"] != nil {
+			continue // replaced by --author-field (a fault above)
+		}
+		setExtra(a, name, raw)
 	}
 	return a, nil
 }
@@ -405,7 +561,15 @@ func invalidAt(b []byte) int {
 	return -1
 }
 
-// check validates an article's fields and registers its id.
+// MaxTitleBytes bounds a title: a longer one is a metadata fault (most
+// likely the text read as the title by a wrong field mapping).
+const MaxTitleBytes = 2048
+
+// check validates an article's fields and registers its id. A fault in
+// the id or text, or a duplicate id, is a bad record. A fault in the
+// metadata alone (an impossible date, an over-long title) is one too
+// unless SkipBad: then the field is dropped, the article kept, and the
+// fault listed in Dropped.
 func (r *Reader) check(a *Article) *RecordError {
 	fail := func(reason string) *RecordError { return &RecordError{Pos: a.Pos, ID: a.ID, Reason: reason} }
 	if strings.TrimSpace(a.ID) == "" {
@@ -414,14 +578,30 @@ func (r *Reader) check(a *Article) *RecordError {
 	if strings.TrimSpace(a.Text) == "" {
 		return fail(fmt.Sprintf("article %q has an empty text", a.ID))
 	}
-	t, p, err := ParseTime(a.Published)
-	if err != nil {
-		return fail(err.Error())
-	}
-	a.Time, a.Precision = t, p
 	if first, dup := r.ids[a.ID]; dup {
 		return fail(fmt.Sprintf("duplicate id %q (first at %s)", a.ID, first))
 	}
+	t, p, err := ParseTime(a.Published)
+	if err != nil {
+		a.faults = append(a.faults, fault{"published", err.Error()})
+	}
+	if len(a.Title) > MaxTitleBytes {
+		a.faults = append(a.faults, fault{"title", fmt.Sprintf("title of %d bytes is longer than %d", len(a.Title), MaxTitleBytes)})
+	}
+	for _, f := range a.faults {
+		if !r.opts.SkipBad {
+			return fail(f.reason)
+		}
+		switch f.field {
+		case "published":
+			a.Published, t, p = "", time.Time{}, TimeNone
+		case "title":
+			a.Title = ""
+		}
+		r.dropped.add(&RecordError{Pos: a.Pos, ID: a.ID, Reason: f.reason + "; the article is kept without its " + f.field}, r.opts.MaxSkipped)
+	}
+	a.faults = nil
+	a.Time, a.Precision = t, p
 	r.ids[a.ID] = a.Pos
 	return nil
 }
@@ -446,43 +626,62 @@ func (r *Reader) readDir(ctx context.Context, root string, fn func(*Article) err
 		return r.bad(&RecordError{Pos: Position{File: root}, Reason: fileReason(err)})
 	}
 	var files []string
-	err = filepath.WalkDir(real, func(p string, d fs.DirEntry, err error) error {
-		if p != real {
-			rel, _ := filepath.Rel(real, p)
-			p = filepath.Join(root, rel)
-		}
-		if err != nil {
-			// An entry that cannot be read is a bad record of its own: it
-			// stops the run, or under --skip-bad is listed while the rest
-			// of the tree is read.
-			if e := r.bad(&RecordError{Pos: Position{File: p}, Reason: fileReason(err)}); e != nil {
-				return e
+	visited := map[string]bool{}
+	var walk func(root, real string) error
+	walk = func(root, real string) error {
+		visited[real] = true
+		return filepath.WalkDir(real, func(p string, d fs.DirEntry, err error) error {
+			if p != real {
+				rel, _ := filepath.Rel(real, p)
+				p = filepath.Join(root, rel)
+			} else {
+				p = root
 			}
-			if d != nil && d.IsDir() {
-				return filepath.SkipDir
+			if err != nil {
+				// An entry that cannot be read is a bad record of its own:
+				// it stops the run, or under --skip-bad is listed while the
+				// rest of the tree is read.
+				if e := r.bad(&RecordError{Pos: Position{File: p}, Reason: fileReason(err)}); e != nil {
+					return e
+				}
+				if d != nil && d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
 			}
-			return nil
-		}
-		if p != root && strings.HasPrefix(d.Name(), ".") {
+			if p != root && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
 			if d.IsDir() {
-				return filepath.SkipDir
+				return nil
+			}
+			if r.opts.FollowSymlinks && d.Type()&fs.ModeSymlink != 0 {
+				// Followed wherever it leads; a directory is walked once.
+				if target, err := filepath.EvalSymlinks(p); err == nil {
+					if st, err := os.Stat(target); err == nil && st.IsDir() {
+						if visited[target] {
+							return nil
+						}
+						return walk(p, target)
+					}
+				}
+			}
+			if !r.regularInside(real, p, d) {
+				r.Irregular = append(r.Irregular, p)
+				return nil
+			}
+			if isTextFile(p) || isHTMLFile(p) || isWARC(p) {
+				files = append(files, p)
+			} else {
+				r.Ignored = append(r.Ignored, p)
 			}
 			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		if !r.regularInside(real, p, d) {
-			r.Irregular = append(r.Irregular, p)
-			return nil
-		}
-		if isTextFile(p) || isHTMLFile(p) || isWARC(p) {
-			files = append(files, p)
-		} else {
-			r.Ignored = append(r.Ignored, p)
-		}
-		return nil
-	})
+		})
+	}
+	err = walk(root, real)
 	if err != nil {
 		var re *RecordError
 		if errors.As(err, &re) {
@@ -518,7 +717,8 @@ func (r *Reader) readDir(ctx context.Context, root string, fn func(*Article) err
 }
 
 // regularInside reports whether a directory entry is a regular file, or a
-// link to one inside the tree rooted at real.
+// link to one inside the tree rooted at real (anywhere with
+// FollowSymlinks).
 func (r *Reader) regularInside(real, p string, d fs.DirEntry) bool {
 	switch t := d.Type(); {
 	case t.IsRegular():
@@ -530,7 +730,7 @@ func (r *Reader) regularInside(real, p string, d fs.DirEntry) bool {
 	if err != nil {
 		return false
 	}
-	if rel, err := filepath.Rel(real, target); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+	if rel, err := filepath.Rel(real, target); !r.opts.FollowSymlinks && (err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator))) {
 		return false
 	}
 	st, err := os.Stat(target)
@@ -648,9 +848,9 @@ func setExtra(a *Article, k string, raw json.RawMessage) {
 // keyProblem reports a top-level key that would lose data silently: a key
 // given twice (the last value would win), or one that differs from a field
 // wiretrace reads only in case ("tExt" would be taken as the text).
-func keyProblem(keys [][]byte) string {
+func keyProblem(keys [][]byte, fold [][]byte) string {
 	for i, k := range keys {
-		field := knownFold(k)
+		field := mappedFold(k, fold)
 		for _, prev := range keys[:i] {
 			if bytes.Equal(k, prev) || field != "" && bytes.EqualFold(k, prev) {
 				return fmt.Sprintf("key %q appears twice; the values would be lost silently", k)
@@ -663,12 +863,12 @@ func keyProblem(keys [][]byte) string {
 	return ""
 }
 
-// knownFold returns the field wiretrace reads that k names in any case,
-// or "".
-func knownFold(k []byte) string {
-	for f := range knownFields {
-		if len(f) == len(k) && bytes.EqualFold(k, []byte(f)) {
-			return f
+// mappedFold returns the top-level field wiretrace reads that k names in
+// any case, or "".
+func mappedFold(k []byte, fold [][]byte) string {
+	for _, name := range fold {
+		if len(name) == len(k) && bytes.EqualFold(k, name) {
+			return string(name)
 		}
 	}
 	return ""

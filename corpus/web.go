@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -133,10 +134,16 @@ type rawPage struct {
 	err                  error
 }
 
+// warcBatchBytes bounds the page bodies held for one parallel batch:
+// batches are sized by bytes, so 70 pages of 20 MB do not sit in memory
+// together.
+var warcBatchBytes = 16 << 20
+
 // readWARC streams the records of a WARC file (plain or gzipped): every
 // HTML response with status 200 becomes an article; other records are
-// counted in WARC, never fatal. Pages are extracted in parallel batches
-// and handed on in file order.
+// counted in WARC, never fatal, each under one reason. Pages are extracted
+// in parallel batches and handed on in file order. A file that does not
+// start with a WARC record is a bad input.
 func (r *Reader) readWARC(ctx context.Context, path string, fn func(*Article) error) error {
 	wr, err := openWARC(path)
 	if err != nil {
@@ -144,6 +151,7 @@ func (r *Reader) readWARC(ctx context.Context, path string, fn func(*Article) er
 	}
 	defer wr.Close()
 	var batch []*rawPage
+	batchBytes := 0
 	var last int64
 	for n := 1; ; n++ {
 		rec, err := wr.next()
@@ -154,53 +162,70 @@ func (r *Reader) readWARC(ctx context.Context, path string, fn func(*Article) er
 		if err == io.EOF {
 			break
 		}
-		if err != nil {
-			// A torn or corrupt tail: what was read stands.
+		var skip *errSkip
+		var notWARC *errNotWARC
+		switch {
+		case errors.As(err, &skip):
+			r.WARC.Records++
+			r.WARC.skip(skip.reason)
+			continue
+		case errors.As(err, &notWARC):
+			return r.bad(&RecordError{Pos: Position{File: path, Line: 1}, Reason: notWARC.Error()})
+		case err != nil:
+			// The stream fails (a gzip file cut short or damaged): what
+			// was read stands, and the loss is counted.
+			r.WARC.Records++
 			r.WARC.skip("unreadable (the rest of " + path + ")")
 			break
 		}
-		r.WARC.Records++
-		if p := r.warcPage(rec, path, n); p != nil {
-			batch = append(batch, p)
+		if err != nil {
+			break
 		}
-		if len(batch) >= 64 {
+		r.WARC.Records++
+		p, reason := r.warcPage(rec, path, n)
+		// A block shorter than its Content-Length is a truncated record,
+		// whatever else it was: no article from part of a page.
+		if rec.block.finish() {
+			p, reason = nil, "truncated"
+		}
+		if p == nil {
+			r.WARC.skip(reason)
+			continue
+		}
+		batch = append(batch, p)
+		batchBytes += len(p.body)
+		r.maxBatchBytes = max(r.maxBatchBytes, batchBytes)
+		if len(batch) >= 64 || batchBytes >= warcBatchBytes {
 			if err := r.flushPages(ctx, batch, fn); err != nil {
 				return err
 			}
-			batch = batch[:0]
+			batch, batchBytes = batch[:0], 0
 		}
 	}
 	return r.flushPages(ctx, batch, fn)
 }
 
-// warcPage returns the record as a page to extract, or nil (counted).
-func (r *Reader) warcPage(rec *warcRecord, path string, n int) *rawPage {
+// warcPage returns the record as a page to extract, or why not.
+func (r *Reader) warcPage(rec *warcRecord, path string, n int) (*rawPage, string) {
 	if !strings.EqualFold(rec.get("WARC-Type"), "response") {
-		r.WARC.skip("not responses")
-		return nil
+		return nil, "not responses"
 	}
 	if rec.get("WARC-Truncated") != "" {
-		r.WARC.skip("truncated")
-		return nil
+		return nil, "truncated"
 	}
 	if !strings.Contains(strings.ToLower(rec.get("Content-Type")), "application/http") {
-		r.WARC.skip("not HTTP")
-		return nil
+		return nil, "not HTTP"
 	}
 	status, ct, body, tooLarge, err := httpResponse(rec.block, r.opts.MaxRecordBytes)
 	switch {
 	case err != nil:
-		r.WARC.skip("unreadable")
-		return nil
+		return nil, "unreadable"
 	case status != 200:
-		r.WARC.skip("not status 200")
-		return nil
+		return nil, "not status 200"
 	case !strings.Contains(strings.ToLower(ct), "html"):
-		r.WARC.skip("not HTML")
-		return nil
+		return nil, "not HTML"
 	case tooLarge:
-		r.WARC.skip("too large")
-		return nil
+		return nil, "too large"
 	}
 	p := &rawPage{id: strings.Trim(rec.get("WARC-Record-ID"), "<>"), url: strings.Trim(rec.get("WARC-Target-URI"), "<>"),
 		contentType: ct, body: body, pos: Position{File: path, Line: n}}
@@ -208,7 +233,7 @@ func (r *Reader) warcPage(rec *warcRecord, path string, n int) *rawPage {
 		p.id = fmt.Sprintf("%s#%d", path, n)
 	}
 	p.date, _ = time.Parse(time.RFC3339Nano, rec.get("WARC-Date"))
-	return p
+	return p, ""
 }
 
 // flushPages extracts a batch on all workers and hands the articles on in

@@ -6,13 +6,14 @@
 //
 //	{"id": "...", "story": "...", "parent": id|null, "origin_doc": id|null,
 //	 "origin_outlet": "...", "kind": "full"|"partial", "verdict": "...",
-//	 "credits": ["..."], "parent_equivalents": [id, ...],
+//	 "credits": ["..."], "reuse": "verbatim"|"edited"|"rewritten"|"excerpt"|"",
+//	 "event": "...", "parent_equivalents": [id, ...],
 //	 "parent_indistinct": [id, ...],
 //	 "mentions": [{"outlet", "text", "form", "lang", "where", "credit",
 //	               "own", "inherited"}, ...],
 //	 "traits": ["..."]}
 //
-// The last four are optional.
+// Only id and story are required.
 //
 // Clustering is scored on a partition of all articles: each article goes to
 // the cluster where it is a full member, else to the first cluster where it
@@ -61,4 +62,20 @@
 // FalseFriendCredits counts reported credits of outlets that the page
 // names only in a false friend (a mention that is no credit: "the BCB
 // said", "AP exams").
+//
+// Reuse by kind: recall of kind K is the share of the truth's copies of
+// kind K that the report places with their source — a verbatim, edited
+// or rewritten copy as a full member of a cluster in which its true
+// parent is full, an excerpt as a member of any kind of one (a copy whose
+// parent is not in the corpus counts its story's other full versions).
+// It needs nothing of the report but clusters, so it is computed on any
+// report. Precision of kind K needs the report's reuse field: of the
+// members labelled K, the share whose truth says they are copies of the
+// cluster's story (the story of most of its full members). Linking and
+// labelling are kept apart: precision does not ask that the label be
+// right, the reuse confusion shows how labels compare. Same-event
+// figures count the articles of independently reported events that the
+// report makes full members of one cluster with another story of their
+// event (a wrong merge; it should be 0) or partial members of one (a
+// shared quotation; allowed).
 package eval

@@ -19,6 +19,13 @@ type Truth struct {
 	Kind         string   `json:"kind"`
 	Verdict      string   `json:"verdict"`
 	Credits      []string `json:"credits"`
+	// Reuse is how the article's text was made from its parent's:
+	// verbatim, edited, rewritten, excerpt; "" for an article that
+	// copies nothing.
+	Reuse string `json:"reuse,omitempty"`
+	// Event is shared by the stories of one event reported
+	// independently by several outlets.
+	Event string `json:"event,omitempty"`
 	// ParentEquivalents are other articles whose text is identical to
 	// the true parent's; a reported parent among them counts as right.
 	ParentEquivalents []string `json:"parent_equivalents,omitempty"`
@@ -64,6 +71,7 @@ type Report struct {
 type member struct {
 	ID          string  `json:"id"`
 	Kind        string  `json:"kind"`
+	Reuse       string  `json:"reuse"`
 	Parent      *string `json:"parent"`
 	Attribution *struct {
 		Verdict string   `json:"verdict"`
@@ -152,6 +160,18 @@ type Scores struct {
 	// the phrases naming the credit ("byline/ar", "reported/en"), over
 	// the credits named in one form only.
 	CreditRecallByForm map[string]*Recall `json:"credit_recall_by_form,omitempty"`
+	// ByReuse are recall and precision by the truth's kind of reuse
+	// (verbatim, edited, rewritten, excerpt; "rewritten/summary" for the
+	// summaries among the rewritten), when the truth gives it.
+	// Precision needs the report's reuse field: ReportHasReuse.
+	ByReuse        map[string]*ReuseFigures `json:"by_reuse,omitempty"`
+	ReportHasReuse bool                     `json:"report_has_reuse"`
+	// ReuseConfusion counts true reuse -> reported reuse over the
+	// truth's copies, when the report has reuse fields.
+	ReuseConfusion map[string]map[string]int `json:"reuse_confusion,omitempty"`
+	// SameEvent: how stories of one event reported independently fare;
+	// nil when the truth has no such events.
+	SameEvent *SameEvent `json:"same_event,omitempty"`
 }
 
 // Figures are the provenance figures on a subset of articles: those in a
@@ -194,6 +214,7 @@ func Score(rep *Report, truth []Truth) (*Scores, error) {
 	s.PartialPrecision, s.PartialRecall = partialScores(rep, byID)
 	s.TrueStories = storiesWithCopies(truth)
 	scoreProvenance(s, rep, truth, byID)
+	scoreReuse(s, rep, truth, byID)
 	return s, nil
 }
 

@@ -35,56 +35,58 @@ func (ix *Index) Add(ctx context.Context, sc *match.Scanner) (AddStats, error) {
 	docs := p.Docs
 	keys, inBatch, warnings := matchBatch(sc, docs)
 	stats := AddStats{Added: len(docs), Warnings: warnings}
-	err = ix.db.Update(func(tx *bbolt.Tx) error {
-		next := nextNum(tx)
-		if uint64(next)+uint64(len(docs)) > maxDocs {
-			return &Error{ix.path, fmt.Sprintf("index is full (%d article numbers); rebuild it", maxDocs), nil}
-		}
-		found, _, warn, err := ix.linkNew(tx, sc, docs, keys, ix.dead)
-		if err != nil {
-			return err
-		}
-		stats.Warnings = append(stats.Warnings, warn...)
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		adj := map[uint32][]adjacent{}
-		link := func(a, b uint32, shared, lenA, lenB int) {
-			adj[a] = append(adj[a], adjacent{b, uint32(shared), uint32(lenB)})
-			adj[b] = append(adj[b], adjacent{a, uint32(shared), uint32(lenA)})
-			stats.Links++
-		}
-		for _, l := range inBatch {
-			link(next+uint32(l.A), next+uint32(l.B), l.Shared, len(docs[l.A].Set), len(docs[l.B].Set))
-		}
-		for i, ls := range found {
-			for _, nl := range ls {
-				link(next+uint32(i), nl.other, nl.link.Shared, len(docs[i].Set), nl.otherLen)
+	err = guard(ix.path, func() error {
+		return ix.db.Update(func(tx *bbolt.Tx) error {
+			next := nextNum(tx)
+			if uint64(next)+uint64(len(docs)) > maxDocs {
+				return &Error{ix.path, fmt.Sprintf("index is full (%d article numbers); rebuild it", maxDocs), nil}
 			}
-		}
-		if err := writeDocs(tx, docs, next); err != nil {
-			return err
-		}
-		if err := writeAdjacency(tx, adj); err != nil {
-			return err
-		}
-		var postings []uint64
-		for i, ks := range keys {
-			for _, k := range ks {
-				postings = append(postings, posting(k, next+uint32(i)))
+			found, _, warn, err := ix.linkNew(tx, sc, docs, keys, ix.dead)
+			if err != nil {
+				return err
 			}
-		}
-		slices.Sort(postings)
-		if err := writeRun(tx, postings); err != nil {
-			return err
-		}
-		if err := putBoilerplate(tx, p.Used); err != nil {
-			return err
-		}
-		if err := setArticleCount(tx, articleCount(tx)+len(docs)); err != nil {
-			return err
-		}
-		return tx.Bucket(bucketMeta).Put(keyNext, numKey(next+uint32(len(docs))))
+			stats.Warnings = append(stats.Warnings, warn...)
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			adj := map[uint32][]adjacent{}
+			link := func(a, b uint32, shared, lenA, lenB int) {
+				adj[a] = append(adj[a], adjacent{b, uint32(shared), uint32(lenB)})
+				adj[b] = append(adj[b], adjacent{a, uint32(shared), uint32(lenA)})
+				stats.Links++
+			}
+			for _, l := range inBatch {
+				link(next+uint32(l.A), next+uint32(l.B), l.Shared, len(docs[l.A].Set), len(docs[l.B].Set))
+			}
+			for i, ls := range found {
+				for _, nl := range ls {
+					link(next+uint32(i), nl.other, nl.link.Shared, len(docs[i].Set), nl.otherLen)
+				}
+			}
+			if err := writeDocs(tx, docs, next, ix.sums()); err != nil {
+				return err
+			}
+			if err := writeAdjacency(tx, adj, ix.sums()); err != nil {
+				return err
+			}
+			var postings []uint64
+			for i, ks := range keys {
+				for _, k := range ks {
+					postings = append(postings, posting(k, next+uint32(i)))
+				}
+			}
+			slices.Sort(postings)
+			if err := writeRun(tx, postings, ix.sums()); err != nil {
+				return err
+			}
+			if err := putBoilerplate(tx, p.Used); err != nil {
+				return err
+			}
+			if err := setArticleCount(tx, articleCount(tx)+len(docs)); err != nil {
+				return err
+			}
+			return tx.Bucket(bucketMeta).Put(keyNext, numKey(next+uint32(len(docs))))
+		})
 	})
 	if err != nil {
 		return AddStats{}, err
@@ -92,7 +94,12 @@ func (ix *Index) Add(ctx context.Context, sc *match.Scanner) (AddStats, error) {
 	// Merging runs after the commit, in steps, keeps an add's memory to
 	// its own articles. The articles are in whether or not it finishes:
 	// an interrupted merge is left for the next add.
-	if stats.Merges, err = ix.compactInSteps(ctx); err != nil && !errors.Is(err, context.Canceled) {
+	err = guard(ix.path, func() error {
+		var err error
+		stats.Merges, err = ix.compactInSteps(ctx)
+		return err
+	})
+	if err != nil && !errors.Is(err, context.Canceled) {
 		return stats, err
 	}
 	return stats, nil
@@ -128,14 +135,14 @@ func nextNum(tx *bbolt.Tx) uint32 {
 	return 0
 }
 
-func writeDocs(tx *bbolt.Tx, docs []*match.Doc, next uint32) error {
+func writeDocs(tx *bbolt.Tx, docs []*match.Doc, next uint32, sums bool) error {
 	db, ids := tx.Bucket(bucketDocs), tx.Bucket(bucketIDs)
 	db.FillPercent = 1 // numbers only grow
 	for i, d := range docs {
 		if ids.Get([]byte(d.ID)) != nil {
 			return fmt.Errorf("%s: article id %q is already in the index", d.Pos, d.ID)
 		}
-		v, err := newRecord(d).encode()
+		v, err := newRecord(d).encode(sums)
 		if err != nil {
 			return err
 		}
@@ -151,7 +158,7 @@ func writeDocs(tx *bbolt.Tx, docs []*match.Doc, next uint32) error {
 
 // writeAdjacency appends new pairs to each article's list, in article
 // order so the file does not depend on map order.
-func writeAdjacency(tx *bbolt.Tx, adj map[uint32][]adjacent) error {
+func writeAdjacency(tx *bbolt.Tx, adj map[uint32][]adjacent, sums bool) error {
 	b := tx.Bucket(bucketLinks)
 	nums := make([]uint32, 0, len(adj))
 	for n := range adj {
@@ -159,11 +166,11 @@ func writeAdjacency(tx *bbolt.Tx, adj map[uint32][]adjacent) error {
 	}
 	slices.Sort(nums)
 	for _, n := range nums {
-		v := slices.Clone(b.Get(numKey(n)))
-		for _, a := range adj[n] {
-			v = appendAdjacent(v, a)
+		v, err := getAdjacency(b, n, sums)
+		if err != nil {
+			return err
 		}
-		if err := b.Put(numKey(n), v); err != nil {
+		if err := putAdjacency(b, n, append(v, adj[n]...), sums); err != nil {
 			return err
 		}
 	}

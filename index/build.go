@@ -12,11 +12,14 @@ import (
 // Builder writes a new index to a file beside the target and renames it
 // over the target on Commit, so that a build stopped at any point leaves
 // the previous index (or an empty one) in place. It holds the target's
-// lock throughout, so no add runs meanwhile.
+// lock throughout, so no add runs meanwhile. A damaged target is
+// replaced too: it is held by a lock of its own, since bbolt cannot open
+// it.
 type Builder struct {
 	*Index
-	target string
-	held   *bbolt.DB // the target, open for its lock
+	target   string
+	held     *bbolt.DB // the target, open for its lock
+	heldFile *os.File  // or a damaged target, locked
 }
 
 // Build starts a new index at path with the given settings, replacing any
@@ -27,10 +30,18 @@ func Build(path string, s Settings, o OpenOptions) (*Builder, error) {
 	}
 	_, statErr := os.Stat(path)
 	held, err := openDB(path, OpenOptions{LockWait: o.LockWait})
-	if err != nil {
-		if errors.Is(err, ErrLocked) {
+	var heldFile *os.File
+	switch {
+	case err == nil:
+	case errors.Is(err, ErrLocked):
+		return nil, err
+	case errors.Is(err, ErrDamaged):
+		// A damaged index (bbolt's mark on a meta page) is what a
+		// build is run to replace. Lock it as bbolt would.
+		if heldFile, err = lockFile(path, o.LockWait); err != nil {
 			return nil, err
 		}
+	default:
 		// Never replace what may be somebody's data.
 		return nil, &Error{path, "exists and is not a readable wiretrace index (" + err.Error() + "); remove it or choose another --index", err}
 	}
@@ -49,10 +60,15 @@ func Build(path string, s Settings, o OpenOptions) (*Builder, error) {
 		err = create(db, s)
 	}
 	if err != nil {
-		held.Close()
+		if held != nil {
+			held.Close()
+		}
+		if heldFile != nil {
+			heldFile.Close()
+		}
 		return nil, &Error{path, "cannot start the build: " + err.Error(), err}
 	}
-	return &Builder{Index: &Index{db: db, path: tmp, settings: s, dead: map[uint32]bool{}, building: true}, target: path, held: held}, nil
+	return &Builder{Index: &Index{db: db, path: tmp, settings: s, dead: map[uint32]bool{}, building: true}, target: path, held: held, heldFile: heldFile}, nil
 }
 
 // Commit makes the built index durable and puts it in place.
@@ -85,6 +101,10 @@ func (b *Builder) release() {
 	if b.held != nil {
 		b.held.Close()
 		b.held = nil
+	}
+	if b.heldFile != nil {
+		b.heldFile.Close() // releases its lock
+		b.heldFile = nil
 	}
 }
 

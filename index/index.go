@@ -19,8 +19,13 @@ import (
 
 // Format is the on-disk layout this package writes. An index with a
 // higher format was written by a newer wiretrace and is refused; older
-// formats are read (there is none yet).
-const Format = 1
+// formats are read and written in their own layout. Format 2 seals
+// records, lists of pairs and postings blocks with a checksum; format 1
+// has none, so damage there is found only by what fails to decode.
+const Format = 2
+
+// sums reports whether the index's values carry checksums.
+func (ix *Index) sums() bool { return ix.settings.Format >= 2 }
 
 // DefaultPath is where commands look for the index unless told.
 const DefaultPath = ".wiretrace/index.db"
@@ -145,11 +150,30 @@ type OpenOptions struct {
 	noSync   bool
 }
 
+// lockWaiting, when set (by tests), is called each time an open finds
+// the lock taken and waits to try again: a readiness signal, where a
+// test would otherwise sleep and hope the other side is waiting.
+var lockWaiting func(path string)
+
+// lockPoll is how often a waiting open tries the lock again (bbolt polls
+// at the same rate).
+const lockPoll = 50 * time.Millisecond
+
 func openDB(path string, o OpenOptions) (*bbolt.DB, error) {
 	deadline := time.Now().Add(o.LockWait)
 	for {
 		before, _ := os.Stat(path)
-		db, err := openOnce(path, o.ReadOnly, o.noSync, time.Until(deadline))
+		// One try at the lock, then wait here rather than in bbolt: the
+		// file is checked again on each try (a build may have put a new
+		// one in place).
+		db, err := openOnce(path, o.ReadOnly, o.noSync)
+		if errors.Is(err, ErrLocked) && time.Now().Before(deadline) {
+			if lockWaiting != nil {
+				lockWaiting(path)
+			}
+			time.Sleep(min(lockPoll, time.Until(deadline)))
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -164,21 +188,57 @@ func openDB(path string, o OpenOptions) (*bbolt.DB, error) {
 	}
 }
 
-func openOnce(path string, readOnly, noSync bool, wait time.Duration) (*bbolt.DB, error) {
-	if wait <= 0 {
-		wait = time.Millisecond // bbolt waits forever on 0
+// pageSize is the page size of the files this package writes: 2.5 KB
+// records fit three to a page, where 4 KB pages hold one.
+const pageSize = 8192
+
+func openOnce(path string, readOnly, noSync bool) (*bbolt.DB, error) {
+	if _, err := checkFile(path); err != nil {
+		var d *damage
+		if errors.As(err, &d) {
+			return nil, damageError(path, d.msg)
+		}
+		if errors.Is(err, errNotIndex) {
+			return nil, &Error{path, "is not a wiretrace index (it has no bbolt meta page); check --index, or remove the file and " + rebuildAdvice(path), err}
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, &Error{path, "cannot open index: " + err.Error(), err}
+		}
 	}
-	db, err := bbolt.Open(path, 0o644, &bbolt.Options{
-		Timeout: wait, ReadOnly: readOnly, NoSync: noSync,
-		// 2.5 KB records: three to a page, where 4 KB pages hold one.
-		PageSize:     8192,
-		FreelistType: bbolt.FreelistMapType,
+	// bbolt reads the meta pages and (for a writer) the freelist while
+	// opening: a damaged page panics there, after it has opened and
+	// locked the file. Keep the file to close it then.
+	var file *os.File
+	var db *bbolt.DB
+	err := guard(path, func() error {
+		var err error
+		db, err = bbolt.Open(path, 0o644, &bbolt.Options{
+			// One try: bbolt waits forever on 0, and gives up after
+			// its first try on a timeout below its 50 ms poll.
+			Timeout: time.Millisecond, ReadOnly: readOnly, NoSync: noSync,
+			PageSize:     pageSize,
+			FreelistType: bbolt.FreelistMapType,
+			OpenFile: func(name string, flag int, mode os.FileMode) (*os.File, error) {
+				f, err := os.OpenFile(name, flag, mode)
+				file = f
+				return f, err
+			},
+		})
+		return err
 	})
+	var ie *Error
 	switch {
+	case errors.As(err, &ie):
+		if file != nil {
+			file.Close() // releases the lock bbolt took
+		}
+		return nil, err
 	case errors.Is(err, bbolt.ErrTimeout):
 		return nil, &Error{path, "index is locked by another wiretrace process; try again when it finishes, or pass --lock-wait", ErrLocked}
+	case errors.Is(err, bbolt.ErrInvalid), errors.Is(err, bbolt.ErrChecksum), errors.Is(err, bbolt.ErrVersionMismatch):
+		return nil, damageError(path, err.Error())
 	case err != nil:
-		return nil, &Error{path, "cannot open index: " + err.Error() + "; rebuild it with wiretrace index build", err}
+		return nil, &Error{path, "cannot open index: " + err.Error(), err}
 	}
 	return db, nil
 }
@@ -193,7 +253,7 @@ func Open(path string, o OpenOptions) (*Index, error) {
 		return nil, err
 	}
 	ix := &Index{db: db, path: path, readOnly: o.ReadOnly}
-	if err := ix.load(); err != nil {
+	if err := guard(path, ix.load); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -205,19 +265,32 @@ func (ix *Index) load() error {
 	return ix.db.View(func(tx *bbolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		if meta == nil || meta.Get(keySettings) == nil {
-			return &Error{ix.path, "not a wiretrace index (no settings); rebuild it with wiretrace index build", nil}
+			for _, name := range [][]byte{bucketMeta, bucketDocs, bucketIDs, bucketLinks, bucketSegments, bucketDead} {
+				if tx.Bucket(name) != nil {
+					return damaged("its settings are missing")
+				}
+			}
+			return &Error{ix.path, "not a wiretrace index (a bbolt file without its buckets); check --index, or " + rebuildAdvice(ix.path), nil}
 		}
 		if err := json.Unmarshal(meta.Get(keySettings), &ix.settings); err != nil {
-			return &Error{ix.path, "damaged settings: " + err.Error() + "; rebuild it with wiretrace index build", nil}
+			return damaged("its settings do not decode: %v", err)
 		}
 		if ix.settings.Format > Format {
 			return &Error{ix.path, fmt.Sprintf("index format %d was written by a newer wiretrace (this one reads formats up to %d); upgrade wiretrace or rebuild the index with this one", ix.settings.Format, Format), nil}
 		}
 		if ix.settings.Normalization != shingle.NormalizationVersion {
-			return &Error{ix.path, fmt.Sprintf("index fingerprints use text normalisation version %d, this wiretrace uses %d; rebuild it with wiretrace index build", ix.settings.Normalization, shingle.NormalizationVersion), nil}
+			return &Error{ix.path, fmt.Sprintf("index fingerprints use text normalisation version %d, this wiretrace uses %d; %s", ix.settings.Normalization, shingle.NormalizationVersion, rebuildAdvice(ix.path)), nil}
+		}
+		for _, name := range [][]byte{bucketDocs, bucketIDs, bucketLinks, bucketSegments, bucketDead} {
+			if tx.Bucket(name) == nil {
+				return damaged("bucket %q is missing", name)
+			}
 		}
 		ix.dead = map[uint32]bool{}
 		return tx.Bucket(bucketDead).ForEach(func(k, _ []byte) error {
+			if len(k) != 8 {
+				return damaged("a removed article's key has %d bytes", len(k))
+			}
 			ix.dead[uint32(binary.BigEndian.Uint64(k))] = true
 			return nil
 		})
@@ -252,10 +325,12 @@ func (ix *Index) Close() error { return ix.db.Close() }
 // Boilerplate returns the boilerplate model learned so far, nil when none.
 func (ix *Index) Boilerplate() (*match.Boilerplate, error) {
 	var bp *match.Boilerplate
-	err := ix.db.View(func(tx *bbolt.Tx) error {
-		var err error
-		bp, err = loadBoilerplate(tx)
-		return err
+	err := guard(ix.path, func() error {
+		return ix.db.View(func(tx *bbolt.Tx) error {
+			var err error
+			bp, err = loadBoilerplate(tx)
+			return err
+		})
 	})
 	return bp, err
 }
@@ -265,7 +340,11 @@ func loadBoilerplate(tx *bbolt.Tx) (*match.Boilerplate, error) {
 	if raw == nil {
 		return nil, nil
 	}
-	return match.UnmarshalBoilerplate(raw)
+	bp, err := match.UnmarshalBoilerplate(raw)
+	if err != nil {
+		return nil, damaged("its boilerplate model does not decode: %v", err)
+	}
+	return bp, nil
 }
 
 // Entry is what Lookup tells of an indexed article.
@@ -277,18 +356,26 @@ type Entry struct {
 
 // Lookup finds an indexed article by id.
 func (ix *Index) Lookup(id string) (e Entry, ok bool, err error) {
-	err = ix.db.View(func(tx *bbolt.Tx) error {
-		v := tx.Bucket(bucketIDs).Get([]byte(id))
-		if v == nil {
+	err = guard(ix.path, func() error {
+		return ix.db.View(func(tx *bbolt.Tx) error {
+			v := tx.Bucket(bucketIDs).Get([]byte(id))
+			if v == nil {
+				return nil
+			}
+			if len(v) != 8 {
+				return damaged("the number of article %q has %d bytes", id, len(v))
+			}
+			e.Num = uint32(binary.BigEndian.Uint64(v))
+			r, err := getRecord(tx, e.Num, ix.sums())
+			if err != nil {
+				return err
+			}
+			if r.ID != id {
+				return damaged("id %q leads to article %d, whose record says %q", id, e.Num, r.ID)
+			}
+			e.TextHash, e.Pos, ok = r.TextHash, r.position(), true
 			return nil
-		}
-		e.Num = uint32(binary.BigEndian.Uint64(v))
-		r, err := getRecord(tx, e.Num)
-		if err != nil {
-			return err
-		}
-		e.TextHash, e.Pos, ok = r.TextHash, r.position(), true
-		return nil
+		})
 	})
 	return e, ok, err
 }

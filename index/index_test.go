@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -374,15 +375,25 @@ func TestSecondWriterIsLocked(t *testing.T) {
 	if _, err := Open(path, OpenOptions{ReadOnly: true}); !errors.Is(err, ErrLocked) {
 		t.Errorf("reader during a write: %v, want ErrLocked", err)
 	}
+	// The second writer waits; once it has found the lock taken, the
+	// first lets go, and the second gets it.
+	waiting := make(chan struct{})
+	var once sync.Once
+	lockWaiting = func(string) { once.Do(func() { close(waiting) }) }
+	defer func() { lockWaiting = nil }()
+	opened := make(chan error)
 	go func() {
-		time.Sleep(200 * time.Millisecond)
-		first.Close()
+		second, err := Open(path, OpenOptions{LockWait: time.Minute})
+		if err == nil {
+			second.Close()
+		}
+		opened <- err
 	}()
-	second, err := Open(path, OpenOptions{LockWait: 10 * time.Second})
-	if err != nil {
+	<-waiting
+	first.Close()
+	if err := <-opened; err != nil {
 		t.Fatalf("waiting writer: %v", err)
 	}
-	second.Close()
 }
 
 func TestBoilerplateModelRoundTrip(t *testing.T) {
@@ -414,13 +425,13 @@ func TestStoredSetGivesBandKeys(t *testing.T) {
 	s := ix.Settings()
 	mh := shingle.NewMinHasher(s.Hashes, s.Seed)
 	err := ix.db.View(func(tx *bbolt.Tx) error {
-		runs, err := loadRuns(tx)
+		runs, err := loadRuns(tx, ix.sums())
 		if err != nil {
 			return err
 		}
 		checked := 0
 		return tx.Bucket(bucketDocs).ForEach(func(k, v []byte) error {
-			r, err := decodeRecord(v)
+			r, err := decodeRecord(v, ix.sums())
 			if err != nil || len(r.Set) == 0 {
 				return err
 			}
@@ -508,7 +519,7 @@ func TestPartialRunLeftByCrash(t *testing.T) {
 	ix := open(t, newIndex(t, arts[:100]), OpenOptions{})
 	before, _ := ix.Stats()
 	err := ix.db.Update(func(tx *bbolt.Tx) error {
-		w, err := newRunWriter(tx)
+		w, err := newRunWriter(tx, ix.sums())
 		if err != nil {
 			return err
 		}

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -83,16 +84,18 @@ func load[T any](tx *bbolt.Tx, nums []uint32, workers int, decode func([]byte) (
 	docs := tx.Bucket(bucketDocs)
 	for i, n := range nums {
 		if raw[i] = docs.Get(numKey(n)); raw[i] == nil {
-			return nil, fmt.Errorf("article %d is in the postings or links but has no record", n)
+			return nil, damaged("article %d is in the postings or links but has no record", n)
 		}
 	}
 	vals := make([]T, len(nums))
 	errs := make([]error, len(nums))
-	each(len(nums), workers, func(i int) { vals[i], errs[i] = decode(raw[i]) })
+	if err := each(len(nums), workers, func(i int) { vals[i], errs[i] = decode(raw[i]) }); err != nil {
+		return nil, err
+	}
 	out := make(map[uint32]T, len(nums))
 	for i, n := range nums {
 		if errs[i] != nil {
-			return nil, fmt.Errorf("article %d: %w", n, errs[i])
+			return nil, damaged("article %d: %v", n, errs[i])
 		}
 		out[n] = vals[i]
 	}
@@ -112,43 +115,49 @@ type newLink struct {
 // sc's options. found[i] lists document i's pairs; candidates counts the
 // indexed articles that reached the candidate rule.
 func (ix *Index) linkNew(tx *bbolt.Tx, sc *match.Scanner, docs []*match.Doc, keys [][]uint64, skip map[uint32]bool) (found [][]newLink, candidateCount int, warnings []string, err error) {
-	runs, err := loadRuns(tx)
+	runs, err := loadRuns(tx, ix.sums())
 	if err != nil {
 		return nil, 0, nil, err
 	}
+	sums := ix.sums()
 	workers := sc.Options().Workers
 	cands, warnings := candidates(runs, keys, sc.Options(), articleCount(tx)+len(docs), skip, ix.warm)
 	all := distinct(cands)
-	sets, err := load(tx, all, workers, decodeSet)
+	sets, err := load(tx, all, workers, func(b []byte) ([]uint64, error) { return decodeSet(b, sums) })
 	if err != nil {
 		return nil, 0, nil, err
 	}
 	found = make([][]newLink, len(docs))
-	each(len(docs), workers, func(i int) {
+	err = each(len(docs), workers, func(i int) {
 		for _, c := range cands[i] {
 			if l, ok := sc.Verify(docs[i], &match.Doc{Index: -1, Set: sets[c]}); ok {
 				found[i] = append(found[i], newLink{i, c, len(sets[c]), l})
 			}
 		}
 	})
-	return found, len(all), warnings, nil
+	return found, len(all), warnings, err
 }
 
 // each calls fn(i) for i in [0, n) on the given number of goroutines; fn
-// writes only to slots of its own i.
-func each(n, workers int, fn func(i int)) {
+// writes only to slots of its own i. fn may read the file's map: a fault
+// or panic there is returned as damage (guardGo).
+func each(n, workers int, fn func(i int)) error {
 	workers = max(1, min(workers, n))
 	var wg sync.WaitGroup
+	errs := make([]error, workers)
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
-			for i := w; i < n; i += workers {
-				fn(i)
-			}
+			errs[w] = guardGo(func() {
+				for i := w; i < n; i += workers {
+					fn(i)
+				}
+			})
 		}(w)
 	}
 	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // distinct returns the sorted distinct numbers of lists.

@@ -27,11 +27,30 @@ func postingKey(p uint64) uint64            { return p &^ (maxDocs - 1) }
 var keyRunLen = []byte("n")
 
 // run is one sorted, immutable list of postings, read in place from the
-// memory-mapped file for the life of a transaction.
+// memory-mapped file for the life of a transaction. In format 2 each
+// block ends with the checksum of its postings: lookups read a few pages
+// of a block and do not check it (that would read all of them); merges,
+// which read every block, and Verify do, so damage is not carried into a
+// merged run. A damaged posting costs a query a candidate or adds one,
+// never a false pair: candidates are verified against checksummed sets.
 type run struct {
 	id     uint64
 	n      int
 	blocks [][]byte
+	sums   bool
+}
+
+// checkBlock verifies block i's checksum.
+func (r *run) checkBlock(i int) error {
+	if !r.sums {
+		return nil
+	}
+	b := r.blocks[i]
+	body := b[:len(b)-4]
+	if binary.LittleEndian.Uint32(b[len(body):]) != checksum(body) {
+		return damaged("postings run %d: block %d fails its checksum", r.id, i)
+	}
+	return nil
 }
 
 func (r *run) at(i int) uint64 {
@@ -40,11 +59,14 @@ func (r *run) at(i int) uint64 {
 
 func blockKey(i int) []byte { return binary.BigEndian.AppendUint32([]byte("b"), uint32(i)) }
 
-func loadRuns(tx *bbolt.Tx) ([]*run, error) {
+func loadRuns(tx *bbolt.Tx, sums bool) ([]*run, error) {
 	var runs []*run
 	err := tx.Bucket(bucketSegments).ForEachBucket(func(k []byte) error {
 		b := tx.Bucket(bucketSegments).Bucket(k)
-		r := &run{id: binary.BigEndian.Uint64(k)}
+		if len(k) != 8 || b == nil {
+			return damaged("a postings run's key has %d bytes", len(k))
+		}
+		r := &run{id: binary.BigEndian.Uint64(k), sums: sums}
 		v := b.Get(keyRunLen)
 		if len(v) != 8 {
 			return nil // a merge in progress, or one a crash left: not a run yet
@@ -53,8 +75,11 @@ func loadRuns(tx *bbolt.Tx) ([]*run, error) {
 		for i := 0; i*blockEntries < r.n; i++ {
 			blk := b.Get(blockKey(i))
 			want := min(blockEntries, r.n-i*blockEntries) * 8
+			if sums {
+				want += 4
+			}
 			if len(blk) != want {
-				return fmt.Errorf("postings run %d: block %d has %d bytes, want %d", r.id, i, len(blk), want)
+				return damaged("postings run %d: block %d has %d bytes, want %d", r.id, i, len(blk), want)
 			}
 			r.blocks = append(r.blocks, blk)
 		}
@@ -70,10 +95,11 @@ type runWriter struct {
 	id    uint64
 	n     int
 	block []byte
+	sums  bool
 	err   error
 }
 
-func newRunWriter(tx *bbolt.Tx) (*runWriter, error) {
+func newRunWriter(tx *bbolt.Tx, sums bool) (*runWriter, error) {
 	meta := tx.Bucket(bucketMeta)
 	id := uint64(1)
 	if v := meta.Get(keySegmentSeq); len(v) == 8 {
@@ -87,15 +113,15 @@ func newRunWriter(tx *bbolt.Tx) (*runWriter, error) {
 		return nil, err
 	}
 	b.FillPercent = 1 // keys arrive in order
-	return &runWriter{b: b, id: id, block: make([]byte, 0, blockEntries*8)}, nil
+	return &runWriter{b: b, id: id, block: make([]byte, 0, blockEntries*8+4), sums: sums}, nil
 }
 
 // resumeRunWriter reopens a run that a previous transaction of the same
 // merge left with n postings in whole blocks.
-func resumeRunWriter(tx *bbolt.Tx, id uint64, n int) *runWriter {
+func resumeRunWriter(tx *bbolt.Tx, id uint64, n int, sums bool) *runWriter {
 	b := tx.Bucket(bucketSegments).Bucket(binary.BigEndian.AppendUint64(nil, id))
 	b.FillPercent = 1
-	return &runWriter{b: b, id: id, n: n, block: make([]byte, 0, blockEntries*8)}
+	return &runWriter{b: b, id: id, n: n, block: make([]byte, 0, blockEntries*8+4), sums: sums}
 }
 
 func (w *runWriter) add(p uint64) {
@@ -111,7 +137,11 @@ func (w *runWriter) flush() {
 		return
 	}
 	// bbolt keeps the value slice until commit: give it its own copy.
-	w.err = w.b.Put(blockKey((w.n-1)/blockEntries), slices.Clone(w.block))
+	v := slices.Clone(w.block)
+	if w.sums {
+		v = binary.LittleEndian.AppendUint32(v, checksum(v))
+	}
+	w.err = w.b.Put(blockKey((w.n-1)/blockEntries), v)
 	w.block = w.block[:0]
 }
 
@@ -124,11 +154,11 @@ func (w *runWriter) close() error {
 }
 
 // writeRun stores sorted postings as a new run.
-func writeRun(tx *bbolt.Tx, postings []uint64) error {
+func writeRun(tx *bbolt.Tx, postings []uint64, sums bool) error {
 	if len(postings) == 0 {
 		return nil
 	}
-	w, err := newRunWriter(tx)
+	w, err := newRunWriter(tx, sums)
 	if err != nil {
 		return err
 	}
@@ -188,7 +218,7 @@ func (ix *Index) compactInSteps(ctx context.Context) (int, error) {
 	for {
 		var ids []uint64
 		err := ix.db.View(func(tx *bbolt.Tx) error {
-			runs, err := loadRuns(tx)
+			runs, err := loadRuns(tx, ix.sums())
 			for _, r := range dueMerge(runs) {
 				ids = append(ids, r.id)
 			}
@@ -205,20 +235,23 @@ func (ix *Index) compactInSteps(ctx context.Context) (int, error) {
 				return merges, err
 			}
 			err := ix.db.Update(func(tx *bbolt.Tx) error {
-				runs, err := runsByID(tx, ids)
+				runs, err := runsByID(tx, ids, ix.sums())
 				if err != nil {
 					return err
 				}
 				var w *runWriter
 				if dst == 0 {
-					if w, err = newRunWriter(tx); err != nil {
+					if w, err = newRunWriter(tx, ix.sums()); err != nil {
 						return err
 					}
 					dst = w.id
 				} else {
-					w = resumeRunWriter(tx, dst, written)
+					w = resumeRunWriter(tx, dst, written, ix.sums())
 				}
-				if done = mergeInto(w, runs, cursors, ix.dead, mergeStep); !done {
+				if done, err = mergeInto(w, runs, cursors, ix.dead, mergeStep); err != nil {
+					return err
+				}
+				if !done {
 					written = w.n
 					return nil
 				}
@@ -257,8 +290,8 @@ func dropPartialRuns(tx *bbolt.Tx) error {
 	return nil
 }
 
-func runsByID(tx *bbolt.Tx, ids []uint64) ([]*run, error) {
-	all, err := loadRuns(tx)
+func runsByID(tx *bbolt.Tx, ids []uint64, sums bool) ([]*run, error) {
+	all, err := loadRuns(tx, sums)
 	if err != nil {
 		return nil, err
 	}
@@ -284,11 +317,16 @@ func deleteRuns(tx *bbolt.Tx, runs []*run) error {
 
 // mergeInto merges runs from the positions in cursors into w, dropping
 // removed articles, until limit postings are written and a block is full.
-// It advances cursors and reports whether the runs are exhausted.
-func mergeInto(w *runWriter, runs []*run, cursors []int, dead map[uint32]bool, limit int) bool {
+// It advances cursors and reports whether the runs are exhausted. Each
+// block's checksum is checked as its first posting is read.
+func mergeInto(w *runWriter, runs []*run, cursors []int, dead map[uint32]bool, limit int) (bool, error) {
 	h := &runHeap{}
 	for k, r := range runs {
 		if cursors[k] < r.n {
+			// A step may start inside a block: check it (again).
+			if err := r.checkBlock(cursors[k] / blockEntries); err != nil {
+				return false, err
+			}
 			h.items = append(h.items, runCursor{r: r, k: k, i: cursors[k], v: r.at(cursors[k])})
 		}
 	}
@@ -305,13 +343,18 @@ func mergeInto(w *runWriter, runs []*run, cursors []int, dead map[uint32]bool, l
 		c.i++
 		cursors[c.k] = c.i
 		if c.i < c.r.n {
+			if c.i%blockEntries == 0 {
+				if err := c.r.checkBlock(c.i / blockEntries); err != nil {
+					return false, err
+				}
+			}
 			c.v = c.r.at(c.i)
 			heap.Fix(h, 0)
 		} else {
 			heap.Pop(h)
 		}
 	}
-	return h.Len() == 0
+	return h.Len() == 0, w.err
 }
 
 type runCursor struct {

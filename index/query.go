@@ -39,31 +39,33 @@ func (ix *Index) Query(ctx context.Context, sc *match.Scanner, skip map[uint32]b
 	keys, links, warnings := matchBatch(sc, docs)
 	var res *match.Result
 	stats := QueryStats{New: len(docs)}
-	err = ix.db.View(func(tx *bbolt.Tx) error {
-		q := &query{tx: tx, sc: sc, skip: maps.Clone(skip), expanded: map[uint32][]adjacent{}}
-		if q.skip == nil {
-			q.skip = map[uint32]bool{}
-		}
-		maps.Copy(q.skip, ix.dead)
-		stats.Indexed = articleCount(tx)
-		found, n, warn, err := ix.linkNew(tx, sc, docs, keys, q.skip)
-		if err != nil {
-			return err
-		}
-		stats.Candidates = n
-		warnings = append(warnings, warn...)
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		direct, err := q.seed(found)
-		if err != nil {
-			return err
-		}
-		if err := q.expand(); err != nil {
-			return err
-		}
-		res, stats.Loaded = q.result(p, links, direct, warnings)
-		return nil
+	err = guard(ix.path, func() error {
+		return ix.db.View(func(tx *bbolt.Tx) error {
+			q := &query{tx: tx, sc: sc, skip: maps.Clone(skip), expanded: map[uint32][]adjacent{}, sums: ix.sums()}
+			if q.skip == nil {
+				q.skip = map[uint32]bool{}
+			}
+			maps.Copy(q.skip, ix.dead)
+			stats.Indexed = articleCount(tx)
+			found, n, warn, err := ix.linkNew(tx, sc, docs, keys, q.skip)
+			if err != nil {
+				return err
+			}
+			stats.Candidates = n
+			warnings = append(warnings, warn...)
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			direct, err := q.seed(found)
+			if err != nil {
+				return err
+			}
+			if err := q.expand(); err != nil {
+				return err
+			}
+			res, stats.Loaded = q.result(p, links, direct, warnings)
+			return nil
+		})
 	})
 	return res, stats, err
 }
@@ -77,6 +79,7 @@ type query struct {
 	expanded map[uint32][]adjacent // articles whose links were followed
 	queue    []uint32
 	capped   bool
+	sums     bool
 }
 
 // seed loads the indexed articles the new documents are linked to and
@@ -95,7 +98,7 @@ func (q *query) seed(found [][]newLink) ([]newLink, error) {
 		}
 	}
 	var err error
-	q.loaded, err = load(q.tx, distinct([][]uint32{nums}), q.sc.Options().Workers, decodeRecord)
+	q.loaded, err = load(q.tx, distinct([][]uint32{nums}), q.sc.Options().Workers, func(b []byte) (*record, error) { return decodeRecord(b, q.sums) })
 	return direct, err
 }
 
@@ -108,7 +111,10 @@ func (q *query) expand() error {
 		if _, done := q.expanded[u]; done {
 			continue
 		}
-		adj := decodeAdjacency(q.tx.Bucket(bucketLinks).Get(numKey(u)))
+		adj, err := getAdjacency(q.tx.Bucket(bucketLinks), u, q.sums)
+		if err != nil {
+			return err
+		}
 		q.expanded[u] = adj
 		lenU := len(q.loaded[u].Set)
 		for _, a := range adj {
@@ -124,7 +130,7 @@ func (q *query) expand() error {
 					q.capped = true
 					continue
 				}
-				r, err := getRecord(q.tx, a.other)
+				r, err := getRecord(q.tx, a.other, q.sums)
 				if err != nil {
 					return err
 				}

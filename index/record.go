@@ -48,45 +48,59 @@ func newRecord(d *match.Doc) *record {
 	return r
 }
 
-func (r *record) encode() ([]byte, error) {
+// encode packs the record: a uvarint length, the JSON header, the set.
+// With sums (format 2 on) the whole is sealed with its checksum.
+func (r *record) encode(sums bool) ([]byte, error) {
 	head, err := json.Marshal(r)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]byte, 0, binary.MaxVarintLen64+len(head)+4*len(r.Set))
+	out := make([]byte, 0, 4+binary.MaxVarintLen64+len(head)+4*len(r.Set))
+	if sums {
+		out = out[:4]
+	}
 	out = binary.AppendUvarint(out, uint64(len(head)))
 	out = append(out, head...)
 	for _, h := range r.Set {
 		out = binary.LittleEndian.AppendUint32(out, uint32(h>>32))
 	}
+	if sums {
+		binary.LittleEndian.PutUint32(out, checksum(out[4:]))
+	}
 	return out, nil
 }
 
-// splitRecord returns a stored record's JSON header and packed set.
-func splitRecord(b []byte) (head, set []byte, err error) {
+// splitRecord checks a stored record and returns its JSON header and
+// packed set.
+func splitRecord(b []byte, sums bool) (head, set []byte, err error) {
+	if sums {
+		if b, err = unseal(b, "its record"); err != nil {
+			return nil, nil, err
+		}
+	}
 	n, w := binary.Uvarint(b)
 	if w <= 0 || n > uint64(len(b)-w) || (uint64(len(b)-w)-n)%4 != 0 {
-		return nil, nil, fmt.Errorf("damaged article record")
+		return nil, nil, damaged("its record's lengths do not add up")
 	}
 	return b[w : w+int(n)], b[w+int(n):], nil
 }
 
-func decodeRecord(b []byte) (*record, error) {
-	head, set, err := splitRecord(b)
+func decodeRecord(b []byte, sums bool) (*record, error) {
+	head, set, err := splitRecord(b, sums)
 	if err != nil {
 		return nil, err
 	}
 	r := &record{Set: unpackSet(set)}
 	if err := json.Unmarshal(head, r); err != nil {
-		return nil, fmt.Errorf("damaged article record: %v", err)
+		return nil, damaged("its record's header does not decode: %v", err)
 	}
 	return r, nil
 }
 
 // decodeSet reads only a record's content set: what verification needs,
 // without decoding the header.
-func decodeSet(b []byte) ([]uint64, error) {
-	_, set, err := splitRecord(b)
+func decodeSet(b []byte, sums bool) ([]uint64, error) {
+	_, set, err := splitRecord(b, sums)
 	return unpackSet(set), err
 }
 
@@ -116,33 +130,67 @@ func (r *record) doc(i int) *match.Doc {
 
 func numKey(n uint32) []byte { return binary.BigEndian.AppendUint64(nil, uint64(n)) }
 
-func getRecord(tx *bbolt.Tx, n uint32) (*record, error) {
+func getRecord(tx *bbolt.Tx, n uint32, sums bool) (*record, error) {
 	v := tx.Bucket(bucketDocs).Get(numKey(n))
 	if v == nil {
-		return nil, fmt.Errorf("article %d is missing from the index", n)
+		return nil, damaged("article %d is linked but has no record", n)
 	}
-	return decodeRecord(v)
+	r, err := decodeRecord(v, sums)
+	if err != nil {
+		return nil, damaged("article %d: %v", n, err)
+	}
+	return r, nil
 }
 
 // adjacency entries: the other article, shared shingles, the other's set
-// size; adjacentSize bytes each.
+// size; adjacentSize bytes each. An article's list is one value, sealed
+// with its checksum in format 2.
 type adjacent struct {
 	other, shared, otherLen uint32
 }
 
 const adjacentSize = 12
 
-func decodeAdjacency(b []byte) []adjacent {
+// getAdjacency reads article n's list of pairs.
+func getAdjacency(links *bbolt.Bucket, n uint32, sums bool) ([]adjacent, error) {
+	b := links.Get(numKey(n))
+	if b == nil {
+		return nil, nil
+	}
+	return decodeAdjacency(n, b, sums)
+}
+
+func decodeAdjacency(n uint32, b []byte, sums bool) ([]adjacent, error) {
+	if sums {
+		var err error
+		if b, err = unseal(b, fmt.Sprintf("article %d's list of pairs", n)); err != nil {
+			return nil, err
+		}
+	}
+	if len(b)%adjacentSize != 0 {
+		return nil, damaged("article %d's list of pairs has %d bytes, not a multiple of %d", n, len(b), adjacentSize)
+	}
 	out := make([]adjacent, len(b)/adjacentSize)
 	for i := range out {
 		e := b[adjacentSize*i:]
 		out[i] = adjacent{binary.LittleEndian.Uint32(e), binary.LittleEndian.Uint32(e[4:]), binary.LittleEndian.Uint32(e[8:])}
 	}
-	return out
+	return out, nil
 }
 
-func appendAdjacent(b []byte, a adjacent) []byte {
-	b = binary.LittleEndian.AppendUint32(b, a.other)
-	b = binary.LittleEndian.AppendUint32(b, a.shared)
-	return binary.LittleEndian.AppendUint32(b, a.otherLen)
+// putAdjacency stores article n's list of pairs, deleting an empty one.
+func putAdjacency(links *bbolt.Bucket, n uint32, adj []adjacent, sums bool) error {
+	if len(adj) == 0 {
+		return links.Delete(numKey(n))
+	}
+	b := make([]byte, 0, adjacentSize*len(adj))
+	for _, a := range adj {
+		b = binary.LittleEndian.AppendUint32(b, a.other)
+		b = binary.LittleEndian.AppendUint32(b, a.shared)
+		b = binary.LittleEndian.AppendUint32(b, a.otherLen)
+	}
+	if sums {
+		b = seal(b)
+	}
+	return links.Put(numKey(n), b)
 }

@@ -17,27 +17,40 @@ func (ix *Index) Remove(ids []string) error {
 		return &Error{ix.path, "index opened read-only", nil}
 	}
 	var removed []uint32
-	err := ix.db.Update(func(tx *bbolt.Tx) error {
-		idb, docs, links, dead := tx.Bucket(bucketIDs), tx.Bucket(bucketDocs), tx.Bucket(bucketLinks), tx.Bucket(bucketDead)
-		for _, id := range ids {
-			v := idb.Get([]byte(id))
-			if v == nil {
-				return &Error{ix.path, fmt.Sprintf("article %q is not in the index; nothing was removed", id), nil}
-			}
-			n := uint32(binary.BigEndian.Uint64(v))
-			for _, a := range decodeAdjacency(links.Get(numKey(n))) {
-				if err := dropAdjacent(links, a.other, n); err != nil {
-					return err
+	sums := ix.sums()
+	err := guard(ix.path, func() error {
+		return ix.db.Update(func(tx *bbolt.Tx) error {
+			idb, docs, links, dead := tx.Bucket(bucketIDs), tx.Bucket(bucketDocs), tx.Bucket(bucketLinks), tx.Bucket(bucketDead)
+			for _, id := range ids {
+				v := idb.Get([]byte(id))
+				if v == nil {
+					return &Error{ix.path, fmt.Sprintf("article %q is not in the index; nothing was removed", id), nil}
 				}
-			}
-			for _, err := range []error{links.Delete(numKey(n)), docs.Delete(numKey(n)), idb.Delete([]byte(id)), dead.Put(numKey(n), nil)} {
+				n := uint32(binary.BigEndian.Uint64(v))
+				// A damaged id must not remove another article.
+				if r, err := getRecord(tx, n, sums); err != nil {
+					return err
+				} else if r.ID != id {
+					return damaged("id %q leads to article %d, whose record says %q", id, n, r.ID)
+				}
+				adj, err := getAdjacency(links, n, sums)
 				if err != nil {
 					return err
 				}
+				for _, a := range adj {
+					if err := dropAdjacent(links, a.other, n, sums); err != nil {
+						return err
+					}
+				}
+				for _, err := range []error{links.Delete(numKey(n)), docs.Delete(numKey(n)), idb.Delete([]byte(id)), dead.Put(numKey(n), nil)} {
+					if err != nil {
+						return err
+					}
+				}
+				removed = append(removed, n)
 			}
-			removed = append(removed, n)
-		}
-		return setArticleCount(tx, articleCount(tx)-len(removed))
+			return setArticleCount(tx, articleCount(tx)-len(removed))
+		})
 	})
 	if err != nil {
 		return err
@@ -49,15 +62,11 @@ func (ix *Index) Remove(ids []string) error {
 }
 
 // dropAdjacent removes the pairs with gone from n's list.
-func dropAdjacent(links *bbolt.Bucket, n, gone uint32) error {
-	adj := decodeAdjacency(links.Get(numKey(n)))
+func dropAdjacent(links *bbolt.Bucket, n, gone uint32, sums bool) error {
+	adj, err := getAdjacency(links, n, sums)
+	if err != nil {
+		return err
+	}
 	adj = slices.DeleteFunc(adj, func(a adjacent) bool { return a.other == gone })
-	var v []byte
-	for _, a := range adj {
-		v = appendAdjacent(v, a)
-	}
-	if len(v) == 0 {
-		return links.Delete(numKey(n))
-	}
-	return links.Put(numKey(n), v)
+	return putAdjacency(links, n, adj, sums)
 }

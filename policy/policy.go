@@ -64,13 +64,25 @@ type Ignore struct {
 	IDs     []string `yaml:"ids"`
 }
 
-// File is the whole .wiretrace.yaml: scan settings and policies.
+// File is the whole .wiretrace.yaml: scan settings, how the corpus's
+// records are read, and policies.
 type File struct {
 	Threshold   *float64 `yaml:"threshold"`
 	Containment *float64 `yaml:"containment"`
 	MinShared   *int     `yaml:"min_shared"`
 	Registry    string   `yaml:"registry"`
-	Policies    Config   `yaml:"policies"`
+	// The record fields an article's parts are read from, as the
+	// --id-field… flags name them (dotted paths for nested objects), and
+	// the format of file inputs (--input-format).
+	IDField        string `yaml:"id_field"`
+	TextField      string `yaml:"text_field"`
+	OutletField    string `yaml:"outlet_field"`
+	PublishedField string `yaml:"published_field"`
+	TitleField     string `yaml:"title_field"`
+	URLField       string `yaml:"url_field"`
+	AuthorField    string `yaml:"author_field"`
+	InputFormat    string `yaml:"input_format"`
+	Policies       Config `yaml:"policies"`
 }
 
 // Load reads a configuration file; name is used in errors.

@@ -170,7 +170,7 @@ func (a *analyzer) parentPool(c int, before, after []int, st *clusterState) []in
 		switch {
 		case ord < 0, a.hint(c, p, st):
 			pool = append(pool, p)
-		case ord == 0 && !a.hint(p, c, st):
+		case ord == 0 && !a.hint(p, c, st) && !a.editedLater(p, c, st):
 			pool = append(pool, p)
 		}
 	}
@@ -178,7 +178,8 @@ func (a *analyzer) parentPool(c int, before, after []int, st *clusterState) []in
 		// Placed later, but upstream by a hint, or unordered by the clocks
 		// (a bare date of the same day, a missing time) with nothing saying
 		// it copied c: the text decides between them.
-		if ord, _ := order(a.clock[p], a.clock[c]); a.hint(c, p, st) || ord == 0 && !a.hint(p, c, st) {
+		ord, _ := order(a.clock[p], a.clock[c])
+		if a.hint(c, p, st) || ord == 0 && !a.hint(p, c, st) && !a.editedLater(p, c, st) {
 			pool = append(pool, p)
 		}
 	}
@@ -193,8 +194,50 @@ func (a *analyzer) parentPool(c int, before, after []int, st *clusterState) []in
 		return pool
 	}
 	return slices.DeleteFunc(pool, func(p int) bool {
+		if _, placed := st.parent[p]; !placed {
+			// Not placed yet, so its line is unknown: it stays unless it
+			// is upstream of the credited version.
+			return slices.ContainsFunc(credited, func(x int) bool { return x != p && a.descendant(x, p, st) })
+		}
 		return !slices.ContainsFunc(credited, func(x int) bool { return a.descendant(p, x, st) })
 	})
+}
+
+// editedLater reports whether p's text shows it was made after c's when
+// the clocks cannot order them: p carries at least minUnique shingles of
+// its own edits (found in no other member) that c lacks, while c carries
+// fewer of its own that p lacks. A copy carries its parent's edits; a
+// version with edits that nobody else has, beyond a text that has none,
+// was made from that text or beside it, not before it.
+func (a *analyzer) editedLater(p, c int, st *clusterState) bool {
+	return a.ownEdits(p, c, st) >= minUnique && a.ownEdits(c, p, st) < minUnique
+}
+
+// ownEdits counts the shingles of x that no other member of the cluster
+// holds (so y lacks them too).
+func (a *analyzer) ownEdits(x, y int, st *clusterState) int {
+	st.countShingles(a)
+	n := 0
+	for _, h := range a.docs[x].Set {
+		if st.count[h] == 1 {
+			n++
+		}
+	}
+	return n
+}
+
+// countShingles counts, once per cluster, the members holding each
+// shingle.
+func (st *clusterState) countShingles(a *analyzer) {
+	if st.count != nil {
+		return
+	}
+	st.count = map[uint64]int32{}
+	for _, m := range st.c.Members {
+		for _, h := range a.docs[m.Doc].Set {
+			st.count[h]++
+		}
+	}
 }
 
 // chooseParent picks c's parent among the members placed before it, and
@@ -278,14 +321,7 @@ func (a *analyzer) externalReason(c int, best candidate, st *clusterState) strin
 // uniqueShared counts shingles only c and p hold in the cluster: p's own
 // edits that c carries.
 func (a *analyzer) uniqueShared(c, p int, st *clusterState) int {
-	if st.count == nil {
-		st.count = map[uint64]int32{}
-		for _, m := range st.c.Members {
-			for _, h := range a.docs[m.Doc].Set {
-				st.count[h]++
-			}
-		}
-	}
+	st.countShingles(a)
 	// An edit of p's is in p and its own copies, a minority of the
 	// members; text of the missing original is in most of them.
 	limit := int32(max(2, (len(st.c.Members)+1)/2))

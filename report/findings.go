@@ -169,8 +169,8 @@ func WriteCheckGitHub(w io.Writer, r *CheckResult) error {
 	}
 	if rest := findings[shown:]; len(rest) > 0 {
 		fmt.Fprintf(bw, "::error title=%s::%s\n", ghProperty("wiretrace check"), ghData(fmt.Sprintf(
-			"%s more not annotated (%s in all: %s); the job summary or --format json lists every one",
-			Plural(len(rest), "finding"), Plural(len(findings), "finding"), ruleCounts(findings))))
+			"%s not annotated (%s in all: %s); the job summary or --format json lists every one",
+			Plural(len(rest), "more finding"), Plural(len(findings), "finding"), ruleCounts(findings))))
 	}
 	stale := r.Stale
 	if len(stale) > limit {
@@ -180,8 +180,8 @@ func WriteCheckGitHub(w io.Writer, r *CheckResult) error {
 		fmt.Fprintf(bw, "::notice title=wiretrace baseline::%s\n", ghData(k+" is no longer found; the baseline can shrink"))
 	}
 	if n := len(r.Stale) - len(stale); n > 0 {
-		fmt.Fprintf(bw, "::notice title=wiretrace baseline::%s\n", ghData(fmt.Sprintf("%s more are no longer found; run --update-baseline to drop them",
-			pluralWord(n, "baseline entry", "baseline entries"))))
+		fmt.Fprintf(bw, "::notice title=wiretrace baseline::%s\n", ghData(fmt.Sprintf("%s no longer found; run --update-baseline to drop them",
+			pluralWord(n, "more baseline entry is", "more baseline entries are"))))
 	}
 	return bw.Flush()
 }
@@ -352,7 +352,9 @@ var ruleHelp = map[string]string{
 		"or in the reference corpus (policies.leakage.against, --against).",
 }
 
-// corpusPlace is where a finding about the whole corpus is located.
+// corpusPlace is where a finding about the whole corpus is located: the
+// configuration file, the first input, or, when the caller said neither,
+// the working directory.
 func corpusPlace(run CheckRun) string {
 	if run.Config != "" {
 		return run.Config
@@ -360,7 +362,7 @@ func corpusPlace(run CheckRun) string {
 	if len(run.Inputs) > 0 {
 		return run.Inputs[0]
 	}
-	return StdinURI
+	return "."
 }
 
 // sarifBase is the absolute directory URIs are made relative to.
@@ -379,7 +381,7 @@ func sarifBase(root string) (string, error) {
 // relative to base when inside it, an absolute file: URI otherwise, "-"
 // as StdinURI.
 func sarifURI(path, base string) string {
-	if path == "-" || path == "" {
+	if path == "-" {
 		return StdinURI
 	}
 	abs, err := filepath.Abs(path)

@@ -204,10 +204,10 @@ func TestGitHubAnnotationsCapped(t *testing.T) {
 	if !strings.HasSuffix(errs[0], "::too many") || !strings.Contains(errs[1], "file=t.jsonl,line=4") || !strings.Contains(errs[2], "file=c/00.txt") {
 		t.Errorf("not most severe first: %q", errs[:3])
 	}
-	if want := "::error title=wiretrace check::18 findings more not annotated (27 findings in all: 1 duplicate-share, 1 leakage, 25 uncredited)"; !strings.HasPrefix(errs[9], want) {
+	if want := "::error title=wiretrace check::18 more findings not annotated (27 findings in all: 1 duplicate-share, 1 leakage, 25 uncredited)"; !strings.HasPrefix(errs[9], want) {
 		t.Errorf("summary %q, want prefix %q", errs[9], want)
 	}
-	if !strings.Contains(notices[9], "3 baseline entries more are no longer found") {
+	if !strings.Contains(notices[9], "3 more baseline entries are no longer found") {
 		t.Errorf("stale summary %q", notices[9])
 	}
 
@@ -258,5 +258,22 @@ func TestCheckTextPlurals(t *testing.T) {
 	WriteCheckText(&b, &CheckResult{Documents: 2, Passed: true})
 	if !strings.Contains(b.String(), "passed: 2 articles, 0 findings, 0 accepted by the baseline, 0 stale baseline entries\n") {
 		t.Errorf("plurals: %q", b.String())
+	}
+}
+
+// Without a configuration file or inputs, a corpus-level finding points
+// at the working directory: "./" rather than no location at all.
+func TestSARIFCorpusFindingWithoutRun(t *testing.T) {
+	r := &CheckResult{Findings: []Finding{{Key: "duplicate-share", Rule: "duplicate-share", Message: "m"}}}
+	var b bytes.Buffer
+	if err := WriteCheckSARIF(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	d := githubRequired(t, b.Bytes())
+	if got := d.Runs[0].Results[0].Locations[0].PhysicalLocation.ArtifactLocation.URI; got != "." && got != "./" {
+		t.Errorf("uri %q", got)
+	}
+	for _, e := range loadSARIFSchema(t).validateSARIF(t, b.Bytes()) {
+		t.Errorf("schema: %s", e)
 	}
 }

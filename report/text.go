@@ -47,11 +47,13 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 			}
 		}
 	}
-	fmt.Fprintf(bw, "%s %d articles, %d stories with copies, %d articles in them (%d full, %d partial memberships)\n",
-		st.bold("wiretrace scan:"), r.Documents, len(r.Clusters), len(inStories), full, partial)
-	fmt.Fprintf(bw, "%d copy pairs (%d across outlets), %d excerpt pairs\n", r.Stats.CopyPairs, r.Stats.CrossOutletCopies, r.Stats.ExcerptPairs)
+	fmt.Fprintf(bw, "%s %s, %s with copies, %s in them (%d full, %s)\n",
+		st.bold("wiretrace scan:"), Plural(r.Documents, "article"), pluralWord(len(r.Clusters), "story", "stories"),
+		Plural(len(inStories), "article"), full, Plural(partial, "partial membership"))
+	fmt.Fprintf(bw, "%s (%d across outlets), %s\n", Plural(r.Stats.CopyPairs, "copy pair"), r.Stats.CrossOutletCopies, Plural(r.Stats.ExcerptPairs, "excerpt pair"))
 	if ix := r.Index; ix != nil {
-		fmt.Fprintf(bw, "index: %d new articles checked against %d indexed; %d indexed articles are in these stories (marked *)\n", ix.New, ix.Indexed, ix.InReport)
+		fmt.Fprintf(bw, "index: %s checked against %d indexed; %s in these stories (marked *)\n",
+			Plural(ix.New, "new article"), ix.Indexed, pluralWord(ix.InReport, "indexed article is", "indexed articles are"))
 	}
 	for _, c := range r.Clusters {
 		writeCluster(bw, c, st, width)
@@ -59,7 +61,7 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 	writeOutlets(bw, r, st)
 	writeBoilerplate(bw, r, st)
 	if len(r.Skipped) > 0 {
-		fmt.Fprintf(bw, "\n%s %d bad records:\n", st.bold("Skipped"), len(r.Skipped))
+		fmt.Fprintf(bw, "\n%s %s:\n", st.bold("Skipped"), Plural(len(r.Skipped), "bad record"))
 		for _, s := range r.Skipped {
 			fmt.Fprintf(bw, "  %s:%d: %s\n", termSafe(s.File), s.Line, termSafe(s.Reason))
 		}
@@ -72,33 +74,148 @@ func WriteText(w io.Writer, r *Report, o TextOptions) error {
 
 // writeCluster writes one story as a timeline, origin first: when, outlet,
 // kind, verdict, id, and where it was copied from.
+//
+// Lines are cut to the width, but the id and its parent are what a reader
+// needs. When they would be cut, the layout narrows step by step — the
+// outlet, kind and verdict columns to the story's longest; the timestamp
+// to UTC minutes ("2016-11-28 10:40Z"), then to the date; the outlet
+// column left out when every id already starts with its outlet (directory
+// corpora); the parent and credits moved to a second line — and only
+// when none of these fits is the line cut. A story whose lines fit keeps
+// the full layout.
 func writeCluster(w io.Writer, c Cluster, st styler, width int) {
 	origin := c.Origin.Outlet
 	if c.Origin.Doc == nil {
 		origin += " (its version is not in the corpus)"
 	}
-	fmt.Fprintf(w, "\n%s  %d articles · %s · origin %s\n", st.bold(c.ID), c.Size, termSafe(strings.Join(c.Outlets, ", ")), termSafe(origin))
-	for _, m := range c.Members {
-		when := m.Published
-		if when == "" {
-			when = "(no date)"
+	fmt.Fprintf(w, "\n%s  %s · %s · origin %s\n", st.bold(c.ID), Plural(c.Size, "article"), termSafe(strings.Join(c.Outlets, ", ")), termSafe(origin))
+	layouts := memberLayouts(c)
+	lay := layouts[len(layouts)-1]
+	for _, l := range layouts {
+		if clusterFits(c, l, width) {
+			lay = l
+			break
 		}
+	}
+	for _, m := range c.Members {
 		id := m.ID
 		if m.Indexed {
 			id = "*" + id
 		}
-		line := fmt.Sprintf("  %-25s %-12s %-7s %-20s %s", when, clip(m.Outlet, 12), m.Kind, string(m.Attribution.Verdict), id)
+		cols := lay.columns(m)
+		var rest string
 		if m.Parent != nil {
-			line += " ← " + *m.Parent
+			rest += " ← " + *m.Parent
 		}
 		if len(m.Attribution.Credits) > 0 {
-			line += "  credits " + strings.Join(m.Attribution.Credits, ", ")
+			rest += "  credits " + strings.Join(m.Attribution.Credits, ", ")
 		}
 		if m.Edge != nil && len(m.Edge.Flags) > 0 {
-			line += "  [" + strings.Join(m.Edge.Flags, ", ") + "]"
+			rest += "  [" + strings.Join(m.Edge.Flags, ", ") + "]"
 		}
-		fmt.Fprintln(w, clip(termSafe(line), width))
+		if !lay.wrap || rest == "" {
+			fmt.Fprintln(w, clip(termSafe(cols+id+rest), width))
+			continue
+		}
+		fmt.Fprintln(w, clip(termSafe(cols+id), width))
+		fmt.Fprintln(w, clip(termSafe(lay.indent(cols, m, width)+strings.TrimLeft(rest, " ")), width))
 	}
+}
+
+// memberLayout is the column layout of a story's member lines.
+type memberLayout struct {
+	when            func(published string) string
+	whenW, outletW  int // outletW 0: no outlet column
+	kindW, verdictW int
+	wrap            bool // parent and credits on a second line
+}
+
+var fullLayout = memberLayout{when: func(p string) string { return p }, whenW: 25, outletW: 12, kindW: 7, verdictW: 20}
+
+func (l memberLayout) columns(m Member) string {
+	when := l.when(m.Published)
+	if m.Published == "" {
+		when = "(no date)"
+	}
+	if l.outletW == 0 {
+		return fmt.Sprintf("  %-*s %-*s %-*s ", l.whenW, when, l.kindW, m.Kind, l.verdictW, string(m.Attribution.Verdict))
+	}
+	return fmt.Sprintf("  %-*s %-*s %-*s %-*s ", l.whenW, when, l.outletW, clip(m.Outlet, l.outletW), l.kindW, m.Kind, l.verdictW, string(m.Attribution.Verdict))
+}
+
+// indent is the start of a wrapped second line: under the id when the
+// parent fits there, else four spaces.
+func (l memberLayout) indent(cols string, m Member, width int) string {
+	n := utf8.RuneCountInString(cols)
+	if m.Parent == nil || n+2+utf8.RuneCountInString(termSafe(*m.Parent)) <= width {
+		return strings.Repeat(" ", n)
+	}
+	return "    "
+}
+
+// memberLayouts are the layouts tried in turn, widest first.
+func memberLayouts(c Cluster) []memberLayout {
+	tight := fullLayout
+	tight.outletW, tight.kindW, tight.verdictW = 1, 1, 1
+	outletInID := true
+	for _, m := range c.Members {
+		tight.outletW = max(tight.outletW, min(utf8.RuneCountInString(m.Outlet), fullLayout.outletW))
+		tight.kindW = max(tight.kindW, len(m.Kind))
+		tight.verdictW = max(tight.verdictW, len(m.Attribution.Verdict))
+		outletInID = outletInID && m.Outlet != "" && strings.HasPrefix(m.ID, m.Outlet+"/")
+	}
+	minutes, date := tight, tight
+	minutes.when, minutes.whenW = shortTime("2006-01-02 15:04Z"), 17
+	date.when, date.whenW = shortTime("2006-01-02"), 10
+	out := []memberLayout{fullLayout, tight, minutes, date}
+	dateNoOutlet := date
+	if outletInID {
+		dateNoOutlet.outletW = 0
+		out = append(out, dateNoOutlet)
+	}
+	for _, l := range []memberLayout{minutes, date, dateNoOutlet} {
+		l.wrap = true
+		out = append(out, l)
+	}
+	return out
+}
+
+// shortTime formats an RFC 3339 timestamp in UTC with layout; other
+// values (a bare date) are kept.
+func shortTime(layout string) func(string) string {
+	return func(p string) string {
+		t, err := time.Parse(time.RFC3339, p)
+		if err != nil {
+			return p
+		}
+		return t.UTC().Format(layout)
+	}
+}
+
+// clusterFits reports whether every member's id, and its parent's, fit
+// the width in layout l.
+func clusterFits(c Cluster, l memberLayout, width int) bool {
+	for _, m := range c.Members {
+		cols := l.columns(m)
+		n := utf8.RuneCountInString(termSafe(cols)) + utf8.RuneCountInString(termSafe(m.ID))
+		if m.Indexed {
+			n++
+		}
+		parent := 0
+		if m.Parent != nil {
+			parent = 3 + utf8.RuneCountInString(termSafe(*m.Parent))
+		}
+		if l.wrap {
+			if n > width || (parent > 0 && 4+parent-1 > width) {
+				return false
+			}
+			continue
+		}
+		if n+parent > width {
+			return false
+		}
+	}
+	return true
 }
 
 // writeOutlets writes who copies and how often without credit.
@@ -133,8 +250,8 @@ func writeBoilerplate(w io.Writer, r *Report, st styler) {
 		names = append(names, fmt.Sprintf("%s %d", o, n))
 	}
 	sort.Strings(names)
-	fmt.Fprintf(w, "\n%s %d lines left out of matching (%s); see the JSON report for their text\n",
-		st.bold("Boilerplate:"), len(r.Boilerplate), termSafe(strings.Join(names, ", ")))
+	fmt.Fprintf(w, "\n%s %s left out of matching (%s); see the JSON report for their text\n",
+		st.bold("Boilerplate:"), Plural(len(r.Boilerplate), "line"), termSafe(strings.Join(names, ", ")))
 }
 
 // clip shortens s to at most n runes, marking the cut.

@@ -116,6 +116,7 @@ func (f *family) build(i int) {
 	for n := f.poisson(f.cfg.Background); n > 0; n-- {
 		f.articles = append(f.articles, f.standalone())
 	}
+	f.more(i, origin, versions, missing, agencyOrigin)
 }
 
 // article starts an article of outlet written in lang at when.
@@ -284,7 +285,12 @@ func (f *family) excerpt(v *generated) {
 // standalone is an article with no copies, from any outlet.
 func (f *family) standalone() *generated {
 	o := outlets[f.r.IntN(len(outlets))]
-	g := f.article(o.name, o.lang, base.Add(time.Duration(f.r.IntN(60*24*60))*time.Minute), f.paragraphs(f.cfg.Words*3/4))
+	return f.standaloneOf(o, o.lang)
+}
+
+// standaloneOf is a standalone article of outlet o, crediting in lang.
+func (f *family) standaloneOf(o *outletInfo, lang string) *generated {
+	g := f.article(o.name, lang, base.Add(time.Duration(f.r.IntN(60*24*60))*time.Minute), f.paragraphs(f.cfg.Words*3/4))
 	g.art.Title = f.headline()
 	if o.upstreamKind() && f.r.Float64() < f.cfg.OwnDatelineRate {
 		f.ownDateline(g)

@@ -33,7 +33,7 @@ func (f *family) finishAll(origin *generated, all []*generated, missing, agencyO
 		}
 		f.articles = append(f.articles, g)
 	}
-	f.equivalents()
+	f.equivalents(all)
 }
 
 // finish renders g and reads its label off what the page carries.
@@ -47,6 +47,7 @@ func (f *family) finish(g, origin *generated, missing bool) {
 	if t.Kind == "partial" {
 		g.traits = append(g.traits, TraitExcerpt)
 	}
+	t.Reuse = reuseOf(g)
 	g.bodyText = g.body()
 	g.art.Text = g.bodyText
 	if g.info.tail() {
@@ -156,19 +157,55 @@ func verdictOf(credits, anc []string, origin string) string {
 	return "miscredited"
 }
 
+// reuseOf reads how g's text was made from its parent's (Truth.Reuse).
+func reuseOf(g *generated) string {
+	switch {
+	case g.parent == nil:
+		return ""
+	case g.truth.Kind == "partial":
+		return ReuseExcerpt
+	case g.rewritten:
+		return ReuseRewritten
+	case slices.Equal(g.storySentences(), g.parent.storySentences()):
+		return ReuseVerbatim
+	}
+	return ReuseEdited
+}
+
+// storySentences are the sentences of g's story text in order: the
+// filler and false friends, without the phrases that credit an outlet
+// (datelines, credits, closing lines), which a verbatim copy may change.
+func (g *generated) storySentences() []string {
+	var out []string
+	for _, p := range g.paras {
+		for _, x := range p {
+			if x.mark != nil && x.mark.credit {
+				continue
+			}
+			for _, s := range strings.Split(x.text, ". ") {
+				if s = strings.TrimSuffix(strings.TrimSpace(s), "."); s != "" {
+					out = append(out, s)
+				}
+			}
+		}
+	}
+	return out
+}
+
 // equivalents lists, for each article with a parent, the other articles
 // whose text is identical to the parent's, not counting a website's
 // related-stories block and footer (the site's boilerplate, not the
 // story's text); and the wider set of articles that its text cannot tell
-// from its parent (see Truth.ParentIndistinct).
-func (f *family) equivalents() {
+// from its parent (see Truth.ParentIndistinct). It labels the targets,
+// comparing them with every article of the family so far.
+func (f *family) equivalents(targets []*generated) {
 	byText := map[string][]string{}
 	units := map[*generated]map[string]bool{}
 	for _, g := range f.articles {
 		byText[g.bodyText] = append(byText[g.bodyText], g.art.ID)
 		units[g] = g.units()
 	}
-	for _, g := range f.articles {
+	for _, g := range targets {
 		t := &g.truth
 		if t.Parent == nil || g.parent == nil {
 			continue

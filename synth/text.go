@@ -57,6 +57,9 @@ type generated struct {
 	// bodyText is the rendered text without a website's related-stories
 	// block and footer.
 	bodyText string
+	// rewritten: the copy rewrote its parent's text; summary: as a
+	// summary.
+	rewritten, summary bool
 }
 
 func (g *generated) clone() []para {

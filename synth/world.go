@@ -49,8 +49,26 @@ var outlets = []*outletInfo{
 	{"bosforhaber", kindSite, "tr", 3}, {"volganovosti", kindSite, "ru", 3}, {"eurowatch", kindSite, "en", 0},
 }
 
+// newsrooms are outlets that rewrite more than they paste: they appear
+// only as rewriters, copies of rewrites, reporters of an event and in
+// standalone articles of their own. They are kept out of outlets so that
+// the families and standalone articles of a seed stay what they were
+// before rewrites were generated.
+var newsrooms = []*outletInfo{
+	{"khaleejvoice", kindSite, "en", 4}, {"doharecord", kindPaper, "en", 3},
+	{"yamamahdaily", kindPaper, "ar", 3}, {"asirpost", kindPaper, "ar", 3},
+	{"qasiounnews", kindSite, "ar", 2},
+	{"sadaepak", kindPaper, "ur", 5}, {"nawaishehr", kindPaper, "ur", 5}, {"ravidaily", kindPaper, "ur", 5},
+	{"nordbote", kindSite, "de", 1}, {"correodelsur", kindSite, "es", 1}, {"sudouestinfo", kindSite, "fr", 1},
+}
+
 func outletByName(name string) *outletInfo {
 	for _, o := range outlets {
+		if o.name == name {
+			return o
+		}
+	}
+	for _, o := range newsrooms {
 		if o.name == name {
 			return o
 		}
@@ -71,44 +89,54 @@ type region struct {
 	// agencyFirst: the national agency is the main source of the
 	// region's stories.
 	agencyFirst bool
+	// rewriters are outlets of the region that rewrite (besides its
+	// sites); rewriteWeight scales Config.RewriteRate there.
+	rewriters     []string
+	rewriteWeight float64
 }
 
 var gulf = &region{
-	name:     "gulf",
-	wires:    []string{"Sputnik", "Reuters", "AFP", "TASS"},
-	agencies: []string{"QNA", "KUNA", "WAM"},
-	copiers:  []string{"QNA", "KUNA", "WAM", "SPA"},
-	sites:    []string{"arabstoday", "gulfpost", "dailymirrorme", "newsnow", "levantwire", "desertherald"},
-	lang:     map[string]string{"SPA": "en"},
+	name:      "gulf",
+	wires:     []string{"Sputnik", "Reuters", "AFP", "TASS"},
+	agencies:  []string{"QNA", "KUNA", "WAM"},
+	copiers:   []string{"QNA", "KUNA", "WAM", "SPA"},
+	sites:     []string{"arabstoday", "gulfpost", "dailymirrorme", "newsnow", "levantwire", "desertherald"},
+	lang:      map[string]string{"SPA": "en"},
+	rewriters: []string{"khaleejvoice", "doharecord"}, rewriteWeight: 1,
 }
 
 var regions = []*region{
 	{
 		name: "saudi", agencyFirst: true, weight: 0.3,
 		wires: []string{"Reuters", "AFP"}, agencies: []string{"SPA"},
-		copiers: []string{"SPA", "QNA", "KUNA"},
-		sites:   []string{"najdnews", "hijazdaily", "sharqiyapost", "wadinews", "akhbarnow"},
-		lang:    map[string]string{"QNA": "ar", "KUNA": "ar", "Reuters": "en", "AFP": "en"},
+		copiers:   []string{"SPA", "QNA", "KUNA"},
+		sites:     []string{"najdnews", "hijazdaily", "sharqiyapost", "wadinews", "akhbarnow"},
+		lang:      map[string]string{"QNA": "ar", "KUNA": "ar", "Reuters": "en", "AFP": "en"},
+		rewriters: []string{"yamamahdaily", "asirpost"}, rewriteWeight: 1.5,
 	},
 	{
 		name: "levant", agencyFirst: true, weight: 0.15,
 		wires: []string{"Sputnik", "AFP", "TASS"}, agencies: []string{"SANA"},
-		copiers: []string{"SANA"},
-		sites:   []string{"shampress", "furatnews", "akhbarnow", "levantwire", "arabstoday"},
+		copiers:   []string{"SANA"},
+		sites:     []string{"shampress", "furatnews", "akhbarnow", "levantwire", "arabstoday"},
+		rewriters: []string{"qasiounnews"}, rewriteWeight: 1.5,
 	},
 	{
 		name: "pakistan", agencyFirst: true, weight: 0.25,
 		wires: []string{"Reuters", "AFP"}, agencies: []string{"APP", "APP", "NNI", "Online"},
 		copiers: []string{"APP"},
 		sites:   []string{"qaumiakhbar", "roznamapak", "indusurdu", "karachipost"},
+		// Urdu papers rewrite agency copy more than anyone.
+		rewriters: []string{"sadaepak", "nawaishehr", "ravidaily"}, rewriteWeight: 3,
 	},
 	{
 		name: "europe", weight: 0.3,
 		wires: []string{"AFP", "EFE", "DPA", "Anadolu", "TASS", "Reuters"},
 		// European wires rarely copy each other; when they do they credit.
-		copiers: []string{"EFE", "DPA", "Anadolu"},
-		sites:   []string{"courrierdusud", "diariolevante", "rheinkurier", "bosforhaber", "volganovosti", "eurowatch"},
-		lang:    map[string]string{"TASS": "ru"},
+		copiers:   []string{"EFE", "DPA", "Anadolu"},
+		sites:     []string{"courrierdusud", "diariolevante", "rheinkurier", "bosforhaber", "volganovosti", "eurowatch"},
+		lang:      map[string]string{"TASS": "ru"},
+		rewriters: []string{"nordbote", "correodelsur", "sudouestinfo"}, rewriteWeight: 0.8,
 	},
 }
 

@@ -61,8 +61,7 @@ func (o *checkOptions) AddFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.config, "config", "", "configuration file (default: .wiretrace.yaml here or in a parent directory)")
 	f.StringVar(&o.scan.format, "format", "text", "output format: text, json, sarif, junit or github")
 	f.StringVarP(&o.scan.output, "output", "o", "", "write to this file instead of standard output")
-	f.BoolVar(&o.scan.skipBad, "skip-bad", false, "skip bad records instead of stopping")
-	f.BoolVar(&o.scan.allowEmpty, "allow-empty", false, "let the inputs yield no articles (otherwise an error: a check never passes on nothing)")
+	o.scan.input.AddFlags(f)
 	o.scan.registry.AddFlags(f)
 	f.BoolVarP(&o.scan.quiet, "quiet", "q", false, "no progress on standard error")
 	f.StringVar(&o.baseline, "baseline", "", "JSON file of accepted findings")
@@ -117,6 +116,10 @@ func runCheck(ctx context.Context, opts checkOptions, flags *pflag.FlagSet, args
 	}
 	file, err := loadCheckConfig(opts.config)
 	if err != nil {
+		return err
+	}
+	opts.scan.input.applyConfig(file, flags)
+	if err := opts.scan.input.validate(); err != nil {
 		return err
 	}
 	rules := applyCheckFlags(file, &opts, flags)

@@ -16,6 +16,8 @@ import (
 
 type compareOptions struct {
 	corpus   []string
+	config   string
+	input    inputOptions
 	format   string
 	output   string
 	k        int
@@ -28,6 +30,8 @@ func (o *compareOptions) AddFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.format, "format", "text", "output format: text, json or html")
 	f.StringVarP(&o.output, "output", "o", "", "write to this file instead of standard output")
 	f.IntVar(&o.k, "shingle-size", 5, "words per shingle")
+	f.StringVar(&o.config, "config", "", "configuration file whose field names and input format are used (default: .wiretrace.yaml here or in a parent directory)")
+	o.input.AddFlags(f)
 	o.registry.AddFlags(f)
 	o.index.AddFlags(f, "")
 }
@@ -41,7 +45,9 @@ func newCompareCommand(ios *streams) *cobra.Command {
 of each is found in the other, the passages they share with byte offsets
 into both original texts, and the sources each names.
 
-A and B are .txt or .md files, or, with --corpus, article ids in a corpus.
+A and B are .txt or .md files, or, with --corpus, article ids in a corpus
+(read as scan reads it: --skip-bad, --input-format and the field flags
+apply).
 With --index, an argument that is not a file may be the id of an indexed
 article: its text is read again from the file and line the index recorded.`,
 		Example: `  wiretrace compare testdata/example/qna/ryabkov-aleppo.txt testdata/example/arabstoday/russia-dismisses-post.txt
@@ -49,29 +55,38 @@ article: its text is read again from the file and line the index recorded.`,
   wiretrace compare --index .wiretrace/index.db today/qna/a.txt reuters/opec-output.txt`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runCompare(cmd.Context(), opts, args, ios)
+			return runCompare(cmd.Context(), opts, cmd.Flags(), args, ios)
 		},
 	}
 	opts.AddFlags(cmd.Flags())
 	return cmd
 }
 
-func runCompare(ctx context.Context, opts compareOptions, args []string, ios *streams) error {
+func runCompare(ctx context.Context, opts compareOptions, flags *pflag.FlagSet, args []string, ios *streams) error {
 	if opts.format != "text" && opts.format != "json" && opts.format != "html" {
 		return usageError{fmt.Sprintf("unknown --format %q: want text, json or html", opts.format)}
 	}
 	if opts.k < 1 {
 		return usageError{fmt.Sprintf("shingle size %d: want at least 1", opts.k)}
 	}
+	file, err := loadCheckConfig(opts.config)
+	if err != nil {
+		return err
+	}
+	opts.input.applyConfig(file, flags)
+	if err := opts.input.validate(); err != nil {
+		return err
+	}
 	reg, err := opts.registry.load()
 	if err != nil {
 		return err
 	}
+	in := opts.input.readOptions()
 	var a, b compare.Article
 	if opts.index.path != "" && len(opts.corpus) == 0 {
-		a, b, err = findIndexedPair(ctx, opts.index, args, ios)
+		a, b, err = findIndexedPair(ctx, opts.index, in, args, ios)
 	} else {
-		a, b, err = findPair(ctx, opts.corpus, args, ios)
+		a, b, err = findPair(ctx, opts.corpus, in, args, ios)
 	}
 	if err != nil {
 		return err
@@ -93,7 +108,7 @@ func runCompare(ctx context.Context, opts compareOptions, args []string, ios *st
 }
 
 // findPair reads the two articles: from files, or by id from a corpus.
-func findPair(ctx context.Context, inputs, ids []string, ios *streams) (compare.Article, compare.Article, error) {
+func findPair(ctx context.Context, inputs []string, in corpus.Options, ids []string, ios *streams) (compare.Article, compare.Article, error) {
 	want := map[string]*corpus.Article{}
 	src := ids
 	if len(inputs) > 0 {
@@ -103,7 +118,9 @@ func findPair(ctx context.Context, inputs, ids []string, ios *streams) (compare.
 		src = inputs
 	}
 	var got []*corpus.Article
-	rd := corpus.NewReader(corpus.Options{Stdin: ios.In})
+	in.Stdin = ios.In
+	rd := corpus.NewReader(in)
+	defer tellSkipped(rd, ios)
 	err := rd.Read(ctx, src, func(a *corpus.Article) error {
 		if len(inputs) == 0 {
 			got = append(got, a)
@@ -134,7 +151,7 @@ func findPair(ctx context.Context, inputs, ids []string, ios *streams) (compare.
 
 // findIndexedPair reads each argument from its file, or, when no such file
 // exists, as an indexed article from the source the index recorded.
-func findIndexedPair(ctx context.Context, idx indexFlags, args []string, ios *streams) (compare.Article, compare.Article, error) {
+func findIndexedPair(ctx context.Context, idx indexFlags, in corpus.Options, args []string, ios *streams) (compare.Article, compare.Article, error) {
 	ix, err := index.Open(idx.path, index.OpenOptions{ReadOnly: true, LockWait: idx.lockWait})
 	if err != nil {
 		return compare.Article{}, compare.Article{}, err
@@ -143,7 +160,7 @@ func findIndexedPair(ctx context.Context, idx indexFlags, args []string, ios *st
 	var got [2]compare.Article
 	for i, arg := range args {
 		if _, err := os.Stat(arg); err == nil {
-			if got[i], err = readArticle(ctx, arg, ""); err != nil {
+			if got[i], err = readArticle(ctx, arg, "", in); err != nil {
 				return got[0], got[1], err
 			}
 			continue
@@ -155,7 +172,7 @@ func findIndexedPair(ctx context.Context, idx indexFlags, args []string, ios *st
 		if err != nil {
 			return got[0], got[1], err
 		}
-		if got[i], err = readArticle(ctx, e.Pos.File, arg); err != nil {
+		if got[i], err = readArticle(ctx, e.Pos.File, arg, in); err != nil {
 			return got[0], got[1], fmt.Errorf("indexed article %q: reading it again from %s: %w", arg, e.Pos.File, err)
 		}
 	}
@@ -165,10 +182,11 @@ func findIndexedPair(ctx context.Context, idx indexFlags, args []string, ios *st
 // readArticle reads the article with the given id from an input, or its
 // only article when id is "" or the input is a single article (a text or
 // HTML file read alone takes its file name as id).
-func readArticle(ctx context.Context, input, id string) (compare.Article, error) {
+func readArticle(ctx context.Context, input, id string, in corpus.Options) (compare.Article, error) {
 	var found, only *corpus.Article
 	n := 0
-	err := corpus.NewReader(corpus.Options{}).Read(ctx, []string{input}, func(a *corpus.Article) error {
+	in.Stdin = nil
+	err := corpus.NewReader(in).Read(ctx, []string{input}, func(a *corpus.Article) error {
 		if n++; n == 1 {
 			only = a
 		}

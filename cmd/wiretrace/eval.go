@@ -59,18 +59,23 @@ names the credit.`,
 		Example: `  wiretrace gen --stories 500 -o corpus.jsonl --truth truth.jsonl
   wiretrace scan --format json -o report.json corpus.jsonl
   wiretrace eval --truth truth.jsonl report.json`,
-		Args: cobra.ExactArgs(1),
+		Args: usageArgs(cobra.ExactArgs(1), "one REPORT.json"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runEval(cmd.Context(), opts, args, ios)
 		},
 	}
 	opts.AddFlags(cmd.Flags())
+	registerEnum(cmd, "format", "text", "json")
 	return cmd
 }
 
 func runEval(_ context.Context, opts evalOptions, args []string, ios *streams) error {
+	format, err := parseFormat(opts.format, []string{"text", "json"})
+	if err != nil {
+		return err
+	}
 	if opts.truth == "" {
-		return usageError{"eval needs --truth FILE"}
+		return usageError{"eval needs --truth FILE (the ground truth 'wiretrace gen --truth' writes)"}
 	}
 	tf, err := os.Open(opts.truth)
 	if err != nil {
@@ -101,7 +106,7 @@ func runEval(_ context.Context, opts evalOptions, args []string, ios *streams) e
 	if err != nil {
 		return err
 	}
-	if opts.format == "json" {
+	if format == "json" {
 		enc := json.NewEncoder(ios.Out)
 		enc.SetIndent("", "  ")
 		return enc.Encode(s)

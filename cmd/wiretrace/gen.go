@@ -84,7 +84,9 @@ func newGenCommand(_ *streams) *cobra.Command {
 		Use:    "gen",
 		Short:  "Generate a labelled laundering corpus for tests and benchmarks",
 		Hidden: true,
-		Args:   cobra.NoArgs,
+		Example: `  wiretrace gen --stories 500 -o corpus.jsonl --truth truth.jsonl
+  wiretrace gen --stories 2000 --seed 7 --multilingual-rate 0.3 -o corpus.jsonl`,
+		Args: usageArgs(cobra.NoArgs, "no arguments (the corpus goes to -o FILE)"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runGen(cmd.Context(), opts)
 		},

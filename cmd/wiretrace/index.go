@@ -2,7 +2,9 @@ package main
 
 import (
 	"fmt"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/cespare/xxhash/v2"
 	"github.com/spf13/cobra"
@@ -51,6 +53,40 @@ type indexFlags struct {
 func (o *indexFlags) AddFlags(f *pflag.FlagSet, def string) {
 	f.StringVar(&o.path, "index", def, "index file")
 	f.DurationVar(&o.lockWait, "lock-wait", 0, "wait this long for another process's lock on the index (0: fail at once)")
+}
+
+// termSafe escapes what a terminal would act on rather than show, in ids
+// and paths printed by the index commands: control characters (ESC
+// sequences, CR and LF forging lines) and bidirectional overrides. It is
+// report's rule (report/termsafe.go), which that package does not export.
+func termSafe(s string) string {
+	if strings.IndexFunc(s, unsafeRune) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case !unsafeRune(r):
+			b.WriteRune(r)
+		case r < 0x100:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		}
+	}
+	return b.String()
+}
+
+func unsafeRune(r rune) bool {
+	switch {
+	case r == unicode.ReplacementChar:
+		return false
+	case unicode.IsControl(r):
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true
+	}
+	return false
 }
 
 // indexedArticles screens input articles against an index: an id already

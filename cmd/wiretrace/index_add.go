@@ -86,8 +86,8 @@ func runIndexAdd(ctx context.Context, opts indexAddOptions, args []string, ios *
 	}
 	reportSkipped(ios, rd)
 	for _, w := range st.Warnings {
-		fmt.Fprintf(ios.Err, "wiretrace: %s\n", w)
+		fmt.Fprintf(ios.Err, "wiretrace: %s\n", termSafe(w))
 	}
-	fmt.Fprintf(ios.Out, "added %d articles (%d already indexed with the same text), %d pairs, to %s\n", st.Added, screen.unchanged, st.Links, ix.Path())
+	fmt.Fprintf(ios.Out, "added %d articles (%d already indexed with the same text), %d pairs, to %s\n", st.Added, screen.unchanged, st.Links, termSafe(ix.Path()))
 	return nil
 }

@@ -95,7 +95,7 @@ func runIndexBuild(ctx context.Context, opts indexBuildOptions, args []string, i
 		return err
 	}
 	reportSkipped(ios, rd)
-	fmt.Fprintf(ios.Out, "indexed %d articles, %d pairs, into %s\n", total, links, b.Target())
+	fmt.Fprintf(ios.Out, "indexed %d articles, %d pairs, into %s\n", total, links, termSafe(b.Target()))
 	return nil
 }
 
@@ -144,6 +144,6 @@ func buildBatches(ctx context.Context, ix *index.Index, reg *credit.Registry, rd
 // reportSkipped lists the records --skip-bad passed over.
 func reportSkipped(ios *streams, rd *corpus.Reader) {
 	for _, e := range rd.Skipped {
-		fmt.Fprintf(ios.Err, "wiretrace: skipped %v\n", e)
+		fmt.Fprintf(ios.Err, "wiretrace: skipped %s\n", termSafe(e.Error()))
 	}
 }

@@ -58,7 +58,7 @@ func runIndexRm(opts indexRmOptions, args []string, ios *streams) error {
 	if err := ix.Remove(ids); err != nil {
 		return err
 	}
-	fmt.Fprintf(ios.Out, "removed %d articles from %s\n", len(ids), ix.Path())
+	fmt.Fprintf(ios.Out, "removed %d articles from %s\n", len(ids), termSafe(ix.Path()))
 	return nil
 }
 

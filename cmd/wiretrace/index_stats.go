@@ -51,7 +51,7 @@ func runIndexStats(opts indexStatsOptions, ios *streams) error {
 	}
 	if opts.verify {
 		if err := ix.Verify(); err != nil {
-			return fmt.Errorf("%s: index is damaged:\n%v", ix.Path(), err)
+			return err // names the file, the problems and the rebuild command
 		}
 	}
 	return writeOutput("", ios, func(w io.Writer, _ bool) error {
@@ -66,7 +66,7 @@ func runIndexStats(opts indexStatsOptions, ios *streams) error {
 
 func writeIndexStats(w io.Writer, path string, st index.Stats, verified bool) error {
 	s := st.Settings
-	fmt.Fprintf(w, "index      %s\n", path)
+	fmt.Fprintf(w, "index      %s\n", termSafe(path))
 	fmt.Fprintf(w, "articles   %d from %d outlets, %d pairs\n", st.Articles, st.Outlets, st.Links)
 	fmt.Fprintf(w, "postings   %d in %d runs %v\n", st.Postings, len(st.Runs), st.Runs)
 	fmt.Fprintf(w, "removed    %d (postings dropped at the next merge)\n", st.Removed)
@@ -75,7 +75,10 @@ func writeIndexStats(w io.Writer, path string, st index.Stats, verified bool) er
 		s.Format, s.Normalization, s.ShingleSize, s.Hashes, s.Seed, s.Window)
 	fmt.Fprintf(w, "floors     threshold %v (LSH %d bands × %d rows), containment %v, min-shared %d\n",
 		s.MinThreshold, s.Bands, s.Rows, s.MinContainment, s.MinShared)
-	fmt.Fprintf(w, "made by    %s\n", s.Tool)
+	if s.Format < 2 {
+		fmt.Fprintln(w, "checksums  none (format 1): damage is found only where it breaks a value; rebuild to add them")
+	}
+	fmt.Fprintf(w, "made by    %s\n", termSafe(s.Tool))
 	if verified {
 		fmt.Fprintln(w, "verified   ok")
 	}

@@ -180,9 +180,16 @@ func TestIndexBuildKilledKeepsOldIndex(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(150 * time.Millisecond)
-	cmd.Process.Kill()
-	cmd.Wait()
+	done := make(chan struct{})
+	go func() { cmd.Wait(); close(done) }()
+	// Kill it once it has written a batch to its temporary file (a
+	// fixed sleep killed it before it started on a loaded machine).
+	if waitForBuildGrowth(path, done) {
+		cmd.Process.Kill()
+	} else {
+		t.Log("the build ended before it could be killed")
+	}
+	<-done
 	got := indexedIDs(t, path)
 	if !slices.Equal(got, union(ids[0])) && !slices.Equal(got, union(ids[1])) {
 		t.Fatalf("after a killed build the index holds %d ids: neither the old %d nor the new %d", len(got), len(ids[0]), len(ids[1]))
@@ -262,6 +269,26 @@ func waitForBuildFile(t *testing.T, path string) {
 		}
 	}
 	t.Fatal("the build did not start writing its temporary file within a minute")
+}
+
+// waitForBuildGrowth returns true once a running build's temporary file
+// holds more than an empty index (a batch was written), or false when the
+// build ended first (done closed).
+func waitForBuildGrowth(path string, done <-chan struct{}) bool {
+	for {
+		select {
+		case <-done:
+			return false
+		default:
+		}
+		started, _ := filepath.Glob(path + ".build-*")
+		for _, f := range started {
+			if fi, err := os.Stat(f); err == nil && fi.Size() > 64<<10 {
+				return true
+			}
+		}
+		time.Sleep(time.Millisecond) // polling, not a timing assumption
+	}
 }
 
 // An add that waits for a build's lock lands in the index the build puts

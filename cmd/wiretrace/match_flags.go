@@ -37,5 +37,7 @@ func (o *matchOptions) AddFingerprintFlags(f *pflag.FlagSet) {
 	f.IntVar(&o.MinFingerprints, "min-fingerprints", o.MinFingerprints, "shared fingerprints that make an excerpt candidate")
 	f.IntVar(&o.BoilerplateDocs, "boilerplate-docs", o.BoilerplateDocs, "articles of one outlet a line or shingle must appear in to be that outlet's boilerplate")
 	f.IntVar(&o.MaxBucket, "max-bucket", o.MaxBucket, "largest LSH bucket expanded into candidate pairs")
-	f.IntVar(&o.Workers, "workers", o.Workers, "parallel workers (default: number of CPUs)")
+	f.IntVar(&o.Workers, "workers", o.Workers, "parallel workers")
+	// The help shows the rule, not this machine's count.
+	f.Lookup("workers").DefValue = "number of CPUs"
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/spf13/cobra"
+	"github.com/wiretrace/wiretrace/buildinfo"
 )
 
 const rootHelp = `wiretrace traces how news stories are syndicated and laundered.
@@ -15,6 +16,12 @@ Exit status:
   2    usage error, or bad input (the message names file and line)
   130  interrupted`
 
+func init() {
+	// The root's PersistentPreRunE (preRun) runs even for a command that
+	// gets a pre-run hook of its own.
+	cobra.EnableTraverseRunHooks = true
+}
+
 func newRootCommand(io *streams) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "wiretrace",
@@ -22,11 +29,16 @@ func newRootCommand(io *streams) *cobra.Command {
 		Long:          rootHelp,
 		SilenceErrors: true,
 		SilenceUsage:  true,
+		// --version: the same line as 'wiretrace version'.
+		Version:           buildinfo.Read().String(),
+		PersistentPreRunE: preRun,
 	}
+	root.SetVersionTemplate("{{.Version}}\n")
+	root.Flags().BoolP("version", "v", false, "print the version, revision and Go version (as 'wiretrace version')")
 	root.SetIn(io.In)
 	root.SetOut(io.Out)
 	root.SetErr(io.Err)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err.Error()} })
+	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(
 		newScanCommand(io),
 		newGenCommand(io),
@@ -34,7 +46,10 @@ func newRootCommand(io *streams) *cobra.Command {
 		newCompareCommand(io),
 		newCheckCommand(io),
 		newIndexCommand(io),
+		newVersionCommand(io),
+		newDedupCommand(io),
 	)
+	registerCompletions(root)
 	return root
 }
 

@@ -20,22 +20,21 @@ import (
 )
 
 type scanOptions struct {
-	match   matchOptions
-	format  string
-	output  string
-	skipBad bool
-	// allowEmpty lets the inputs yield no articles.
-	allowEmpty bool
-	registry   registryOptions
-	quiet      bool
-	index      indexFlags
+	match    matchOptions
+	format   string
+	output   string
+	config   string
+	input    inputOptions
+	registry registryOptions
+	quiet    bool
+	index    indexFlags
 }
 
 func (o *scanOptions) AddFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.format, "format", "text", "output format: "+strings.Join(formatNames(), ", "))
 	f.StringVarP(&o.output, "output", "o", "", "write the report to this file instead of standard output")
-	f.BoolVar(&o.skipBad, "skip-bad", false, "skip bad records and list them in the report instead of stopping")
-	f.BoolVar(&o.allowEmpty, "allow-empty", false, "let the inputs yield no articles (otherwise an error)")
+	f.StringVar(&o.config, "config", "", "configuration file whose field names and input format are used (default: .wiretrace.yaml here or in a parent directory)")
+	o.input.AddFlags(f)
 	o.registry.AddFlags(f)
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress on standard error (it is shown only on a terminal anyway)")
 	o.index.AddFlags(f, "")
@@ -50,13 +49,11 @@ func newScanCommand(io *streams) *cobra.Command {
 		Long: `Scan reads articles and groups every article with the other versions of
 the same story: republished, edited, trimmed or excerpted copies.
 
-INPUT is a JSON Lines file (.jsonl, .jsonl.gz), - for JSON Lines on
-standard input, a directory of .txt, .md and .html files (the first
-directory level is the outlet unless the file says otherwise), a single
-such file, or a WARC crawl (.warc, .warc.gz) whose HTML responses become
-articles.`,
+` + inputHelp,
 		Example: `  wiretrace scan testdata/example
   wiretrace scan --format json -o report.json corpus.jsonl.gz
+  wiretrace scan --id-field doc_id --text-field content --outlet-field meta.source dump.jsonl.zst
+  wiretrace scan --skip-bad train.parquet news.csv
   zcat feed.jsonl.gz | wiretrace scan --skip-bad -`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runScan(cmd.Context(), opts, cmd.Flags(), args, io)
@@ -73,6 +70,14 @@ func runScan(ctx context.Context, opts scanOptions, flags *pflag.FlagSet, args [
 	writeFormat, ok := formats[opts.format]
 	if !ok && opts.format != "text" && opts.format != "html" {
 		return usageError{fmt.Sprintf("unknown --format %q: want %s", opts.format, strings.Join(formatNames(), ", "))}
+	}
+	file, err := loadCheckConfig(opts.config)
+	if err != nil {
+		return err
+	}
+	opts.input.applyConfig(file, flags)
+	if err := opts.input.validate(); err != nil {
+		return err
 	}
 	reg, err := opts.registry.load()
 	if err != nil {
@@ -143,13 +148,11 @@ func (t *textStore) add(id, text string) {
 	t.mu.Unlock()
 }
 
+// readOptions are the reading flags of a scan.
+func (o scanOptions) readOptions() corpus.Options { return o.input.readOptions() }
+
 // scanInputs reads the inputs and scans them into a report; texts, if not
 // nil, receives every article's text.
-// readOptions are the reading flags of a scan.
-func (o scanOptions) readOptions() corpus.Options {
-	return corpus.Options{SkipBad: o.skipBad, AllowEmpty: o.allowEmpty}
-}
-
 func scanInputs(ctx context.Context, mo match.Options, reg *credit.Registry, in corpus.Options, args []string, ios *streams, texts *textStore) (*report.Report, error) {
 	if err := mo.Validate(); err != nil {
 		return nil, usageError{err.Error()}
@@ -181,9 +184,13 @@ func startScan(mo match.Options, reg *credit.Registry, in corpus.Options, ios *s
 	}
 	in.Stdin, in.Workers = ios.In, mo.Workers
 	rd = corpus.NewReader(in)
-	stop = func() {}
+	stopProgress := func() {}
 	if ios.ErrTTY {
-		stop = startProgress(ios.Err, sc, rd.Fraction, 250*time.Millisecond).Stop
+		stopProgress = startProgress(ios.Err, sc, rd.Fraction, 250*time.Millisecond).Stop
+	}
+	stop = func() {
+		stopProgress()
+		tellSkipped(rd, ios)
 	}
 	return sc, rd, stop, nil
 }
@@ -191,6 +198,7 @@ func startScan(mo match.Options, reg *credit.Registry, in corpus.Options, ios *s
 // addReaderWarnings tells of the WARC records and directory files that
 // were not articles.
 func addReaderWarnings(rep *report.Report, rd *corpus.Reader) {
+	addReadWarnings(rep, rd)
 	if s := rd.WARC.Summary(); s != "" {
 		rep.Warnings = append(rep.Warnings, s)
 	}

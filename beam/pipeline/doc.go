@@ -1,0 +1,54 @@
+// Package pipeline is wiretrace's analysis as an Apache Beam pipeline, for
+// corpora larger than one machine: the same stories, members, kinds,
+// parents and verdicts as `wiretrace scan`, on Dataflow, Flink, Spark or
+// the in-process Prism runner.
+//
+// It lives in its own module (wiretrace/beam) so that Beam's several
+// hundred modules never enter the main binary's build.
+//
+// # Stages
+//
+// Every algorithm is the library's (corpus, credit, match, provenance,
+// report); the pipeline only moves data between calls to it.
+//
+//  1. read: each input glob is expanded with Beam's file systems (local,
+//     gs://, s3://), the file names are sorted on one worker (names only)
+//     so each file gets the ordinal scan would give it, and each file is
+//     read on a worker by corpus's JSON Lines reader (gzip by its magic
+//     bytes), which validates every record; credits are extracted there
+//     (credit.Registry.Article). Duplicate ids across files are found by
+//     grouping on the id: the first in input order is kept.
+//  2. prepare (one worker; see Gaps): the library's Scanner fingerprints
+//     the articles in input order, learns boilerplate, leaves it out and
+//     computes content sets, LSH band keys and winnowed fingerprints.
+//  3. candidates: (key, document) grouped by key; each key expands to
+//     weighted document pairs, summed per pair with a combiner. A pair
+//     that shares a band key or MinFingerprints fingerprints is a
+//     candidate, as in match.
+//  4. verify: each pair is joined with its two content sets (a join on
+//     one side, then the other) and measured by Scanner.Verify.
+//  5. stories: connected components of the links by union-find over the
+//     links on one worker (links only: 40 bytes each); each component is
+//     clustered by Scanner.Cluster on its own worker.
+//  6. report (one worker; see Gaps): the stories are gathered, ordered and
+//     numbered as match does, provenance.Analyze places each member and
+//     gives its verdict, report.Build makes the v1 report, written as
+//     JSON or JSON Lines, with the check findings if asked.
+//
+// # Answers
+//
+// The report is byte-identical to `wiretrace scan --format json` over the
+// same files in the same order with the same settings; the tests compare
+// the two on the example corpus and on a generated one. Documents not in
+// any story do not reach the report stage; the report's document count
+// is carried from the prepare stage.
+//
+// # Gaps
+//
+// Two stages run on one worker because the library fuses what they need
+// with in-memory stages: boilerplate learning (prepare) and the outlet
+// clock estimate of provenance (report). Each is one function (prepare,
+// writeReport) to replace when the library exports the calls listed in
+// docs/beam.md. Until then the pipeline's memory bound is the prepare
+// worker's: scan's memory for the whole corpus.
+package pipeline

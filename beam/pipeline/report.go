@@ -1,0 +1,211 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"reflect"
+	"runtime"
+	"sort"
+	"strings"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
+	"github.com/wiretrace/wiretrace/corpus"
+	"github.com/wiretrace/wiretrace/internal/atomicfile"
+	"github.com/wiretrace/wiretrace/match"
+	"github.com/wiretrace/wiretrace/policy"
+	"github.com/wiretrace/wiretrace/provenance"
+	"github.com/wiretrace/wiretrace/report"
+)
+
+func init() {
+	beam.RegisterType(reflect.TypeOf((*reportFn)(nil)).Elem())
+}
+
+// writeReport collects the stories on one worker, runs provenance and
+// credits over them and writes the report (and the check findings).
+//
+// GAP: provenance.Analyze estimates each outlet's clock from the pairs of
+// known direction of every story before it places any story, and both
+// steps are unexported, so provenance runs here over every story at once.
+// It reads only the documents in stories (their sets and credits), which
+// this stage holds: about 5 KB for each article in a story. Exported
+// provenance.ClockPairs / EstimateClocks / AnalyzeStory (docs/beam.md,
+// Gaps) would let the per-story part run in the stories stage.
+func writeReport(s beam.Scope, cfg Config, comps, info, bad, overfull beam.PCollection) {
+	s = s.Scope("report")
+	// One element (the impulse) runs the stage once, with or without
+	// stories; everything it reads comes in as side inputs.
+	beam.ParDo0(s, &reportFn{Cfg: cfg}, beam.Impulse(s), beam.SideInput{Input: comps},
+		beam.SideInput{Input: info}, beam.SideInput{Input: bad}, beam.SideInput{Input: overfull})
+}
+
+type reportFn struct{ Cfg Config }
+
+func (f *reportFn) ProcessElement(ctx context.Context, _ []byte, recs func(*[]byte) bool, infos func(*[]byte) bool, bads func(*[]byte) bool, overfulls func(*int64) bool) error {
+	if err := firstFatal(bads); err != nil {
+		return err
+	}
+	info, err := oneMeta(infos)
+	if err != nil {
+		return err
+	}
+	var comps []*component
+	var b []byte
+	for recs(&b) {
+		c, err := decode[component](b)
+		if err != nil {
+			return err
+		}
+		comps = append(comps, c)
+	}
+	var skipped []*corpus.RecordError
+	var sk []*badRecord
+	for bads(&b) {
+		r, err := decode[badRecord](b)
+		if err != nil {
+			return err
+		}
+		sk = append(sk, r)
+	}
+	sort.SliceStable(sk, func(i, j int) bool { return before(sk[i].File, sk[i].Err.Pos, sk[j].File, sk[j].Err.Pos) })
+	for _, r := range sk {
+		skipped = append(skipped, &r.Err)
+	}
+	if info.Documents == 0 && !f.Cfg.AllowEmpty {
+		return &corpus.RecordError{Pos: corpus.Position{File: strings.Join(f.Cfg.Inputs, ", ")}, Reason: fmt.Sprintf("no articles were read (%d bad records skipped); pass --allow-empty if that is expected", len(skipped))}
+	}
+	reg, err := f.Cfg.registry()
+	if err != nil {
+		return err
+	}
+	res := assemble(comps, info, overfulls, f.Cfg.Match)
+	workers := f.Cfg.Match.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	rep := report.Build(res, provenance.Analyze(res, reg, workers), f.Cfg.Match, skipped)
+	// The report counts every article read; res holds only those in
+	// stories.
+	rep.Documents = info.Documents
+	if err := writeFile(ctx, f.Cfg.Output, func(w io.Writer) error {
+		if f.Cfg.Format == "jsonl" {
+			return report.WriteJSONL(w, rep)
+		}
+		return report.WriteJSON(w, rep)
+	}); err != nil {
+		return err
+	}
+	if f.Cfg.FindingsOutput == "" {
+		return nil
+	}
+	rules, err := f.Cfg.checkRules()
+	if err != nil {
+		return err
+	}
+	if rules.Uncredited == nil && rules.MaxDuplicateShare == nil {
+		rules.Uncredited = &policy.UncreditedRule{}
+	}
+	findings := policy.Evaluate(rules, rep, reg, nil)
+	result := &report.CheckResult{Documents: rep.Documents, Findings: findings, Passed: len(findings) == 0}
+	return writeFile(ctx, f.Cfg.FindingsOutput, func(w io.Writer) error { return report.WriteCheckJSON(w, result) })
+}
+
+// assemble makes one match.Result of the components: their documents
+// renumbered in index order, links sorted by (A, B), stories ordered and
+// numbered as match orders them.
+func assemble(comps []*component, info *meta, overfulls func(*int64) bool, opts match.Options) *match.Result {
+	var docs []match.Doc
+	var links []match.Link
+	var clusters []match.Cluster
+	for _, c := range comps {
+		docs = append(docs, c.Docs...)
+		links = append(links, c.Links...)
+		clusters = append(clusters, c.Clusters...)
+	}
+	sort.Slice(docs, func(i, j int) bool { return docs[i].Index < docs[j].Index })
+	sortLinks(links)
+	local, global := renumber(docs, links)
+	at := make(map[int]int, len(global))
+	for i, g := range global {
+		at[g] = i
+	}
+	for i := range clusters {
+		for j := range clusters[i].Members {
+			m := &clusters[i].Members[j]
+			m.Doc = at[m.Doc]
+			if m.Best >= 0 {
+				m.Best = at[m.Best]
+			}
+		}
+	}
+	sortStories(local.docs, clusters)
+	match.NumberClusters(clusters)
+	res := &match.Result{
+		Docs: local.docs, Links: local.links, Clusters: clusters, Boilerplate: info.Boilerplate,
+		Bands: info.Bands, Rows: info.Rows, CommonDocs: info.CommonDocs,
+	}
+	if res.Bands == 0 { // no article: the layout the options give
+		res.Bands, res.Rows = opts.Layout()
+	}
+	n, largest := 0, int64(0)
+	var size int64
+	for overfulls(&size) {
+		n++
+		largest = max(largest, size)
+	}
+	if n > 0 {
+		// match's wording (candidates.go), restated: its warnings() is unexported.
+		res.Warnings = append(res.Warnings, fmt.Sprintf("%d LSH buckets held more than the --max-bucket limit of documents (largest %d) and were not expanded; raise --max-bucket to compare them", n, largest))
+	}
+	return res
+}
+
+// sortStories orders stories by their earliest full member, by time
+// (unknown last) then id, as match orders them (cluster.go: docBefore,
+// firstFull; unexported, restated here).
+func sortStories(docs []*match.Doc, cs []match.Cluster) {
+	first := func(c match.Cluster) *match.Doc {
+		for _, m := range c.Members {
+			if m.Kind == match.Full {
+				return docs[m.Doc]
+			}
+		}
+		return docs[c.Members[0].Doc]
+	}
+	sort.Slice(cs, func(i, j int) bool {
+		a, b := first(cs[i]), first(cs[j])
+		at, bt := a.Precision != 0, b.Precision != 0
+		if at != bt {
+			return at
+		}
+		if at && !a.Time.Equal(b.Time) {
+			return a.Time.Before(b.Time)
+		}
+		return a.ID < b.ID
+	})
+}
+
+// writeFile writes a whole file on any Beam file system: a local path
+// atomically (internal/atomicfile), an object store by its own atomic
+// upload.
+func writeFile(ctx context.Context, path string, write func(io.Writer) error) error {
+	if !strings.Contains(path, "://") {
+		return atomicfile.Write(path, write)
+	}
+	fs, err := filesystem.New(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer fs.Close()
+	w, err := fs.OpenWrite(ctx, path)
+	if err != nil {
+		return err
+	}
+	if err := write(w); err != nil {
+		w.Close()
+		return err
+	}
+	return w.Close()
+}

@@ -1,0 +1,111 @@
+package pipeline
+
+import (
+	"encoding/binary"
+	"errors"
+	"reflect"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/wiretrace/wiretrace/match"
+)
+
+func init() {
+	beam.RegisterType(reflect.TypeOf((*setOfFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*pairByAFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*attachAFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*verifyFn)(nil)).Elem())
+}
+
+// verify joins each candidate pair with the content sets of its two
+// articles (a join on a, then on b) and keeps the pairs the library's
+// Scanner.Verify keeps. Each set travels once per candidate pair it is
+// in, plus once for each side of the join.
+func verify(s beam.Scope, cfg Config, docs, pairs beam.PCollection) beam.PCollection {
+	s = s.Scope("verify")
+	sets := beam.ParDo(s, &setOfFn{}, docs)
+	byA := beam.ParDo(s, &pairByAFn{}, pairs)
+	withA := beam.ParDo(s, &attachAFn{}, beam.CoGroupByKey(s, sets, byA))
+	return beam.ParDo(s, &verifyFn{Cfg: cfg}, beam.CoGroupByKey(s, sets, withA))
+}
+
+// setOfFn keeps a prepared document's content set, as little-endian words.
+type setOfFn struct{}
+
+func (f *setOfFn) ProcessElement(idx int64, b []byte) (int64, []byte, error) {
+	p, err := decode[prepared](b)
+	if err != nil {
+		return 0, nil, err
+	}
+	return idx, packSet(nil, p.Doc.Set), nil
+}
+
+type pairByAFn struct{}
+
+func (f *pairByAFn) ProcessElement(pair int64) (int64, int64) { return pair >> 32, pair & (1<<32 - 1) }
+
+// attachAFn sends a's set to each b it pairs with: (b, a's index, a's set).
+type attachAFn struct{}
+
+func (f *attachAFn) ProcessElement(a int64, sets func(*[]byte) bool, bs func(*int64) bool, emit func(int64, []byte)) error {
+	var set []byte
+	if !sets(&set) {
+		return errors.New("pipeline: candidate pair names a document that was not prepared")
+	}
+	msg := binary.AppendUvarint(nil, uint64(a))
+	msg = append(msg, set...)
+	var b int64
+	for bs(&b) {
+		emit(b, msg)
+	}
+	return nil
+}
+
+// verifyFn measures each pair (a, b) with the library's Verify.
+type verifyFn struct {
+	Cfg Config
+	sc  *match.Scanner
+}
+
+func (f *verifyFn) Setup() error {
+	opts := f.Cfg.Match
+	opts.Workers = 1
+	sc, err := match.NewScanner(opts, nil)
+	if err != nil {
+		return err
+	}
+	sc.Abort() // Verify needs no fingerprinting workers
+	f.sc = sc
+	return nil
+}
+
+func (f *verifyFn) ProcessElement(b int64, sets func(*[]byte) bool, as func(*[]byte) bool, emit func([]byte)) error {
+	var setB []byte
+	if !sets(&setB) {
+		return errors.New("pipeline: candidate pair names a document that was not prepared")
+	}
+	db := &match.Doc{Index: int(b), Set: unpackSet(setB)}
+	var msg []byte
+	for as(&msg) {
+		a, n := binary.Uvarint(msg)
+		da := &match.Doc{Index: int(a), Set: unpackSet(msg[n:])}
+		if l, ok := f.sc.Verify(da, db); ok {
+			emit(encode(l))
+		}
+	}
+	return nil
+}
+
+func packSet(out []byte, set []uint64) []byte {
+	for _, h := range set {
+		out = binary.LittleEndian.AppendUint64(out, h)
+	}
+	return out
+}
+
+func unpackSet(b []byte) []uint64 {
+	set := make([]uint64, len(b)/8)
+	for i := range set {
+		set[i] = binary.LittleEndian.Uint64(b[8*i:])
+	}
+	return set
+}
