@@ -1,6 +1,7 @@
 package align
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -78,26 +79,48 @@ type vector struct {
 
 func vectorize(p *Profile, w Weigher) []vector {
 	out := make([]vector, len(p.Sents))
-	buf := make([]uint32, 0, 64)
+	type term struct {
+		w   uint32
+		idf float64
+	}
+	buf := make([]term, 0, 64)
+	// One backing array for all sentences: a sentence has at most as many
+	// distinct words as words.
+	words := make([]uint32, 0, len(p.Words))
+	weights := make([]float64, 0, len(p.Words))
+	idfs := make([]float64, 0, len(p.Words))
 	for i, s := range p.Sents {
-		buf = append(buf[:0], p.Words[s.First:s.End]...)
-		slices.Sort(buf)
+		buf = buf[:0]
+		for k := s.First; k < s.End; k++ {
+			var idf float64
+			if p.Weights != nil {
+				idf = float64(p.Weights[k])
+			} else {
+				idf = w.Weight(p.Words[k])
+			}
+			if idf > 0 {
+				buf = append(buf, term{p.Words[k], idf})
+			}
+		}
+		slices.SortFunc(buf, func(x, y term) int { return cmp.Compare(x.w, y.w) })
 		v := &out[i]
+		w0, x0 := len(words), len(weights)
 		for k := 0; k < len(buf); {
 			j := k
-			for j < len(buf) && buf[j] == buf[k] {
+			for j < len(buf) && buf[j].w == buf[k].w {
 				j++
 			}
-			if idf := w.Weight(buf[k]); idf > 0 {
-				tf := float64(j - k)
-				v.words = append(v.words, buf[k])
-				v.weights = append(v.weights, tf*idf)
-				v.idf = append(v.idf, idf)
-				v.norm += tf * idf * tf * idf
-				v.mass += idf
-			}
+			tf, idf := float64(j-k), buf[k].idf
+			words = append(words, buf[k].w)
+			weights = append(weights, tf*idf)
+			idfs = append(idfs, idf)
+			v.norm += tf * idf * tf * idf
+			v.mass += idf
 			k = j
 		}
+		v.words = words[w0:len(words):len(words)]
+		v.weights = weights[x0:len(weights):len(weights)]
+		v.idf = idfs[x0:len(idfs):len(idfs)]
 		v.norm = math.Sqrt(v.norm)
 	}
 	return out
@@ -110,17 +133,26 @@ func similarity(a, b *vector) (cos, dice float64) {
 		return 0, 0
 	}
 	var dot, shared float64
-	for i, j := 0, 0; i < len(a.words) && j < len(b.words); {
+	numsA, numsB, numsShared := 0, 0, 0
+	for i, j := 0, 0; i < len(a.words) || j < len(b.words); {
 		switch {
-		case a.words[i] < b.words[j]:
+		case j == len(b.words) || (i < len(a.words) && a.words[i] < b.words[j]):
+			numsA += int(a.words[i] & numberBit)
 			i++
-		case a.words[i] > b.words[j]:
+		case i == len(a.words) || a.words[i] > b.words[j]:
+			numsB += int(b.words[j] & numberBit)
 			j++
 		default:
 			dot += a.weights[i] * b.weights[j]
 			shared += a.idf[i]
+			numsShared += int(a.words[i] & numberBit)
 			i, j = i+1, j+1
 		}
+	}
+	if numsShared == 0 && numsA > 0 && numsB > 0 {
+		// Two sentences that both give figures and share none report
+		// different events, however alike the wording (a template).
+		return 0, 0
 	}
 	return dot / (a.norm * b.norm), 2 * shared / (a.mass + b.mass)
 }
@@ -133,8 +165,43 @@ type seed struct{ i, j int }
 // vectors and, when they fail, split with a smaller gap; passages that
 // overlap another, larger one are dropped.
 func Align(a, b *Profile, w Weigher, o Options) Result {
-	va, vb := vectorize(a, w), vectorize(b, w)
-	seeds := findSeeds(va, vb, o)
+	return AlignVectors(a, b, Vectorize(a, w), Vectorize(b, w), o)
+}
+
+// Vectors are a profile's sentence vectors and its words' postings
+// (word, sentence) sorted by word: computed once for a text aligned with
+// several others.
+type Vectors struct {
+	sents    []vector
+	postings []posting
+}
+
+type posting struct {
+	word uint32
+	sent int32
+}
+
+// Vectorize computes the sentence vectors of p (with p.Weights when set).
+func Vectorize(p *Profile, w Weigher) *Vectors {
+	v := &Vectors{sents: vectorize(p, w)}
+	for i := range v.sents {
+		for _, wd := range v.sents[i].words {
+			v.postings = append(v.postings, posting{wd, int32(i)})
+		}
+	}
+	slices.SortFunc(v.postings, func(x, y posting) int {
+		if c := cmp.Compare(x.word, y.word); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.sent, y.sent)
+	})
+	return v
+}
+
+// AlignVectors is Align with the sentence vectors of both texts given.
+func AlignVectors(a, b *Profile, pa, pb *Vectors, o Options) Result {
+	va, vb := pa.sents, pb.sents
+	seeds := findSeeds(pa, pb, o)
 	r := Result{Seeds: len(seeds)}
 	var ps []Passage
 	for _, g := range groups(seeds, o.MaxGap) {
@@ -152,38 +219,51 @@ func Align(a, b *Profile, w Weigher, o Options) Result {
 	return r
 }
 
-func findSeeds(va, vb []vector, o Options) []seed {
-	// An inverted list of b's sentences by word spares comparing sentence
-	// pairs that share nothing.
-	byWord := map[uint32][]int{}
-	for j := range vb {
-		for _, wd := range vb[j].words {
-			byWord[wd] = append(byWord[wd], j)
-		}
-	}
+func findSeeds(pa, pb *Vectors, o Options) []seed {
+	va, vb := pa.sents, pb.sents
+	// Only sentence pairs that share a weighted word can seed: a merge of
+	// the two texts' postings lists them.
+	tried := make([]bool, len(va)*len(vb))
 	var seeds []seed
-	seen := make([]int, len(vb))
-	for i := range va {
-		for _, wd := range va[i].words {
-			for _, j := range byWord[wd] {
-				if seen[j] == i+1 {
-					continue
-				}
-				seen[j] = i + 1
-				if cos, dice := similarity(&va[i], &vb[j]); cos >= o.SeedCosine && dice >= o.SeedDice {
-					seeds = append(seeds, seed{i, j})
+	x, y := pa.postings, pb.postings
+	for i, j := 0, 0; i < len(x) && j < len(y); {
+		switch {
+		case x[i].word < y[j].word:
+			i++
+		case x[i].word > y[j].word:
+			j++
+		default:
+			w := x[i].word
+			ie, je := i, j
+			for ie < len(x) && x[ie].word == w {
+				ie++
+			}
+			for je < len(y) && y[je].word == w {
+				je++
+			}
+			for _, a := range x[i:ie] {
+				for _, b := range y[j:je] {
+					k := int(a.sent)*len(vb) + int(b.sent)
+					if tried[k] {
+						continue
+					}
+					tried[k] = true
+					if cos, dice := similarity(&va[a.sent], &vb[b.sent]); cos >= o.SeedCosine && dice >= o.SeedDice {
+						seeds = append(seeds, seed{int(a.sent), int(b.sent)})
+					}
 				}
 			}
+			i, j = ie, je
 		}
 		if len(seeds) > o.MaxSeeds {
 			break
 		}
 	}
-	sort.Slice(seeds, func(x, y int) bool {
-		if seeds[x].i != seeds[y].i {
-			return seeds[x].i < seeds[y].i
+	slices.SortFunc(seeds, func(p, q seed) int {
+		if c := cmp.Compare(p.i, q.i); c != 0 {
+			return c
 		}
-		return seeds[x].j < seeds[y].j
+		return cmp.Compare(p.j, q.j)
 	})
 	return seeds
 }

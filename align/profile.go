@@ -12,6 +12,17 @@ import (
 type Profile struct {
 	Words []uint32   // word hashes, sentence after sentence
 	Sents []Sentence // in text order
+	// Weights, when set by Weigh, hold each word's weight, so that a text
+	// aligned with many others looks its words up once.
+	Weights []float32
+}
+
+// Weigh stores each word's weight in p.Weights.
+func (p *Profile) Weigh(w Weigher) {
+	p.Weights = make([]float32, len(p.Words))
+	for i, wd := range p.Words {
+		p.Weights[i] = float32(w.Weight(wd))
+	}
 }
 
 // Sentence is one sentence of a profile.
@@ -51,7 +62,7 @@ func NewProfile(text string, toks *shingle.Tokens, skip func(line int) bool) Pro
 			cur = Sentence{First: int32(len(p.Words)), Start: int32(t.Start)}
 			open = true
 		}
-		p.Words = append(p.Words, uint32(t.Hash>>32))
+		p.Words = append(p.Words, wordHash(text[t.Start:t.End], t.Hash))
 		cur.End, cur.Stop = int32(len(p.Words)), int32(t.End)
 	}
 	closeSentence()
@@ -78,3 +89,19 @@ func endsSentence(gap string) bool {
 
 // Size returns the number of words in the profile.
 func (p *Profile) Size() int { return len(p.Words) }
+
+// numberBit marks the hash of a word that holds a digit, so alignment can
+// tell figures from words without the text.
+const numberBit = 1
+
+// wordHash is the top half of a token's hash with its lowest bit saying
+// whether the word holds a digit.
+func wordHash(word string, h uint64) uint32 {
+	w := uint32(h>>32) &^ numberBit
+	for _, r := range word {
+		if unicode.IsDigit(r) {
+			return w | numberBit
+		}
+	}
+	return w
+}

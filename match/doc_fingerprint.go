@@ -130,11 +130,14 @@ func (s *Scanner) finish(d *Doc, bp *Boilerplate, buf *finishBuffers) {
 			drop[i] = true
 		}
 	}
-	d.prof = dropBoilerSentences(d.prof, d.lines, func(l lineInfo) bool { return bp.line(d.oid, l.shape) })
+	for i, h := range d.raw {
+		drop[i] = drop[i] || bp.shingle(d.oid, h)
+	}
+	d.prof = dropSentences(d.prof, func(first, end int32) bool { return mostlyDropped(drop, first, end) })
 	keep := buf.keep[:0]
 	defer func() { buf.keep = keep[:0] }()
 	for i, h := range d.raw {
-		if drop[i] || bp.shingle(d.oid, h) {
+		if drop[i] {
 			continue
 		}
 		keep = append(keep, h)
@@ -181,22 +184,13 @@ func shortSet(set []uint64) []uint64 {
 	return slices.Compact(set) // truncation keeps the order
 }
 
-// dropBoilerSentences removes from p the sentences of boilerplate lines
-// (a sentence never spans two lines; its words are the text's tokens, in
-// order, so a line's token range holds its sentences).
-func dropBoilerSentences(p align.Profile, lines []lineInfo, boiler func(lineInfo) bool) align.Profile {
-	var drop []lineInfo
-	for _, l := range lines {
-		if boiler(l) {
-			drop = append(drop, l)
-		}
-	}
-	if len(drop) == 0 {
-		return p
-	}
-	out := align.Profile{Words: make([]uint32, 0, len(p.Words))}
+// dropSentences removes from p the sentences for which gone(first, end)
+// is true, given their token range (a profile built without skipping has
+// one word per token, so its word indexes are token indexes).
+func dropSentences(p align.Profile, gone func(first, end int32) bool) align.Profile {
+	out := align.Profile{Words: p.Words[:0]}
 	for _, st := range p.Sents {
-		if inLines(drop, st.First) {
+		if gone(st.First, st.End) {
 			continue
 		}
 		n := st
@@ -208,11 +202,17 @@ func dropBoilerSentences(p align.Profile, lines []lineInfo, boiler func(lineInfo
 	return out
 }
 
-func inLines(lines []lineInfo, tok int32) bool {
-	for _, l := range lines {
-		if tok >= l.first && tok < l.end {
-			return true
+// mostlyDropped reports whether most shingles starting in a sentence are
+// boilerplate or stock phrases: a sentence of a template (a civil-defence
+// bulletin, a greeting formula) says nothing about where a text came from,
+// though its words are not common enough to weigh nothing.
+func mostlyDropped(drop []bool, first, end int32) bool {
+	n, gone := 0, 0
+	for i := first; i < end && int(i) < len(drop); i++ {
+		n++
+		if drop[i] {
+			gone++
 		}
 	}
-	return false
+	return n > 0 && 2*gone > n
 }

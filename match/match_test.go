@@ -139,8 +139,10 @@ func TestSyntheticStories(t *testing.T) {
 	cfg := synth.DefaultConfig(150, 11)
 	story := map[string]string{}
 	partial := map[string]bool{}
+	reuse := map[string]string{}
 	synth.Generate(cfg, func(a synth.Article, tr synth.Truth) error {
 		story[a.ID] = tr.Story
+		reuse[a.ID] = tr.Reuse
 		partial[a.ID] = tr.Kind == "partial"
 		return nil
 	})
@@ -154,12 +156,22 @@ func TestSyntheticStories(t *testing.T) {
 			if m.Kind == Full {
 				stories[story[res.Docs[m.Doc].ID]]++
 			}
-			if (m.Kind == Partial) != partial[res.Docs[m.Doc].ID] {
-				wrong++
-			}
 		}
 		if len(stories) != 1 {
 			t.Errorf("cluster %s mixes stories %v", c.ID, stories)
+		}
+		for _, m := range c.Members {
+			id := res.Docs[m.Doc].ID
+			// A version of another story quoted here (independent reports
+			// of one event share a statement) is a partial member by
+			// right; eval counts those separately.
+			if stories[story[id]] == 0 && m.Kind == Partial {
+				continue
+			}
+			if (m.Kind == Partial) != partial[id] {
+				wrong++
+				t.Logf("%s: %s, truth reuse %q", id, m.Kind, reuse[id])
+			}
 		}
 	}
 	if wrong > 2 {
