@@ -38,6 +38,11 @@ const (
 	rewriteOther = 0.2
 )
 
+// rewriteSentences is how many sentence pairs a one-way rewrite must
+// align: two reports of one event that embed the same statement or tweet
+// align one or two sentences, and everything around them differs.
+var rewriteSentences = 3
+
 // rewriteBoth: a pair whose aligned sentences hold at least this share of
 // both articles is two versions of one story, like sameStoryShare.
 const rewriteBoth = 0.5
@@ -227,8 +232,15 @@ func (o Options) rewritten(l Link) bool {
 	if r == nil {
 		return false
 	}
-	return min(r.SeededA, r.SeededB) >= rewriteBoth ||
-		max(r.RewordedA, r.RewordedB) >= rewriteShare && max(r.SeededA, r.SeededB) >= rewriteOne && min(r.SeededA, r.SeededB) >= rewriteOther
+	if min(r.SeededA, r.SeededB) >= rewriteBoth {
+		return true
+	}
+	seeds := 0
+	for _, p := range r.Passages {
+		seeds += p.Seeds
+	}
+	return seeds >= rewriteSentences && max(r.RewordedA, r.RewordedB) >= rewriteShare &&
+		max(r.SeededA, r.SeededB) >= rewriteOne && min(r.SeededA, r.SeededB) >= rewriteOther
 }
 
 // Shares returns the share of A's and of B's text found in the other, by
