@@ -41,7 +41,8 @@ const (
 // (record bodies cut to a few dozen bytes, at no error); the tests still
 // use gowarc to write WARC files.
 type warcReader struct {
-	f       *os.File
+	src     io.Reader
+	closer  io.Closer
 	size    int64
 	read    int64 // bytes read from the file
 	raw     *bufio.Reader
@@ -52,11 +53,11 @@ type warcReader struct {
 	broken  error        // the stream failed; nothing more can be read
 }
 
-// countFile counts the bytes read from the file.
-type countFile struct{ w *warcReader }
+// countSrc counts the bytes read from the file.
+type countSrc struct{ w *warcReader }
 
-func (c countFile) Read(p []byte) (int, error) {
-	n, err := c.w.f.Read(p)
+func (c countSrc) Read(p []byte) (int, error) {
+	n, err := c.w.src.Read(p)
 	c.w.read += int64(n)
 	return n, err
 }
@@ -71,13 +72,23 @@ func openWARC(path string) (*warcReader, error) {
 		f.Close()
 		return nil, err
 	}
-	w := &warcReader{f: f, size: st.Size()}
-	w.raw = bufio.NewReaderSize(countFile{w}, 1<<16)
+	w, err := newWARCReader(f, st.Size())
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	w.closer = f
+	return w, nil
+}
+
+// newWARCReader reads a WARC stream of size bytes.
+func newWARCReader(src io.Reader, size int64) (*warcReader, error) {
+	w := &warcReader{src: src, size: size}
+	w.raw = bufio.NewReaderSize(countSrc{w}, 1<<16)
 	w.br = w.raw
 	if magic, _ := w.raw.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(w.raw)
 		if err != nil {
-			f.Close()
 			return nil, fmt.Errorf("bad gzip stream: %w", err)
 		}
 		zr.Multistream(false)
@@ -87,7 +98,12 @@ func openWARC(path string) (*warcReader, error) {
 	return w, nil
 }
 
-func (w *warcReader) Close() error { return w.f.Close() }
+func (w *warcReader) Close() error {
+	if w.closer == nil {
+		return nil
+	}
+	return w.closer.Close()
+}
 
 // offset is how far into the file (compressed bytes) the reader is.
 func (w *warcReader) offset() int64 { return w.read - int64(w.raw.Buffered()) }

@@ -150,6 +150,11 @@ func (r *Reader) readWARC(ctx context.Context, path string, fn func(*Article) er
 		return r.bad(&RecordError{Pos: Position{File: path}, Reason: fileReason(err)})
 	}
 	defer wr.Close()
+	return r.readWARCRecords(ctx, wr, path, fn)
+}
+
+// readWARCRecords reads the records of an open WARC stream.
+func (r *Reader) readWARCRecords(ctx context.Context, wr *warcReader, path string, fn func(*Article) error) error {
 	var batch []*rawPage
 	batchBytes := 0
 	var last int64

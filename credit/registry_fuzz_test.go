@@ -28,7 +28,9 @@ func FuzzRegistryExtend(f *testing.F) {
 			if !errors.As(err, &fe) || fe.File != "reg.yaml" {
 				t.Fatalf("error does not name the file: %v", err)
 			}
-			if lines := strings.Count(src, "\n") + 1; fe.Line < 0 || fe.Line > lines {
+			// YAML ends a line at CR LF, CR or LF.
+			lines := strings.Count(strings.ReplaceAll(src, "\r\n", "\n"), "\n") + strings.Count(src, "\r") - strings.Count(src, "\r\n") + 1
+			if fe.Line < 0 || fe.Line > lines {
 				t.Fatalf("error at line %d of a %d-line file: %v", fe.Line, lines, err)
 			}
 			return

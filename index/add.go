@@ -38,6 +38,11 @@ func (ix *Index) Add(ctx context.Context, sc *match.Scanner) (AddStats, error) {
 	err = guard(ix.path, func() error {
 		return ix.db.Update(func(tx *bbolt.Tx) error {
 			next := nextNum(tx)
+			// A damaged next number would write new records over
+			// old ones.
+			if k, _ := tx.Bucket(bucketDocs).Cursor().Last(); k != nil && (len(k) != 8 || binary.BigEndian.Uint64(k) >= uint64(next)) {
+				return damaged("the next article number %d is not past the last article's", next)
+			}
 			if uint64(next)+uint64(len(docs)) > maxDocs {
 				return &Error{ix.path, fmt.Sprintf("index is full (%d article numbers); rebuild it", maxDocs), nil}
 			}
@@ -79,7 +84,7 @@ func (ix *Index) Add(ctx context.Context, sc *match.Scanner) (AddStats, error) {
 			if err := writeRun(tx, postings, ix.sums()); err != nil {
 				return err
 			}
-			if err := putBoilerplate(tx, p.Used); err != nil {
+			if err := putBoilerplate(tx, p.Used, ix.sums()); err != nil {
 				return err
 			}
 			if err := setArticleCount(tx, articleCount(tx)+len(docs)); err != nil {
@@ -179,10 +184,13 @@ func writeAdjacency(tx *bbolt.Tx, adj map[uint32][]adjacent, sums bool) error {
 
 // putBoilerplate stores the boilerplate model: the stored one with what
 // the added articles taught merged in (match.Prepared.Used).
-func putBoilerplate(tx *bbolt.Tx, bp *match.Boilerplate) error {
+func putBoilerplate(tx *bbolt.Tx, bp *match.Boilerplate, sums bool) error {
 	v, err := bp.MarshalBinary()
 	if err != nil {
 		return err
+	}
+	if sums {
+		v = seal(v)
 	}
 	return tx.Bucket(bucketMeta).Put(keyBoilerplate, v)
 }

@@ -59,6 +59,19 @@
 // when done. A second writer finds the file lock taken and gets ErrLocked
 // (or waits, when asked to).
 //
+// # Damage
+//
+// A damaged file is an error naming it and the rebuild command, never a
+// crash: the meta pages are checked against the file's size before bbolt
+// maps it (damage.go), bbolt's page assertions and memory faults are
+// recovered in every goroutine that reads the map (guard, guardGo with
+// debug.SetPanicOnFault), and format 2 seals records, lists of pairs, the
+// boilerplate model and postings blocks with a CRC-32C (the settings keep
+// theirs beside them), so damage is reported where a value is read.
+// Blocks are checked by merges and Verify only: a lookup reads a few pages
+// of a block. A build replaces a damaged index. docs/index.md lists what
+// is checked and what only Verify finds.
+//
 // # Trade-offs
 //
 // Boilerplate learned by a later add is not removed from articles indexed

@@ -39,6 +39,7 @@ var (
 	bucketDead     = []byte("dead")
 
 	keySettings    = []byte("settings")
+	keySettingsSum = []byte("settings-sum") // format 2: CRC-32C of the settings JSON
 	keyBoilerplate = []byte("boilerplate")
 	keyNext        = []byte("next")
 	keySegmentSeq  = []byte("segment-seq")
@@ -272,11 +273,23 @@ func (ix *Index) load() error {
 			}
 			return &Error{ix.path, "not a wiretrace index (a bbolt file without its buckets); check --index, or " + rebuildAdvice(ix.path), nil}
 		}
-		if err := json.Unmarshal(meta.Get(keySettings), &ix.settings); err != nil {
+		js := meta.Get(keySettings)
+		// The settings stay plain JSON (an older wiretrace reads the
+		// format from them); their checksum is kept beside them, and
+		// checked whenever it is there or the format says it should be.
+		sum := meta.Get(keySettingsSum)
+		sumOK := sum == nil || len(sum) == 4 && binary.LittleEndian.Uint32(sum) == checksum(js)
+		err := json.Unmarshal(js, &ix.settings)
+		switch {
+		case err != nil || !sumOK && ix.settings.Format <= Format:
+			if !sumOK {
+				return damaged("its settings fail their checksum")
+			}
 			return damaged("its settings do not decode: %v", err)
-		}
-		if ix.settings.Format > Format {
+		case ix.settings.Format > Format: // its checksum may be another's
 			return &Error{ix.path, fmt.Sprintf("index format %d was written by a newer wiretrace (this one reads formats up to %d); upgrade wiretrace or rebuild the index with this one", ix.settings.Format, Format), nil}
+		case sum == nil && ix.settings.Format >= 2:
+			return damaged("the checksum of its settings is missing")
 		}
 		if ix.settings.Normalization != shingle.NormalizationVersion {
 			return &Error{ix.path, fmt.Sprintf("index fingerprints use text normalisation version %d, this wiretrace uses %d; %s", ix.settings.Normalization, shingle.NormalizationVersion, rebuildAdvice(ix.path)), nil}
@@ -309,6 +322,11 @@ func create(db *bbolt.DB, s Settings) error {
 		if err != nil {
 			return err
 		}
+		if s.Format >= 2 {
+			if err := tx.Bucket(bucketMeta).Put(keySettingsSum, binary.LittleEndian.AppendUint32(nil, checksum(js))); err != nil {
+				return err
+			}
+		}
 		return tx.Bucket(bucketMeta).Put(keySettings, js)
 	})
 }
@@ -328,17 +346,23 @@ func (ix *Index) Boilerplate() (*match.Boilerplate, error) {
 	err := guard(ix.path, func() error {
 		return ix.db.View(func(tx *bbolt.Tx) error {
 			var err error
-			bp, err = loadBoilerplate(tx)
+			bp, err = loadBoilerplate(tx, ix.sums())
 			return err
 		})
 	})
 	return bp, err
 }
 
-func loadBoilerplate(tx *bbolt.Tx) (*match.Boilerplate, error) {
+func loadBoilerplate(tx *bbolt.Tx, sums bool) (*match.Boilerplate, error) {
 	raw := tx.Bucket(bucketMeta).Get(keyBoilerplate)
 	if raw == nil {
 		return nil, nil
+	}
+	if sums {
+		var err error
+		if raw, err = unseal(raw, "its boilerplate model"); err != nil {
+			return nil, err
+		}
 	}
 	bp, err := match.UnmarshalBoilerplate(raw)
 	if err != nil {

@@ -339,6 +339,7 @@ func TestSettingsMismatch(t *testing.T) {
 			json.Unmarshal(tx.Bucket(bucketMeta).Get(keySettings), &s)
 			change(&s)
 			js, _ := json.Marshal(s)
+			tx.Bucket(bucketMeta).Put(keySettingsSum, binary.LittleEndian.AppendUint32(nil, checksum(js)))
 			return tx.Bucket(bucketMeta).Put(keySettings, js)
 		})
 		if err != nil {

@@ -68,7 +68,7 @@ func (ix *Index) Stats() (Stats, error) {
 			}
 			slices.Sort(st.Runs)
 			slices.Reverse(st.Runs)
-			bp, err := loadBoilerplate(tx)
+			bp, err := loadBoilerplate(tx, sums)
 			if bp != nil {
 				st.Boilerplate = bp.Size()
 			}

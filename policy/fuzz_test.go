@@ -48,6 +48,11 @@ func FuzzReadBaseline(f *testing.F) {
 	})
 }
 
+// yamlLines counts lines as YAML does: CR LF, CR and LF end one.
+func yamlLines(s string) int {
+	return strings.Count(strings.ReplaceAll(s, "\r\n", "\n"), "\n") + strings.Count(s, "\r") - strings.Count(s, "\r\n") + 1
+}
+
 // A .wiretrace.yaml is untrusted bytes: loading one never panics, and an
 // error names the file and, when it has one, a line of the file.
 func FuzzLoadConfig(f *testing.F) {
@@ -70,7 +75,7 @@ func FuzzLoadConfig(f *testing.F) {
 		if !errors.As(err, &fe) || fe.File != "c.yaml" {
 			t.Fatalf("error does not name the file: %v", err)
 		}
-		if lines := strings.Count(string(data), "\n") + 1; fe.Line < 0 || fe.Line > lines+1 {
+		if lines := yamlLines(string(data)); fe.Line < 0 || fe.Line > lines+1 {
 			t.Fatalf("error at line %d of a %d-line file: %v", fe.Line, lines, err)
 		}
 	})

@@ -167,18 +167,24 @@ func estimateOne(o string, outlet []string, pairs []timedPair, applied map[strin
 	return e
 }
 
+// clockSlack: a corrected time is trusted only to this many spreads of
+// its outlet's estimate; closer times are not ordered by the clocks, and
+// the text and evidence decide.
+const clockSlack = 2
+
 // correctClocks takes the applied offsets off every document's time.
 func (a *analyzer) correctClocks(est []ClockEstimate) {
-	off := map[string]time.Duration{}
+	off := map[string]ClockEstimate{}
 	for _, e := range est {
 		if e.Applied {
-			off[e.Outlet] = e.Offset
+			off[e.Outlet] = e
 		}
 	}
 	for i := range a.clock {
-		if s := off[a.outlet[i]]; s != 0 && a.clock[i].timed() {
-			a.clock[i].t = a.clock[i].t.Add(-s)
-			a.clock[i].shift = s
+		if e, ok := off[a.outlet[i]]; ok && a.clock[i].timed() {
+			a.clock[i].t = a.clock[i].t.Add(-e.Offset)
+			a.clock[i].shift = e.Offset
+			a.clock[i].slack = clockSlack * e.Spread
 		}
 	}
 }

@@ -33,8 +33,10 @@
 // outlets corrected, for a few rounds. Every outlet's estimate (offset,
 // spread, pairs, how many its raw clock puts the wrong way) is reported in
 // the outlet summary; edges whose order used a correction are flagged
-// clock-estimated. Bare dates order across days only; within a day,
-// evidence and kinds decide.
+// clock-estimated. A corrected time is trusted only to clockSlack spreads
+// of its outlet's estimate (a crawler's delay varies, so one offset cannot
+// place every article): closer times are not ordered by the clocks. Bare
+// dates order across days only; within a day, evidence and kinds decide.
 //
 // # Origin (origin.go)
 //
@@ -64,13 +66,24 @@
 // most recent. When C credits an outlet whose version is a candidate, only
 // that version and its descendants remain: a credit says where the text
 // came from, whatever the clocks say (the edge is flagged time-conflict
-// when the clock disagreed). A candidate later by its clock is otherwise
-// chosen only when it explains clockMargin more than every earlier one.
-// Under an external origin, a copy that no member explains for
-// straightShare, or that credits the origin and carries fewer than
-// minUnique shingles of its best candidate's own edits, was copied
-// straight from the external outlet. Partial (quoting) members take as
-// parent the full member they share most text with.
+// when the clock disagreed); a version not yet placed stays a candidate,
+// since its own line is not known yet. A candidate later by its clock is
+// otherwise chosen only when it explains clockMargin more than every
+// earlier one. When the clocks cannot order C and P, P's text can: if P
+// has at least minUnique shingles no other member holds (changed words)
+// while C lacks some of P's text and has no such shingles of its own, P
+// was made from C or beside it, and is no candidate (a copy carries its
+// parent's edits; text P has and C lacks alone says nothing, since copies
+// are trimmed far more often than padded).
+// Under an external origin, a copy was copied straight from the external
+// outlet when no member explains it for straightShare; or, unless it
+// credits its best candidate's outlet, when it is a wire's or agency's
+// copy crediting the origin; when it holds minOriginal shingles that its
+// best candidate lacks and another version has (the candidate's edits
+// replaced text the copy kept from the original); or when it carries
+// fewer than minUnique shingles of the candidate's own edits. Partial
+// (quoting) members take as parent the full member they share most text
+// with.
 //
 // # Credits and verdicts (verdict.go)
 //

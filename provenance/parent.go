@@ -30,6 +30,11 @@ const (
 	// minUnique: shingles of a candidate's own edits a copy must carry to
 	// have been copied from it rather than from the missing original.
 	minUnique = 3
+	// minOriginal: under an external origin, shingles a copy shares with
+	// other versions but not with its best candidate, from which on it
+	// took its text from the missing original rather than from that
+	// candidate (a changed word is about five shingles).
+	minOriginal = 5
 )
 
 type clusterState struct {
@@ -204,18 +209,24 @@ func (a *analyzer) parentPool(c int, before, after []int, st *clusterState) []in
 }
 
 // editedLater reports whether p's text shows it was made after c's when
-// the clocks cannot order them: p carries at least minUnique shingles of
-// its own edits (found in no other member) that c lacks, while c carries
-// fewer of its own that p lacks. A copy carries its parent's edits; a
-// version with edits that nobody else has, beyond a text that has none,
-// was made from that text or beside it, not before it.
+// the clocks cannot order them: p changed words of the text c has. p
+// carries at least minUnique shingles found in no other member, c has at
+// least minUnique that p lacks (the words p replaced), and c carries
+// fewer than minUnique of its own. A copy carries its parent's edits, so
+// a version with changed words that nobody else has was made from c's
+// text or beside it, not before it. Text that p has and c lacks alone
+// says nothing: copies are trimmed far more often than padded.
 func (a *analyzer) editedLater(p, c int, st *clusterState) bool {
-	return a.ownEdits(p, c, st) >= minUnique && a.ownEdits(c, p, st) < minUnique
+	if a.ownEdits(p, st) < minUnique || a.ownEdits(c, st) >= minUnique {
+		return false
+	}
+	cs := a.docs[c].Set
+	return len(cs)-shingle.Intersect(cs, a.docs[p].Set) >= minUnique
 }
 
 // ownEdits counts the shingles of x that no other member of the cluster
-// holds (so y lacks them too).
-func (a *analyzer) ownEdits(x, y int, st *clusterState) int {
+// holds.
+func (a *analyzer) ownEdits(x int, st *clusterState) int {
 	st.countShingles(a)
 	n := 0
 	for _, h := range a.docs[x].Set {
@@ -277,10 +288,12 @@ func (a *analyzer) chooseParent(c int, before, after []int, st *clusterState) (i
 			runner = cands[0].doc
 		}
 	}
-	if st.origin.Doc < 0 && a.straightFromExternal(c, best, story, st) {
-		e := a.edge(c, best, runner, false)
-		e.Reason = fmt.Sprintf("copied from %s, whose version is not in the corpus: %s", st.origin.Outlet, a.externalReason(c, best, st))
-		return -1, e
+	if st.origin.Doc < 0 {
+		if ok, why := a.straightFromExternal(c, best, story, st); ok {
+			e := a.edge(c, best, runner, false)
+			e.Reason = fmt.Sprintf("copied from %s, whose version is not in the corpus: %s", st.origin.Outlet, why)
+			return -1, e
+		}
 	}
 	e := a.edge(c, best, runner, best.order > 0)
 	switch ok, why := a.upstream(best.doc, c, st.story); {
@@ -293,29 +306,51 @@ func (a *analyzer) chooseParent(c int, before, after []int, st *clusterState) (i
 }
 
 // straightFromExternal reports whether c was copied from the external
-// origin rather than from its best candidate in the corpus.
-func (a *analyzer) straightFromExternal(c int, best candidate, story int, st *clusterState) bool {
+// origin rather than from its best candidate in the corpus, and why.
+func (a *analyzer) straightFromExternal(c int, best candidate, story int, st *clusterState) (bool, string) {
+	bestID := a.docs[best.doc].ID
 	if story == 0 || best.explained < straightShare {
-		return true
+		if best.explained < reasonShare {
+			return true, fmt.Sprintf("no version in the corpus explains it (best %s, %.0f%%)", bestID, 100*best.explained)
+		}
+		return true, fmt.Sprintf("the closest version, %s, explains only %.0f%% of it", bestID, 100*best.explained)
 	}
 	if st.creditsOutlet(c, a.outlet[best.doc]) {
-		return false
+		return false, ""
 	}
 	// Wires and national agencies take stories from the wire they credit,
 	// not from each other.
 	if st.creditsOutlet(c, st.origin.Outlet) && a.rank[c] >= rankAgency {
-		return true
+		return true, fmt.Sprintf("it credits %s, and agencies take stories from the wire they credit", st.origin.Outlet)
+	}
+	// c holds text that best lacks and other versions have: best's edits
+	// replaced it, so c's text comes from before them, from the missing
+	// original.
+	if n := a.heldElsewhere(c, best.doc, st); n >= minOriginal {
+		return true, fmt.Sprintf("it shares %d shingles with other versions that %s lacks", n, bestID)
 	}
 	// Two copies of a text that is not in the corpus look alike; c copied
 	// best only if it carries something of best's own.
-	return a.uniqueShared(c, best.doc, st) < minUnique
+	if a.uniqueShared(c, best.doc, st) < minUnique {
+		return true, "it carries no edit unique to " + bestID
+	}
+	return false, ""
 }
 
-func (a *analyzer) externalReason(c int, best candidate, st *clusterState) string {
-	if best.explained < reasonShare {
-		return fmt.Sprintf("no version in the corpus explains it (best %s, %.0f%%)", a.docs[best.doc].ID, 100*best.explained)
+// heldElsewhere counts c's shingles that p lacks and another member of
+// the cluster holds.
+func (a *analyzer) heldElsewhere(c, p int, st *clusterState) int {
+	st.countShingles(a)
+	cs := a.docs[c].Set
+	inP := make([]bool, len(cs))
+	shingle.MarkShared(cs, a.docs[p].Set, inP)
+	n := 0
+	for i, h := range cs {
+		if !inP[i] && st.count[h] >= 2 {
+			n++
+		}
 	}
-	return fmt.Sprintf("it credits %s and carries no edit unique to %s", st.origin.Outlet, a.docs[best.doc].ID)
+	return n
 }
 
 // uniqueShared counts shingles only c and p hold in the cluster: p's own

@@ -30,6 +30,9 @@ type clock struct {
 	t     time.Time
 	p     corpus.Precision
 	shift time.Duration
+	// slack is how far the corrected time may be from the true one: a
+	// crawler's delay varies, so one offset cannot place every article.
+	slack time.Duration
 }
 
 // timed reports whether the clock has a time of day.
@@ -58,6 +61,9 @@ func order(a, b clock) (int, []string) {
 		return 0, flags
 	}
 	d := b.t.Sub(a.t)
+	if s := a.slack + b.slack; s > 0 && d.Abs() <= s {
+		return 0, flags
+	}
 	if a.p == corpus.TimeLocal || b.p == corpus.TimeLocal {
 		flags = append(flags, FlagTimeNoZone)
 		if a.p != b.p && d.Abs() < noZoneSlack {

@@ -140,7 +140,8 @@ func pluralWord(n int, one, many string) string {
 }
 
 // WriteCheckGitHub writes GitHub Actions workflow commands: an error
-// annotation per finding at its file and line, most severe first, at most
+// annotation per finding at its file (relative to r.Run.SARIFRoot or the
+// working directory when inside it) and line, most severe first, at most
 // r.Run.MaxAnnotations of them (GitHub shows 10 a step and drops the
 // rest silently); when there are more, the last annotation says how many
 // were left out and of which rules. Stale baseline entries are notices,
@@ -151,6 +152,10 @@ func WriteCheckGitHub(w io.Writer, r *CheckResult) error {
 	if limit <= 0 {
 		limit = DefaultMaxAnnotations
 	}
+	base, err := sarifBase(r.Run.SARIFRoot)
+	if err != nil {
+		return err
+	}
 	findings := bySeverity(r.Findings)
 	shown := len(findings)
 	if shown > limit {
@@ -158,8 +163,8 @@ func WriteCheckGitHub(w io.Writer, r *CheckResult) error {
 	}
 	for _, f := range findings[:shown] {
 		props := []string{}
-		if f.File != "" {
-			props = append(props, "file="+ghProperty(f.File))
+		if f.File != "" && f.File != "-" {
+			props = append(props, "file="+ghProperty(relativeTo(f.File, base)))
 			if f.Line > 0 {
 				props = append(props, fmt.Sprintf("line=%d", f.Line))
 			}
@@ -375,6 +380,21 @@ func sarifBase(root string) (string, error) {
 		return "", fmt.Errorf("--sarif-root %s: %w", root, err)
 	}
 	return abs, nil
+}
+
+// relativeTo writes path relative to base with forward slashes when it is
+// inside base (annotations are placed relative to the repository), and
+// unchanged otherwise.
+func relativeTo(path, base string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return path
+	}
+	rel, err := filepath.Rel(base, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+		return path
+	}
+	return filepath.ToSlash(rel)
 }
 
 // sarifURI turns a path as wiretrace reports it into a URI reference:

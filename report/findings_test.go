@@ -277,3 +277,18 @@ func TestSARIFCorpusFindingWithoutRun(t *testing.T) {
 		t.Errorf("schema: %s", e)
 	}
 }
+
+func TestGitHubRelativeFiles(t *testing.T) {
+	wd, _ := os.Getwd()
+	r := &CheckResult{Findings: []Finding{
+		{Key: "a", Rule: "uncredited", File: filepath.Join(wd, "testdata", "x.jsonl"), Line: 3, Message: "m"},
+		{Key: "b", Rule: "uncredited", File: "-", Line: 2, Message: "m"},
+	}}
+	var b bytes.Buffer
+	if err := WriteCheckGitHub(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	if want := "::error file=testdata/x.jsonl,line=3,title=wiretrace uncredited::m\n::error title=wiretrace uncredited::m\n"; b.String() != want {
+		t.Errorf("got %q, want %q", b.String(), want)
+	}
+}

@@ -178,3 +178,33 @@ func TestMarkdownSaudiNewsNet(t *testing.T) {
 		t.Errorf("%d characters, limit %d", n, MarkdownLimit)
 	}
 }
+
+// FuzzMarkdownCell: whatever an article says, its cell stays one cell of
+// one row: no line break, no unescaped pipe, no raw HTML or code span.
+func FuzzMarkdownCell(f *testing.F) {
+	for _, s := range []string{"plain", "a|b", "`code`", "<img src=x>", "line\nbreak", `\|`, "[link](http://x)", "واس | رويترز"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, cell := range []string{mdCell(s), mdCode(s), mdCell(clipTo(s, mdCellRunes))} {
+			if strings.ContainsAny(cell, "\n\r<>") {
+				t.Fatalf("cell %q of %q holds a line break or an angle bracket", cell, s)
+			}
+			if cell == mdCode(s) && strings.HasPrefix(cell, "`") {
+				if strings.Count(cell, "`") != 2 || strings.Contains(cell, "|") {
+					t.Fatalf("code span %q of %q", cell, s)
+				}
+				continue
+			}
+			for i := 0; i < len(cell); i++ {
+				if cell[i] == '\\' {
+					i++ // an escaped character
+					continue
+				}
+				if strings.IndexByte("|`*_[]~", cell[i]) >= 0 {
+					t.Fatalf("unescaped %q in cell %q of %q", cell[i], cell, s)
+				}
+			}
+		}
+	})
+}

@@ -44,24 +44,9 @@ func writeReport(s beam.Scope, cfg Config, comps, info, bad, overfull beam.PColl
 type reportFn struct{ Cfg Config }
 
 func (f *reportFn) ProcessElement(ctx context.Context, _ []byte, recs func(*[]byte) bool, infos func(*[]byte) bool, bads func(*[]byte) bool, overfulls func(*int64) bool) error {
-	if err := firstFatal(bads); err != nil {
-		return err
-	}
-	info, err := oneMeta(infos)
-	if err != nil {
-		return err
-	}
-	var comps []*component
-	var b []byte
-	for recs(&b) {
-		c, err := decode[component](b)
-		if err != nil {
-			return err
-		}
-		comps = append(comps, c)
-	}
-	var skipped []*corpus.RecordError
+	// Side inputs are iterated once: read the bad records into a list.
 	var sk []*badRecord
+	var b []byte
 	for bads(&b) {
 		r, err := decode[badRecord](b)
 		if err != nil {
@@ -70,8 +55,24 @@ func (f *reportFn) ProcessElement(ctx context.Context, _ []byte, recs func(*[]by
 		sk = append(sk, r)
 	}
 	sort.SliceStable(sk, func(i, j int) bool { return before(sk[i].File, sk[i].Err.Pos, sk[j].File, sk[j].Err.Pos) })
+	var skipped []*corpus.RecordError
 	for _, r := range sk {
+		if r.Fatal {
+			return &r.Err // the first in input order, as scan stops
+		}
 		skipped = append(skipped, &r.Err)
+	}
+	info, err := oneMeta(infos)
+	if err != nil {
+		return err
+	}
+	var comps []*component
+	for recs(&b) {
+		c, err := decode[component](b)
+		if err != nil {
+			return err
+		}
+		comps = append(comps, c)
 	}
 	if info.Documents == 0 && !f.Cfg.AllowEmpty {
 		return &corpus.RecordError{Pos: corpus.Position{File: strings.Join(f.Cfg.Inputs, ", ")}, Reason: fmt.Sprintf("no articles were read (%d bad records skipped); pass --allow-empty if that is expected", len(skipped))}

@@ -17,15 +17,14 @@ import (
 )
 
 type dedupOptions struct {
-	match      matchOptions
-	registry   registryOptions
-	output     string
-	dropList   string
-	keep       string
-	against    []string
-	skipBad    bool
-	allowEmpty bool
-	quiet      bool
+	match    matchOptions
+	registry registryOptions
+	output   string
+	dropList string
+	keep     string
+	against  []string
+	input    inputOptions
+	quiet    bool
 }
 
 func (o *dedupOptions) AddFlags(f *pflag.FlagSet) {
@@ -33,8 +32,7 @@ func (o *dedupOptions) AddFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.dropList, "drop-list", "", "write the ids of the dropped articles to this file, one a line")
 	f.StringVar(&o.keep, "keep", string(dedup.KeepOrigin), "which full member of a story to keep: origin, earliest or longest")
 	f.StringArrayVar(&o.against, "against", nil, "reference corpus: drop every article in a story with one of its articles (repeatable)")
-	f.BoolVar(&o.skipBad, "skip-bad", false, "skip bad records (they are not written) instead of stopping")
-	f.BoolVar(&o.allowEmpty, "allow-empty", false, "let the inputs yield no articles (otherwise an error)")
+	o.input.AddFlags(f)
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress and no summary on standard error")
 	o.registry.AddFlags(f)
 	o.match.AddFlags(f)
@@ -50,7 +48,8 @@ members one is kept (--keep: the story's origin, the earliest published, or
 the longest); articles in no story and partial members (articles that
 quote a story inside other material) are all kept. The kept articles are
 written as JSON Lines in wiretrace's input shape, in input order, whatever
-the input format; --drop-list writes the ids of the others.
+the input format and field names; --drop-list writes the ids of the
+others. With --skip-bad, bad records are not written.
 
 With --against REF, every input article in a story with a REF article is
 dropped too, full or partial member (benchmark decontamination); REF's
@@ -82,16 +81,21 @@ func runDedup(ctx context.Context, opts dedupOptions, args []string, ios *stream
 			return usageError{"dedup reads its inputs twice and standard input can be read once: save it to a file first"}
 		}
 	}
-	if err := checkOutputDir(opts.dropList); err != nil {
+	if err := opts.input.validate(); err != nil {
+		return err
+	}
+	if err := checkOutputPath("--drop-list", opts.dropList); err != nil {
 		return err
 	}
 	reg, err := opts.registry.load()
 	if err != nil {
 		return err
 	}
+	read := opts.input.readOptions()
+	read.Workers = opts.match.Workers
 	cfg := dedup.Config{
 		Match: opts.match.Options, Registry: reg, Credits: articleCredits(reg), Keep: dedup.Keep(keep), Against: opts.against,
-		Read: corpus.Options{SkipBad: opts.skipBad, AllowEmpty: opts.allowEmpty, Workers: opts.match.Workers},
+		Read: read,
 	}
 	stop := func() {}
 	if ios.ErrTTY && !opts.quiet {

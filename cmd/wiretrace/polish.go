@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"github.com/wiretrace/wiretrace/policy"
 	"github.com/wiretrace/wiretrace/report"
 )
 
@@ -183,20 +184,29 @@ func preRun(cmd *cobra.Command, _ []string) error {
 }
 
 // checkOutputDir fails when the directory a file is to be written in does
-// not exist or is no directory.
-func checkOutputDir(path string) error {
+// not exist or is no directory, and when the file exists and is not a
+// regular file: outputs are replaced atomically (a temporary file renamed
+// over the target), which would put a regular file in the place of
+// /dev/null or a FIFO — as root, for every other program too.
+func checkOutputDir(path string) error { return checkOutputPath("-o", path) }
+
+// checkOutputPath is checkOutputDir for the file of another flag.
+func checkOutputPath(flag, path string) error {
 	if path == "" || path == "-" {
 		return nil
+	}
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		return usageError{fmt.Sprintf("%s %s is not a regular file: wiretrace replaces its output files whole; write to a file, or leave out -o for standard output", flag, path)}
 	}
 	dir := filepath.Dir(path)
 	st, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		return usageError{fmt.Sprintf("-o %s: directory %s does not exist", path, dir)}
+		return usageError{fmt.Sprintf("%s %s: directory %s does not exist", flag, path, dir)}
 	case err != nil:
-		return usageError{fmt.Sprintf("-o %s: %v", path, err)}
+		return usageError{fmt.Sprintf("%s %s: %v", flag, path, err)}
 	case !st.IsDir():
-		return usageError{fmt.Sprintf("-o %s: %s is not a directory", path, dir)}
+		return usageError{fmt.Sprintf("%s %s: %s is not a directory", flag, path, dir)}
 	}
 	return nil
 }
@@ -256,4 +266,20 @@ func appendStepSummary(result *report.CheckResult) error {
 		return fmt.Errorf("GITHUB_STEP_SUMMARY %s: %w", path, err)
 	}
 	return nil
+}
+
+// configuredRules names the rules a check applies, for report.CheckRun
+// (JUnit lists only these).
+func configuredRules(c policy.Config) []string {
+	var rules []string
+	if c.Uncredited != nil {
+		rules = append(rules, "uncredited")
+	}
+	if c.Leakage != nil {
+		rules = append(rules, "leakage")
+	}
+	if c.MaxDuplicateShare != nil {
+		rules = append(rules, "duplicate-share")
+	}
+	return rules
 }

@@ -32,6 +32,23 @@ func Create(path string) (*File, error) {
 	return &File{File: f, target: path}, nil
 }
 
+// AfterWrite, when set, is called with the temporary file's name after
+// each write to it. Tests set it in a child process to stop there and be
+// killed mid-write; nothing else sets it.
+var AfterWrite func(tmp string)
+
+// Write writes to the temporary file.
+func (f *File) Write(p []byte) (int, error) {
+	n, err := f.File.Write(p)
+	if AfterWrite != nil {
+		AfterWrite(f.Name())
+	}
+	return n, err
+}
+
+// WriteString writes s (through Write, so that AfterWrite sees it).
+func (f *File) WriteString(s string) (int, error) { return f.Write([]byte(s)) }
+
 // Commit syncs the file and renames it over its target, keeping the
 // target's permissions when it exists (0644 otherwise).
 func (f *File) Commit() error {
