@@ -113,9 +113,6 @@ func (s *Scanner) alignRewrites(docs []*Doc, links []Link) []Link {
 		}
 		return links[i].B < links[j].B
 	})
-	for _, d := range docs {
-		d.prof = align.Profile{}
-	}
 	return links
 }
 

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/cespare/xxhash/v2"
+	"github.com/wiretrace/wiretrace/align"
 	"github.com/wiretrace/wiretrace/corpus"
 	"github.com/wiretrace/wiretrace/credit"
 	"github.com/wiretrace/wiretrace/shingle"
@@ -235,7 +236,13 @@ func (s *Scanner) Match(docs []*Doc) ([]Link, []string) {
 	s.mark("index")
 	links := s.findLinks(docs, groups)
 	s.mark("verify")
-	return s.alignRewrites(docs, links), groups.warnings()
+	if s.opts.Rewrites {
+		links = s.alignRewrites(docs, links)
+	}
+	for _, d := range docs {
+		d.prof = align.Profile{}
+	}
+	return links, groups.warnings()
 }
 
 // Options returns the options the scanner runs with.
