@@ -1,18 +1,19 @@
 package pipeline
 
 import (
-	"reflect"
 	"sort"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/transforms/stats"
 	"github.com/wiretrace/wiretrace/match"
 )
 
 func init() {
-	beam.RegisterType(reflect.TypeOf((*emitKeysFn)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*expandKeyFn)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*keepCandidateFn)(nil)).Elem())
+	// Generic registration spares the workers reflection on every call.
+	register.DoFn3x1[int64, []byte, func(int64, int64), error](&emitKeysFn{})
+	register.DoFn5x1[int64, func(*int64) bool, func(*[]byte) bool, func(int64, int64), func(int64), error](&expandKeyFn{})
+	register.DoFn3x0[int64, int64, func(int64)](&keepCandidateFn{})
 }
 
 // Candidate keys are grouped as match groups them: a key and a document

@@ -2,17 +2,18 @@ package pipeline
 
 import (
 	"errors"
-	"reflect"
 	"sort"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 	"github.com/wiretrace/wiretrace/match"
 )
 
 func init() {
-	beam.RegisterType(reflect.TypeOf((*componentsFn)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*docToComponentFn)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*clusterFn)(nil)).Elem())
+	// Generic registration spares the workers reflection on every call.
+	register.DoFn4x1[int64, func(*[]byte) bool, func(int64, int64), func(int64, []byte), error](&componentsFn{})
+	register.DoFn4x1[int64, func(*[]byte) bool, func(*int64) bool, func(int64, []byte), error](&docToComponentFn{})
+	register.DoFn4x1[int64, func(*[]byte) bool, func(*[]byte) bool, func([]byte), error](&clusterFn{})
 }
 
 // stories finds the connected components of the link graph and clusters

@@ -2,19 +2,20 @@ package pipeline
 
 import (
 	"context"
-	"reflect"
 	"runtime"
 	"sort"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 	"github.com/wiretrace/wiretrace/corpus"
 	"github.com/wiretrace/wiretrace/credit"
 	"github.com/wiretrace/wiretrace/match"
 )
 
 func init() {
-	beam.RegisterType(reflect.TypeOf((*prepareFn)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*keyAllFn)(nil)).Elem())
+	// Generic registration spares the workers reflection on every call.
+	register.DoFn6x1[context.Context, int64, func(*[]byte) bool, func(*[]byte) bool, func(int64, []byte), func([]byte), error](&prepareFn{})
+	register.DoFn1x2[[]byte, int64, []byte](&keyAllFn{})
 }
 
 func creditMeta(a *corpus.Article, reg *credit.Registry) []credit.Meta {

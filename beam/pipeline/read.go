@@ -4,20 +4,30 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"reflect"
 	"sort"
 	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 	"github.com/wiretrace/wiretrace/corpus"
 )
 
 func init() {
-	beam.RegisterType(reflect.TypeOf((*listFn)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*orderFilesFn)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*readFileFn)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*dedupFn)(nil)).Elem())
+	// Generic registration spares the workers reflection on every call.
+	register.DoFn4x1[context.Context, string, func(int64, string), func([]byte), error](&listFn{})
+	register.DoFn3x0[int64, func(*string) bool, func(int64, string)](&orderFilesFn{})
+	register.DoFn5x1[context.Context, int64, string, func(string, []byte), func([]byte), error](&readFileFn{})
+	register.DoFn4x1[string, func(*[]byte) bool, func([]byte), func([]byte), error](&dedupFn{})
+	register.Emitter1[[]byte]()
+	register.Emitter2[int64, string]()
+	register.Emitter2[string, []byte]()
+	register.Emitter2[int64, []byte]()
+	register.Emitter2[int64, int64]()
+	register.Emitter1[int64]()
+	register.Iter1[[]byte]()
+	register.Iter1[string]()
+	register.Iter1[int64]()
 }
 
 // read lists the inputs, reads every file and returns the valid articles

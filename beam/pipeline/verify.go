@@ -3,17 +3,18 @@ package pipeline
 import (
 	"encoding/binary"
 	"errors"
-	"reflect"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 	"github.com/wiretrace/wiretrace/match"
 )
 
 func init() {
-	beam.RegisterType(reflect.TypeOf((*setOfFn)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*pairByAFn)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*attachAFn)(nil)).Elem())
-	beam.RegisterType(reflect.TypeOf((*verifyFn)(nil)).Elem())
+	// Generic registration spares the workers reflection on every call.
+	register.DoFn2x3[int64, []byte, int64, []byte, error](&setOfFn{})
+	register.DoFn1x2[int64, int64, int64](&pairByAFn{})
+	register.DoFn4x1[int64, func(*[]byte) bool, func(*int64) bool, func(int64, []byte), error](&attachAFn{})
+	register.DoFn4x1[int64, func(*[]byte) bool, func(*[]byte) bool, func([]byte), error](&verifyFn{})
 }
 
 // verify joins each candidate pair with the content sets of its two
