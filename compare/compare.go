@@ -7,12 +7,15 @@
 // also occur in B; its place in B is found by following the same shingles
 // from their first occurrence in B, so a passage that B repeats is aligned
 // with its first copy. Cost: linear in the two texts plus a map of B's
-// shingles. There is no corpus here to learn boilerplate from, so footers
+// shingles. Sentences are also aligned (package align), which finds the
+// passages a rewrite restates in other words. There is no corpus here to learn boilerplate from, so footers
 // shared by the two count as shared text.
 package compare
 
 import (
+	"github.com/wiretrace/wiretrace/align"
 	"github.com/wiretrace/wiretrace/credit"
+	"github.com/wiretrace/wiretrace/match"
 	"github.com/wiretrace/wiretrace/shingle"
 )
 
@@ -49,6 +52,21 @@ type Result struct {
 	ShinglesA    int
 	ShinglesB    int
 	SharedShingl int
+	// Aligned are the passages the sentence alignment finds (package
+	// align, with inverse sentence frequencies of the two texts: there is
+	// no corpus here), which show a rewrite that shares few shingles.
+	Aligned []Aligned
+	// Reuse names the kind of reuse, by match's rule: verbatim, edited,
+	// rewritten or excerpt ("" when the texts share nothing).
+	Reuse match.Reuse
+}
+
+// Aligned is one aligned pair of passages, as byte ranges of A and B.
+type Aligned struct {
+	A      Span    `json:"a"`
+	B      Span    `json:"b"`
+	Seeds  int     `json:"sentence_pairs"`
+	Cosine float64 `json:"cosine"`
 }
 
 // Compare compares a with b using k-word shingles.
@@ -73,6 +91,20 @@ func Compare(a, b Article, k int, reg *credit.Registry) *Result {
 		r.SharedWords += p.Words
 	}
 	r.CreditsA, r.CreditsB = reg.Extract(a.Text), reg.Extract(b.Text)
+	pa, pb := align.NewProfile(a.Text, &ta, nil), align.NewProfile(b.Text, &tb, nil)
+	al := align.Align(&pa, &pb, align.SentenceFrequencies(&pa, &pb), align.DefaultOptions())
+	for _, p := range al.Passages {
+		r.Aligned = append(r.Aligned, Aligned{A: Span{p.A.Start, p.A.Stop}, B: Span{p.B.Start, p.B.Stop}, Seeds: p.Seeds, Cosine: p.Cosine})
+	}
+	o := match.DefaultOptions()
+	o.K = k
+	l := match.Link{Shared: shared, J: r.Jaccard, CA: r.AInB, CB: r.BInA}
+	if len(al.Passages) > 0 {
+		l.Aligned = &al
+	}
+	if shared > 0 || len(al.Passages) > 0 {
+		r.Reuse = o.Reuse(l)
+	}
 	return r
 }
 

@@ -439,7 +439,8 @@ func (ix *Index) CompatibleOptions(o match.Options, changed func(flag string) bo
 			return o, &Error{ix.path, fmt.Sprintf("%s %v is below the index's floor of %v; raise it, or rebuild with wiretrace index build --min-threshold (floors: threshold %v, containment %v, min-shared %d)", f.flag, f.got, f.have, s.MinThreshold, s.MinContainment, s.MinShared), nil}
 		}
 	}
-	o.BandThreshold, o.ShortSets = s.MinThreshold, true
+	// The index keeps no texts to align: a query links by shingles only.
+	o.BandThreshold, o.ShortSets, o.Rewrites = s.MinThreshold, true, false
 	return o, nil
 }
 
@@ -463,7 +464,9 @@ func (ix *Index) AddOptions(workers int) match.Options {
 	o.K, o.NumHashes, o.Seed, o.Window = s.ShingleSize, s.Hashes, s.Seed, s.Window
 	o.MinFingerprints, o.BoilerplateDocs, o.MaxBucket = s.MinFingerprints, s.BoilerplateDocs, s.MaxBucket
 	o.Threshold, o.Containment, o.MinShared = s.MinThreshold, s.MinContainment, s.MinShared
-	o.Workers, o.ShortSets = workers, true
+	// An index keeps no texts, so its links are shingle links only: the
+	// rewrite channel needs sentences.
+	o.Workers, o.ShortSets, o.Rewrites = workers, true, false
 	return o
 }
 

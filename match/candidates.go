@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/wiretrace/wiretrace/align"
 	"github.com/wiretrace/wiretrace/shingle"
 )
 
@@ -14,6 +15,9 @@ type Link struct {
 	Shared int     // shared content shingles
 	J      float64 // Jaccard similarity of the content sets
 	CA, CB float64 // share of A's (B's) content shingles found in the other
+	// Aligned is the sentence alignment of the pair, when the rewrite
+	// channel aligned it (see rewrite.go); nil otherwise.
+	Aligned *align.Result
 }
 
 // NewLink measures a pair from the shingles it shares and the sizes of

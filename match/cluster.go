@@ -30,6 +30,9 @@ type Member struct {
 	// largest share of this article's text found in any member.
 	Best int
 	J, C float64
+	// Reuse is the strongest reuse among the member's links inside the
+	// story (verbatim, then edited, rewritten, excerpt).
+	Reuse Reuse
 }
 
 // Cluster is one story and every article that carries it.
@@ -83,8 +86,45 @@ func (o Options) classify(l Link) linkClass {
 		return contained
 	case max(l.CA, l.CB) >= editedShare && min(l.CA, l.CB) >= editedCover:
 		return contained
+	case l.Aligned != nil && min(l.Aligned.SeededA, l.Aligned.SeededB) >= rewriteBoth:
+		return mutual
+	case o.rewritten(l):
+		return contained
 	}
 	return excerpt
+}
+
+// Reuse names the kind of reuse a link shows.
+type Reuse string
+
+const (
+	// Verbatim: the same text, up to boilerplate, credit lines and
+	// datelines (shingles that are not shared).
+	Verbatim Reuse = "verbatim"
+	// Edited: a copy with small edits, cuts or additions.
+	Edited Reuse = "edited"
+	// Rewritten: aligned sentences with little shingle overlap.
+	Rewritten Reuse = "rewritten"
+	// Excerpt: a passage inside other material.
+	Excerpt Reuse = "excerpt"
+)
+
+// verbatimShare is the share of both texts' shingles two versions must
+// share to be the same text: a credit line or a dateline changes a few.
+const verbatimShare = 0.9
+
+// Reuse classifies a link: the one rule reports, the index and policy
+// read, beside IsCopy.
+func (o Options) Reuse(l Link) Reuse {
+	switch {
+	case o.classify(l) == excerpt:
+		return Excerpt
+	case min(l.CA, l.CB) >= verbatimShare:
+		return Verbatim
+	case l.J >= o.Threshold || max(l.CA, l.CB) >= editedShare || min(l.CA, l.CB) >= sameStoryShare:
+		return Edited
+	}
+	return Rewritten
 }
 
 // IsCopy reports whether a link makes its two articles versions of one
@@ -98,10 +138,11 @@ func (o Options) IsCopy(l Link) bool { return o.classify(l) != excerpt }
 // other one (the container or the quoting article). Ties go to the smaller
 // set, then to the earlier document.
 func inner(docs []*Doc, l Link) (in, out int) {
+	ca, cb := l.Shares()
 	switch {
-	case l.CA > l.CB:
+	case ca > cb:
 		return l.A, l.B
-	case l.CB > l.CA:
+	case cb > ca:
 		return l.B, l.A
 	case len(docs[l.B].Set) < len(docs[l.A].Set):
 		return l.B, l.A
@@ -142,12 +183,38 @@ func (s *Scanner) Cluster(docs []*Doc, links []Link) []Cluster {
 	attach := map[[2]int]bool{} // (doc, any member of the story) pairs
 	s.applyContained(docs, uf, containedLinks, attach)
 	for _, l := range excerptLinks {
-		in, out := inner(docs, l)
+		in, out := excerptSides(docs, uf, l)
 		if uf.find(in) != uf.find(out) {
 			attach[[2]int{out, in}] = true
 		}
 	}
 	return s.buildClusters(docs, links, uf, attach)
+}
+
+// excerptSides returns the story side of an excerpt link and the quoting
+// side. Evidence decides before share ratios do: a side that already has
+// other versions is the story (a quoting article is not copied whole by
+// others); between two lone articles, the earlier one, when both times
+// are known and differ. Only then does the side carrying the larger share
+// of the other count as the story, which is wrong whenever the quoted
+// story is longer than the article quoting it.
+func excerptSides(docs []*Doc, uf *unionFind, l Link) (story, quoting int) {
+	va, vb := uf.size(l.A) > 1, uf.size(l.B) > 1
+	switch {
+	case va && !vb:
+		return l.A, l.B
+	case vb && !va:
+		return l.B, l.A
+	case !va && !vb:
+		a, b := docs[l.A], docs[l.B]
+		if a.Precision != 0 && b.Precision != 0 && !a.Time.Equal(b.Time) {
+			if a.Time.Before(b.Time) {
+				return l.A, l.B
+			}
+			return l.B, l.A
+		}
+	}
+	return inner(docs, l)
 }
 
 func (s *Scanner) applyContained(docs []*Doc, uf *unionFind, links []Link, attach map[[2]int]bool) {
@@ -162,7 +229,7 @@ func (s *Scanner) applyContained(docs []*Doc, uf *unionFind, links []Link, attac
 		if _, ok := byOuter[out]; !ok {
 			outers = append(outers, out)
 		}
-		byOuter[out] = append(byOuter[out], innerLink{in, min(l.CA, l.CB)})
+		byOuter[out] = append(byOuter[out], innerLink{in, min(l.Shares())})
 	}
 	sort.Ints(outers)
 	for _, out := range outers {
@@ -215,7 +282,7 @@ func (s *Scanner) buildClusters(docs []*Doc, links []Link, uf *unionFind, attach
 			full[in] = true
 			// The longer side is a version too when the copy covers a
 			// good part of it (a trimmed copy), not a passage of it.
-			if min(l.CA, l.CB) >= trimmedShare {
+			if min(l.Shares()) >= trimmedShare {
 				full[out] = true
 			}
 		}
@@ -243,7 +310,14 @@ func (s *Scanner) buildClusters(docs []*Doc, links []Link, uf *unionFind, attach
 		}
 		clusters = append(clusters, c)
 	}
-	fillSimilarity(clusters, links)
+	fillSimilarity(clusters, links, s.opts)
+	for _, c := range clusters {
+		for i := range c.Members {
+			if c.Members[i].Kind == Partial {
+				c.Members[i].Reuse = Excerpt
+			}
+		}
+	}
 	for i := range clusters {
 		sortMembers(docs, clusters[i].Members)
 	}
@@ -265,7 +339,7 @@ func NumberClusters(clusters []Cluster) {
 }
 
 // fillSimilarity sets each member's best link within its cluster.
-func fillSimilarity(clusters []Cluster, links []Link) {
+func fillSimilarity(clusters []Cluster, links []Link, o Options) {
 	type slot struct{ c, m int }
 	where := map[int][]slot{}
 	for ci, c := range clusters {
@@ -273,11 +347,14 @@ func fillSimilarity(clusters []Cluster, links []Link) {
 			where[m.Doc] = append(where[m.Doc], slot{ci, mi})
 		}
 	}
-	update := func(m *Member, other int, j, c float64) {
+	update := func(m *Member, other int, j, c float64, r Reuse) {
 		if m.Best < 0 || j > m.J || (j == m.J && other < m.Best) {
 			m.Best, m.J = other, j
 		}
 		m.C = max(m.C, c)
+		if reuseRank[r] > reuseRank[m.Reuse] {
+			m.Reuse = r
+		}
 	}
 	for _, l := range links {
 		for _, sa := range where[l.A] {
@@ -285,12 +362,15 @@ func fillSimilarity(clusters []Cluster, links []Link) {
 				if sa.c != sb.c {
 					continue
 				}
-				update(&clusters[sa.c].Members[sa.m], l.B, l.J, l.CA)
-				update(&clusters[sb.c].Members[sb.m], l.A, l.J, l.CB)
+				r := o.Reuse(l)
+				update(&clusters[sa.c].Members[sa.m], l.B, l.J, l.CA, r)
+				update(&clusters[sb.c].Members[sb.m], l.A, l.J, l.CB, r)
 			}
 		}
 	}
 }
+
+var reuseRank = map[Reuse]int{Excerpt: 1, Rewritten: 2, Edited: 3, Verbatim: 4}
 
 // docBefore orders documents by time (unknown times last), then id.
 func docBefore(a, b *Doc) bool {

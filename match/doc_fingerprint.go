@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wiretrace/wiretrace/align"
 	"github.com/wiretrace/wiretrace/corpus"
 	"github.com/wiretrace/wiretrace/credit"
 	"github.com/wiretrace/wiretrace/shingle"
@@ -40,6 +41,10 @@ type Doc struct {
 	oid    uint64   // outletID of Outlet
 	fps    []uint64 // sorted distinct winnowed fingerprints
 	bands  []uint64
+
+	// prof is the text's sentences, for the rewrite channel (package
+	// align); boilerplate sentences are dropped with the boilerplate.
+	prof align.Profile
 
 	raw   []uint64 // ordered shingles, until boilerplate is removed
 	lines []lineInfo
@@ -77,6 +82,7 @@ func (f *fingerprinter) fingerprint(d *Doc, text string, k int) {
 	f.hashes = hashes
 	d.Tokens = len(hashes)
 	d.raw = shingle.Shingles(hashes, k)
+	d.prof = align.NewProfile(text, toks, nil)
 	var short strings.Builder
 	for i, l := range toks.Lines {
 		if l.Shape == 0 {
@@ -124,10 +130,14 @@ func (s *Scanner) finish(d *Doc, bp *Boilerplate, buf *finishBuffers) {
 			drop[i] = true
 		}
 	}
+	for i, h := range d.raw {
+		drop[i] = drop[i] || bp.shingle(d.oid, h)
+	}
+	d.prof = dropSentences(d.prof, func(first, end int32) bool { return mostlyDropped(drop, first, end) })
 	keep := buf.keep[:0]
 	defer func() { buf.keep = keep[:0] }()
 	for i, h := range d.raw {
-		if drop[i] || bp.shingle(d.oid, h) {
+		if drop[i] {
 			continue
 		}
 		keep = append(keep, h)
@@ -172,4 +182,37 @@ func shortSet(set []uint64) []uint64 {
 		set[i] = h &^ (1<<32 - 1)
 	}
 	return slices.Compact(set) // truncation keeps the order
+}
+
+// dropSentences removes from p the sentences for which gone(first, end)
+// is true, given their token range (a profile built without skipping has
+// one word per token, so its word indexes are token indexes).
+func dropSentences(p align.Profile, gone func(first, end int32) bool) align.Profile {
+	out := align.Profile{Words: p.Words[:0]}
+	for _, st := range p.Sents {
+		if gone(st.First, st.End) {
+			continue
+		}
+		n := st
+		n.First = int32(len(out.Words))
+		out.Words = append(out.Words, p.Words[st.First:st.End]...)
+		n.End = int32(len(out.Words))
+		out.Sents = append(out.Sents, n)
+	}
+	return out
+}
+
+// mostlyDropped reports whether most shingles starting in a sentence are
+// boilerplate or stock phrases: a sentence of a template (a civil-defence
+// bulletin, a greeting formula) says nothing about where a text came from,
+// though its words are not common enough to weigh nothing.
+func mostlyDropped(drop []bool, first, end int32) bool {
+	n, gone := 0, 0
+	for i := first; i < end && int(i) < len(drop); i++ {
+		n++
+		if drop[i] {
+			gone++
+		}
+	}
+	return n > 0 && 2*gone > n
 }

@@ -42,6 +42,10 @@ type Options struct {
 	// buckets are reported in Result.Warnings.
 	MaxBucket int
 	Workers   int // parallel workers; 0 or less means 1
+	// Rewrites runs the rewrite channel (sentence alignment, see
+	// rewrite.go). An index keeps no texts, so a scan against one runs
+	// without it.
+	Rewrites bool
 }
 
 // DefaultOptions are the settings wiretrace uses unless told otherwise.
@@ -49,7 +53,7 @@ func DefaultOptions() Options {
 	return Options{
 		K: 5, NumHashes: 128, Seed: 1, Threshold: 0.5, Containment: 0.8,
 		MinShared: 40, Window: 6, MinFingerprints: 3, BoilerplateDocs: 3,
-		MaxBucket: 2000, Workers: 1,
+		MaxBucket: 2000, Workers: 1, Rewrites: true,
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/cespare/xxhash/v2"
+	"github.com/wiretrace/wiretrace/align"
 	"github.com/wiretrace/wiretrace/corpus"
 	"github.com/wiretrace/wiretrace/credit"
 	"github.com/wiretrace/wiretrace/shingle"
@@ -163,7 +164,7 @@ func (s *Scanner) Finish(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	links, warnings := s.Match(p.Docs)
-	s.mark("verify")
+	s.mark("align")
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -182,7 +183,7 @@ func (s *Scanner) Result(p *Prepared, links []Link, clusters []Cluster, warnings
 }
 
 var nextStage = map[string]string{"fingerprint (wait)": "learning boilerplate", "boilerplate": "fingerprinting content",
-	"minhash": "indexing", "index": "verifying pairs", "verify": "clustering"}
+	"minhash": "indexing", "index": "verifying pairs", "verify": "aligning rewrites", "align": "clustering"}
 
 // mark ends the stage called name, for Result.Phases and progress.
 func (s *Scanner) mark(name string) {
@@ -233,7 +234,15 @@ func (s *Scanner) Prepare(ctx context.Context, prior *Boilerplate) (*Prepared, e
 func (s *Scanner) Match(docs []*Doc) ([]Link, []string) {
 	groups := s.buildGroups(docs)
 	s.mark("index")
-	return s.findLinks(docs, groups), groups.warnings()
+	links := s.findLinks(docs, groups)
+	s.mark("verify")
+	if s.opts.Rewrites {
+		links = s.alignRewrites(docs, links)
+	}
+	for _, d := range docs {
+		d.prof = align.Profile{}
+	}
+	return links, groups.warnings()
 }
 
 // Options returns the options the scanner runs with.

@@ -22,6 +22,8 @@ type comparisonJSON struct {
 	BInA        Ratio             `json:"containment_b_in_a"`
 	SharedWords int               `json:"shared_words"`
 	Passages    []compare.Passage `json:"passages"`
+	Reuse       string            `json:"reuse"`
+	Aligned     []compare.Aligned `json:"aligned"`
 }
 
 type comparedArticle struct {
@@ -44,10 +46,15 @@ func toJSON(r *compare.Result) comparisonJSON {
 	if ps == nil {
 		ps = []compare.Passage{}
 	}
+	aligned := r.Aligned
+	if aligned == nil {
+		aligned = []compare.Aligned{}
+	}
 	return comparisonJSON{Schema: "wiretrace/compare/v1",
 		A:       comparedArticle{r.A.ID, r.A.Outlet, r.ShinglesA, mentions(r.CreditsA)},
 		B:       comparedArticle{r.B.ID, r.B.Outlet, r.ShinglesB, mentions(r.CreditsB)},
-		Jaccard: Ratio(r.Jaccard), AInB: Ratio(r.AInB), BInA: Ratio(r.BInA), SharedWords: r.SharedWords, Passages: ps}
+		Jaccard: Ratio(r.Jaccard), AInB: Ratio(r.AInB), BInA: Ratio(r.BInA), SharedWords: r.SharedWords, Passages: ps,
+		Reuse: string(r.Reuse), Aligned: aligned}
 }
 
 // WriteComparisonJSON writes a comparison as JSON (schema
@@ -68,9 +75,13 @@ func WriteComparisonText(w io.Writer, r *compare.Result, o TextOptions) error {
 	if width <= 0 {
 		width = 1 << 30
 	}
-	fmt.Fprintf(bw, "%s %s (%s)\n%s %s (%s)\n", st.bold("A"), r.A.ID, r.A.Outlet, st.bold("B"), r.B.ID, r.B.Outlet)
-	fmt.Fprintf(bw, "Jaccard %.2f · %.0f%% of A is in B · %.0f%% of B is in A · %d shared passages, %d words\n",
-		r.Jaccard, 100*r.AInB, 100*r.BInA, len(r.Passages), r.SharedWords)
+	fmt.Fprintf(bw, "%s %s (%s)\n%s %s (%s)\n", st.bold("A"), termSafe(r.A.ID), termSafe(r.A.Outlet), st.bold("B"), termSafe(r.B.ID), termSafe(r.B.Outlet))
+	reuse := string(r.Reuse)
+	if reuse == "" {
+		reuse = "none"
+	}
+	fmt.Fprintf(bw, "Jaccard %.2f · %.0f%% of A is in B · %.0f%% of B is in A · %d shared passages, %d words · %d aligned passages · reuse: %s\n",
+		r.Jaccard, 100*r.AInB, 100*r.BInA, len(r.Passages), r.SharedWords, len(r.Aligned), reuse)
 	for _, side := range []struct {
 		name string
 		ms   []credit.Mention
@@ -90,7 +101,11 @@ func WriteComparisonText(w io.Writer, r *compare.Result, o TextOptions) error {
 	}
 	for i, p := range r.Passages {
 		text := strings.Join(strings.Fields(p.Text), " ")
-		fmt.Fprintln(bw, clip(fmt.Sprintf("%3d. A[%d:%d] B[%d:%d] %d words  “%s”", i+1, p.A.Start, p.A.End, p.B.Start, p.B.End, p.Words, text), width))
+		fmt.Fprintln(bw, clip(termSafe(fmt.Sprintf("%3d. A[%d:%d] B[%d:%d] %d words  “%s”", i+1, p.A.Start, p.A.End, p.B.Start, p.B.End, p.Words, text)), width))
+	}
+	for i, p := range r.Aligned {
+		text := strings.Join(strings.Fields(sliceText(r.B.Text, p.B.Start, p.B.End)), " ")
+		fmt.Fprintln(bw, clip(termSafe(fmt.Sprintf("%3d. aligned A[%d:%d] B[%d:%d] %d sentence pairs  “%s”", i+1, p.A.Start, p.A.End, p.B.Start, p.B.End, p.Seeds, text)), width))
 	}
 	return bw.Flush()
 }
@@ -144,3 +159,12 @@ table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:3px 8px;text-
 {{end}}</table>
 </body></html>
 `))
+
+// sliceText returns text[start:end], clamped to the text.
+func sliceText(text string, start, end int) string {
+	start, end = min(max(start, 0), len(text)), min(max(end, 0), len(text))
+	if start > end {
+		return ""
+	}
+	return text[start:end]
+}

@@ -16,7 +16,7 @@ var csvHeader = []string{
 	"jaccard", "containment", "closest", "verdict", "credits", "words", "boilerplate_shingles",
 	"source_file", "source_line",
 	"from", "to", "external", "delay_seconds", "containment_in_parent", "containment_of_parent",
-	"explained", "versus", "carried", "missing", "flags", "reason",
+	"explained", "versus", "carried", "missing", "flags", "reason", "reuse",
 }
 
 // WriteCSV writes members and edges as CSV (RFC 4180). Text fields are
@@ -37,6 +37,7 @@ func WriteCSV(w io.Writer, r *Report) error {
 				string(m.Attribution.Verdict), strings.Join(m.Attribution.Credits, ";"),
 				strconv.Itoa(m.Words), strconv.Itoa(m.Boilerplate), m.Source.File, strconv.Itoa(m.Source.Line))
 			row = append(row, make([]string, 12)...)
+			row = append(row, string(m.Reuse))
 			if err := cw.Write(safeCells(row)); err != nil {
 				return err
 			}
@@ -48,9 +49,9 @@ func WriteCSV(w io.Writer, r *Report) error {
 			row = append(row, e.From, e.To, strconv.FormatBool(e.External))
 			if ev != nil {
 				row = append(row, delayString(ev.DelaySeconds), ratioString(ev.ContainmentInParent), ratioString(ev.ContainmentOfParent),
-					ratioString(ev.Explained), deref(ev.Versus), strconv.Itoa(ev.Carried), strconv.Itoa(ev.Missing), joinFlags(ev), ev.Reason)
+					ratioString(ev.Explained), deref(ev.Versus), strconv.Itoa(ev.Carried), strconv.Itoa(ev.Missing), joinFlags(ev), ev.Reason, string(ev.Reuse))
 			} else {
-				row = append(row, make([]string, 9)...)
+				row = append(row, make([]string, 10)...)
 			}
 			if err := cw.Write(safeCells(row)); err != nil {
 				return err

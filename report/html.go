@@ -152,15 +152,21 @@ func pairData(r *Report, src HTMLSource) ([]byte, error) {
 			if m.Edge != nil {
 				p.Reason = m.Edge.Reason
 			}
-			p.ChildSegs = jsSegments(ct, Segments(ct, pt, k, shapesFor(m.Outlet)))
-			p.ParentSegs = jsSegments(pt, Segments(pt, ct, k, shapesFor(outletOf[*m.Parent])))
+			if m.Edge != nil && len(m.Edge.Passages) > 0 {
+				// A rewrite shares few shingles: show its aligned passages.
+				cs, ps := alignedSegments(ct, pt, m.Edge.Passages)
+				p.ChildSegs, p.ParentSegs = jsSegments(ct, cs), jsSegments(pt, ps)
+			} else {
+				p.ChildSegs = jsSegments(ct, Segments(ct, pt, k, shapesFor(m.Outlet)))
+				p.ParentSegs = jsSegments(pt, Segments(pt, ct, k, shapesFor(outletOf[*m.Parent])))
+			}
 			data.Pairs[c.ID] = append(data.Pairs[c.ID], p)
 		}
 	}
 	return json.Marshal(data) // escapes <, > and & as \u003c, \u003e, \u0026
 }
 
-var segCode = map[string]string{SegShared: "s", SegOwn: "o", SegBoilerplate: "b", SegPlain: "p"}
+var segCode = map[string]string{SegShared: "s", SegOwn: "o", SegBoilerplate: "b", SegPlain: "p", SegAligned: "a"}
 
 // jsSegments converts byte offsets to UTF-16 offsets for JavaScript.
 func jsSegments(text string, segs []Segment) [][]any {

@@ -35,7 +35,7 @@ svg line{stroke:#666;stroke-width:1.4}svg line.dashed{stroke-dasharray:5 4}
 .pairs .pair{display:grid;grid-template-columns:1fr 1fr;gap:12px;margin:10px 0;border-top:1px solid #eee;padding-top:8px}
 .pairs .text{white-space:pre-wrap;font:13px/1.5 Georgia,serif;background:#fcfcfc;border:1px solid #eee;padding:8px;max-height:420px;overflow:auto}
 .pairs h4{margin:2px 0;font:600 13px system-ui,sans-serif}
-.shared,.s{background:#fff3b0}.child .own,.child .o{background:#c7f0d2}.parent .own,.parent .o{background:#f9d0d0;text-decoration:line-through}
+.shared,.s{background:#fff3b0}.a{background:#d8e4ff;border-bottom:1px dotted #3355aa}.child .own,.child .o{background:#c7f0d2}.parent .own,.parent .o{background:#f9d0d0;text-decoration:line-through}
 .boilerplate,.b{color:#999}
 .legend span{padding:0 6px;margin-right:8px}
 .muted{color:#777}
@@ -98,9 +98,9 @@ svg line{stroke:#666;stroke-width:1.4}svg line.dashed{stroke-dasharray:5 4}
 <details class="cluster" id="{{.ID}}" data-cluster="{{.ID}}">
 <summary>{{.ID}} · {{.Size}} articles · origin {{.Origin.Outlet}}{{if not .Origin.Doc}} (not in the corpus){{end}} · {{join .Outlets ", "}}</summary>
 <table class="sortable timeline">
-<thead><tr><th>published</th><th>delay</th><th>outlet</th><th>kind</th><th>verdict</th><th>article</th><th>copied from</th><th>credits</th><th>flags</th></tr></thead>
+<thead><tr><th>published</th><th>delay</th><th>outlet</th><th>kind</th><th>reuse</th><th>verdict</th><th>article</th><th>copied from</th><th>credits</th><th>flags</th></tr></thead>
 <tbody>
-{{range .Members}}<tr><td>{{.Published}}</td><td>{{if .Edge}}{{delay .Edge.DelaySeconds}}{{end}}</td><td>{{.Outlet}}</td><td>{{.Kind}}</td><td class="verdict"><span class="v-{{.Attribution.Verdict}}">{{.Attribution.Verdict}}</span></td><td title="{{.Title}}">{{if .URL}}<a href="{{.URL}}" rel="noopener noreferrer nofollow">{{.ID}}</a>{{else}}{{.ID}}{{end}}</td><td>{{deref .Parent}}</td><td>{{join .Attribution.Credits ", "}}</td><td>{{flags .Edge}}</td></tr>
+{{range .Members}}<tr><td>{{.Published}}</td><td>{{if .Edge}}{{delay .Edge.DelaySeconds}}{{end}}</td><td>{{.Outlet}}</td><td>{{.Kind}}</td><td>{{.Reuse}}</td><td class="verdict"><span class="v-{{.Attribution.Verdict}}">{{.Attribution.Verdict}}</span></td><td title="{{.Title}}">{{if .URL}}<a href="{{.URL}}" rel="noopener noreferrer nofollow">{{.ID}}</a>{{else}}{{.ID}}{{end}}</td><td>{{deref .Parent}}</td><td>{{join .Attribution.Credits ", "}}</td><td>{{flags .Edge}}</td></tr>
 {{end}}</tbody>
 </table>
 <svg class="graph" width="{{.Graph.Width}}" height="{{.Graph.Height}}" viewBox="0 0 {{.Graph.Width}} {{.Graph.Height}}" role="img" aria-label="provenance graph of {{.ID}}">

@@ -129,6 +129,18 @@ type Edge struct {
 	Missing             int      `json:"missing"`
 	Flags               []string `json:"flags"`
 	Reason              string   `json:"reason"`
+	// Reuse is the kind of reuse between the copy and its parent; for a
+	// rewrite, Passages are the aligned sentences, as byte ranges of the
+	// copy's text and of the parent's.
+	Reuse    match.Reuse `json:"reuse,omitempty"`
+	Passages []Passage   `json:"passages,omitempty"`
+}
+
+// Passage is one aligned pair of passages: byte ranges [start, stop) of
+// the copy's text and of its parent's.
+type Passage struct {
+	Copy   [2]int `json:"copy"`
+	Parent [2]int `json:"parent"`
 }
 
 // Outlet summarises one outlet across all stories.
@@ -165,6 +177,7 @@ type Member struct {
 	Title       string                     `json:"title,omitempty"`
 	URL         string                     `json:"url,omitempty"`
 	Kind        match.Kind                 `json:"kind"`
+	Reuse       match.Reuse                `json:"reuse"`
 	Similarity  Similarity                 `json:"similarity"`
 	Parent      *string                    `json:"parent"`
 	Attribution Attribution                `json:"attribution"`
@@ -213,8 +226,12 @@ func Build(res *match.Result, prov *provenance.Result, opts match.Options, skipp
 		Clusters: []Cluster{}, Outlets: []Outlet{}, Boilerplate: []Boilerplate{}, Skipped: []Skipped{}, Warnings: []string{},
 	}
 	inClusters := map[int]bool{}
+	byPair := make(map[[2]int]match.Link, len(res.Links))
+	for _, l := range res.Links {
+		byPair[[2]int{l.A, l.B}] = l
+	}
 	for i, c := range res.Clusters {
-		r.Clusters = append(r.Clusters, buildCluster(res.Docs, c, prov.Clusters[i]))
+		r.Clusters = append(r.Clusters, buildCluster(res.Docs, c, prov.Clusters[i], byPair, opts))
 		for _, m := range c.Members {
 			inClusters[m.Doc] = true
 		}
@@ -301,7 +318,7 @@ func docID(docs []*match.Doc, i int) *string {
 	return &docs[i].ID
 }
 
-func buildCluster(docs []*match.Doc, c match.Cluster, pc provenance.Cluster) Cluster {
+func buildCluster(docs []*match.Doc, c match.Cluster, pc provenance.Cluster, links map[[2]int]match.Link, opts match.Options) Cluster {
 	out := Cluster{ID: c.ID, Size: len(c.Members), Outlets: []string{},
 		Origin: Origin{Doc: docID(docs, pc.Origin.Doc), Outlet: pc.Origin.Outlet, Reason: pc.Origin.Reason}}
 	seen := map[string]bool{}
@@ -315,10 +332,11 @@ func buildCluster(docs []*match.Doc, c match.Cluster, pc provenance.Cluster) Clu
 		member := Member{
 			ID: d.ID, Outlet: d.Outlet, Published: d.Published, Title: d.Title, URL: d.URL,
 			Kind:        m.Kind,
+			Reuse:       m.Reuse,
 			Similarity:  Similarity{Jaccard: Ratio(m.J), Containment: Ratio(m.C), Closest: closest},
 			Parent:      docID(docs, pm.Parent),
 			Attribution: buildAttribution(pm),
-			Edge:        buildEdge(docs, pm.Edge),
+			Edge:        buildEdge(docs, pm.Edge, edgeLink(links, m.Doc, pm.Parent), opts, m.Reuse, m.Doc),
 			Words:       d.Tokens, Boilerplate: d.Boilerplate, Source: d.Pos, Extra: d.Extra, Indexed: d.Indexed,
 		}
 		// The origin leads the timeline, whatever its timestamp says.
@@ -351,7 +369,20 @@ func buildAttribution(pm provenance.Member) Attribution {
 	return a
 }
 
-func buildEdge(docs []*match.Doc, e *provenance.Edge) *Edge {
+// edgeLink returns the link between a copy and its parent, if they were
+// linked directly (a parent may be chosen through the story's other
+// versions).
+func edgeLink(links map[[2]int]match.Link, doc, parent int) *match.Link {
+	if parent < 0 {
+		return nil
+	}
+	if l, ok := links[[2]int{min(doc, parent), max(doc, parent)}]; ok {
+		return &l
+	}
+	return nil
+}
+
+func buildEdge(docs []*match.Doc, e *provenance.Edge, l *match.Link, opts match.Options, reuse match.Reuse, child int) *Edge {
 	if e == nil {
 		return nil
 	}
@@ -362,6 +393,27 @@ func buildEdge(docs []*match.Doc, e *provenance.Edge) *Edge {
 	}
 	if out.Flags == nil {
 		out.Flags = []string{}
+	}
+	out.Reuse = reuse
+	if l != nil {
+		out.Reuse = opts.Reuse(*l)
+		if out.Reuse == match.Rewritten && l.Aligned != nil {
+			out.Passages = passages(*l, l.B == child)
+		}
+	}
+	return out
+}
+
+// passages orients a link's aligned passages as (copy, parent); swap is
+// set when the copy is the link's B side.
+func passages(l match.Link, swap bool) []Passage {
+	var out []Passage
+	for _, p := range l.Aligned.Passages {
+		a, b := [2]int{p.A.Start, p.A.Stop}, [2]int{p.B.Start, p.B.Stop}
+		if swap {
+			a, b = b, a
+		}
+		out = append(out, Passage{Copy: a, Parent: b})
 	}
 	return out
 }

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"sort"
+
 	"github.com/wiretrace/wiretrace/shingle"
 )
 
@@ -10,7 +12,43 @@ const (
 	SegOwn         = "own"         // only in this text: added, or dropped by the other
 	SegBoilerplate = "boilerplate" // a learned boilerplate line, not matched
 	SegPlain       = "plain"       // spaces and punctuation between words
+	SegAligned     = "aligned"     // a passage restated in the other text
 )
+
+// alignedSegments marks the aligned passages of a rewrite in the copy's
+// and the parent's texts; the rest is own text. Offsets outside a text
+// (a report read against other inputs) are clamped.
+func alignedSegments(copyText, parentText string, ps []Passage) (cs, pp []Segment) {
+	mark := func(text string, spans [][2]int) []Segment {
+		var out []Segment
+		pos := 0
+		for _, sp := range spans {
+			start, stop := min(max(sp[0], pos), len(text)), min(max(sp[1], pos), len(text))
+			if start > pos {
+				out = append(out, Segment{pos, start, SegOwn})
+			}
+			if stop > start {
+				out = append(out, Segment{start, stop, SegAligned})
+			}
+			pos = max(pos, stop)
+		}
+		if pos < len(text) {
+			out = append(out, Segment{pos, len(text), SegOwn})
+		}
+		return out
+	}
+	var c, p [][2]int
+	for _, x := range ps {
+		c, p = append(c, x.Copy), append(p, x.Parent)
+	}
+	sortSpans(c)
+	sortSpans(p)
+	return mark(copyText, c), mark(parentText, p)
+}
+
+func sortSpans(s [][2]int) {
+	sort.Slice(s, func(i, j int) bool { return s[i][0] < s[j][0] })
+}
 
 // Segment is a byte range of an article text with its class.
 type Segment struct {

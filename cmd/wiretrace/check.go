@@ -55,11 +55,13 @@ type checkOptions struct {
 	minContainment float64
 	ignoreOutlets  []string
 	ignoreIDs      []string
+	sarifRoot      string
 }
 
 func (o *checkOptions) AddFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.config, "config", "", "configuration file (default: .wiretrace.yaml here or in a parent directory)")
-	f.StringVar(&o.scan.format, "format", "text", "output format: text, json, sarif, junit or github")
+	f.StringVar(&o.scan.format, "format", "text", "output format: "+joinOr(checkFormatNames()))
+	f.StringVar(&o.sarifRoot, "sarif-root", "", "directory SARIF file URIs are relative to, such as the repository root (default: the working directory)")
 	f.StringVarP(&o.scan.output, "output", "o", "", "write to this file instead of standard output")
 	o.scan.input.AddFlags(f)
 	o.scan.registry.AddFlags(f)
@@ -70,11 +72,11 @@ func (o *checkOptions) AddFlags(f *pflag.FlagSet) {
 	f.StringArrayVar(&o.watch, "watch", nil, "only copies of stories this outlet originated (repeatable)")
 	f.StringArrayVar(&o.watchKinds, "watch-kind", nil, "only copies of stories from outlets of this registry kind: wire, agency, newspaper, broadcaster, website, aggregator; publisher for the three before it (repeatable)")
 	f.BoolVar(&o.ownCredit, "own-credit", false, "count only the credits a copy wrote itself, not those it kept from the text it copied (implies --uncredited)")
-	f.Float64Var(&o.maxDupShare, "max-duplicate-share", -1, "fail when more than this share of articles (0 to 1) have a copy")
+	f.Var(newOptionalFloat(&o.maxDupShare), "max-duplicate-share", "fail when more than this share of articles (0 to 1) have a copy")
 	f.StringArrayVar(&o.against, "against", nil, "reference corpus: fail when an article has a copy in it (repeatable)")
 	f.StringVar(&o.splitField, "split-field", "", "record field naming each article's split: fail when a copy crosses splits")
-	f.Float64Var(&o.minSimilarity, "min-similarity", -1, "ignore findings below this Jaccard similarity")
-	f.Float64Var(&o.minContainment, "min-containment", -1, "ignore findings below this containment")
+	f.Var(newOptionalFloat(&o.minSimilarity), "min-similarity", "ignore findings below this Jaccard similarity")
+	f.Var(newOptionalFloat(&o.minContainment), "min-containment", "ignore findings below this containment")
 	f.StringArrayVar(&o.ignoreOutlets, "ignore-outlet", nil, "never report this outlet (repeatable)")
 	f.StringArrayVar(&o.ignoreIDs, "ignore-id", nil, "never report ids matching this glob (repeatable)")
 	o.scan.index.AddFlags(f, "")
@@ -100,17 +102,18 @@ func newCheckCommand(ios *streams) *cobra.Command {
 
 var checkFormats = map[string]func(io.Writer, *report.CheckResult) error{
 	"text": report.WriteCheckText, "json": report.WriteCheckJSON, "sarif": report.WriteCheckSARIF,
-	"junit": report.WriteCheckJUnit, "github": report.WriteCheckGitHub,
+	"junit": report.WriteCheckJUnit, "github": report.WriteCheckGitHub, "markdown": report.WriteCheckMarkdown,
 }
 
 func runCheck(ctx context.Context, opts checkOptions, flags *pflag.FlagSet, args []string, ios *streams) error {
 	if len(args) == 0 {
 		return usageError{"check needs at least one input"}
 	}
-	write, ok := checkFormats[opts.scan.format]
-	if !ok {
-		return usageError{fmt.Sprintf("unknown --format %q: want text, json, sarif, junit or github", opts.scan.format)}
+	format, err := parseFormat(opts.scan.format, checkFormatNames())
+	if err != nil {
+		return err
 	}
+	write := checkFormats[format]
 	if opts.updateBaseline && opts.baseline == "" {
 		return usageError{"--update-baseline needs --baseline FILE"}
 	}
@@ -150,7 +153,9 @@ func runCheck(ctx context.Context, opts checkOptions, flags *pflag.FlagSet, args
 		return err
 	}
 	findings := policy.Evaluate(rules, rep, reg, sideOf(rules.Leakage))
-	result := &report.CheckResult{Documents: rep.Documents, Findings: findings}
+	configPath, _ := findCheckConfig(opts.config) // read above; "" when there is none
+	result := &report.CheckResult{Documents: rep.Documents, Findings: findings,
+		Run: report.CheckRun{Rules: configuredRules(rules), Config: configPath, Inputs: args, SARIFRoot: opts.sarifRoot}}
 	if rep.Index != nil {
 		result.Documents = rep.Index.New // the articles checked
 	}
@@ -159,7 +164,7 @@ func runCheck(ctx context.Context, opts checkOptions, flags *pflag.FlagSet, args
 			if err := writeBaseline(opts.baseline, findings); err != nil {
 				return err
 			}
-			fmt.Fprintf(ios.Err, "wiretrace: wrote %d findings to %s\n", len(findings), opts.baseline)
+			fmt.Fprintf(ios.Err, "wiretrace: wrote %s to %s\n", report.Plural(len(findings), "finding"), opts.baseline)
 			result.Findings, result.Accepted = nil, findings
 		} else if err := applyBaseline(opts.baseline, result); err != nil {
 			return err
@@ -168,6 +173,11 @@ func runCheck(ctx context.Context, opts checkOptions, flags *pflag.FlagSet, args
 	result.Passed = len(result.Findings) == 0
 	if err := writeOutput(opts.scan.output, ios, func(w io.Writer, _ bool) error { return write(w, result) }); err != nil {
 		return err
+	}
+	if format == "github" { // in Actions: every rule and finding on the run's summary page
+		if err := appendStepSummary(result); err != nil {
+			return err
+		}
 	}
 	if !result.Passed {
 		return errFindings
@@ -178,23 +188,9 @@ func runCheck(ctx context.Context, opts checkOptions, flags *pflag.FlagSet, args
 // loadCheckConfig reads --config, or .wiretrace.yaml from the working
 // directory upwards; no file is an empty configuration.
 func loadCheckConfig(path string) (*policy.File, error) {
-	if path == "" {
-		dir, err := os.Getwd()
-		if err != nil {
-			return nil, err
-		}
-		for {
-			p := filepath.Join(dir, ".wiretrace.yaml")
-			if _, err := os.Stat(p); err == nil {
-				path = p
-				break
-			}
-			parent := filepath.Dir(dir)
-			if parent == dir {
-				return &policy.File{}, nil
-			}
-			dir = parent
-		}
+	path, err := findCheckConfig(path)
+	if err != nil || path == "" {
+		return &policy.File{}, err
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -300,4 +296,27 @@ func applyBaseline(path string, result *report.CheckResult) error {
 		result.Stale = append(result.Stale, e.Key)
 	}
 	return nil
+}
+
+// findCheckConfig returns --config, or the .wiretrace.yaml found from the
+// working directory upwards; "" when there is none.
+func findCheckConfig(path string) (string, error) {
+	if path != "" {
+		return path, nil
+	}
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		p := filepath.Join(dir, ".wiretrace.yaml")
+		if _, err := os.Stat(p); err == nil {
+			return p, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", nil
+		}
+		dir = parent
+	}
 }

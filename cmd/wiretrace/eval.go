@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -115,34 +114,5 @@ func runEval(_ context.Context, opts evalOptions, args []string, ios *streams) e
 }
 
 func writeScores(ios *streams, s *eval.Scores) error {
-	w := ios.Out
-	fmt.Fprintf(w, "articles            %d (%d true stories with copies, %d clusters reported)\n", s.Articles, s.TrueStories, s.Clusters)
-	fmt.Fprintf(w, "adjusted Rand index %.4f\n", s.ARI)
-	fmt.Fprintf(w, "pair precision      %.4f\npair recall         %.4f\n", s.PairPrecision, s.PairRecall)
-	fmt.Fprintf(w, "partial precision   %.4f\npartial recall      %.4f\n", s.PartialPrecision, s.PartialRecall)
-	if s.ParentAccuracy < 0 {
-		_, err := fmt.Fprintln(w, "provenance          (the report has no provenance fields)")
-		return err
-	}
-	fmt.Fprintf(w, "parent accuracy     %.4f\norigin accuracy     %.4f\nverdict accuracy    %.4f\n", s.ParentAccuracy, s.OriginAccuracy, s.VerdictAccuracy)
-	fmt.Fprintf(w, "credit precision    %.4f\ncredit recall       %.4f\n", s.CreditPrecision, s.CreditRecall)
-	fmt.Fprintf(w, "parents right by identical text  %d\n", s.ParentByEquivalence)
-	fmt.Fprintf(w, "parent accuracy, text-indistinct %.4f (also counting parents the copy's text cannot tell from the true one)\n", s.ParentAccuracyIndistinct)
-	fmt.Fprintf(w, "false-friend credits reported    %d\n", s.FalseFriendCredits)
-	if len(s.ByTrait) > 0 {
-		fmt.Fprintf(w, "\nby variation           articles stories  parent  origin verdict credit-P credit-R\n")
-		for _, tr := range s.TraitNames() {
-			f := s.ByTrait[tr]
-			fmt.Fprintf(w, "  %-21s %8d %7d  %.4f  %.4f  %.4f   %.4f   %.4f\n", tr, f.Articles, f.Stories,
-				f.ParentAccuracy, f.OriginAccuracy, f.VerdictAccuracy, f.CreditPrecision, f.CreditRecall)
-		}
-	}
-	if len(s.CreditRecallByForm) > 0 {
-		fmt.Fprintf(w, "\ncredit recall by form (credits named in one form only)\n")
-		for _, k := range s.FormNames() {
-			r := s.CreditRecallByForm[k]
-			fmt.Fprintf(w, "  %-26s %5d/%-5d %.4f\n", k, r.Found, r.Credits, r.Recall)
-		}
-	}
-	return nil
+	return eval.WriteText(ios.Out, s)
 }

@@ -23,6 +23,7 @@ func (o *matchOptions) AddFlags(f *pflag.FlagSet) {
 	f.Float64Var(&o.Threshold, "threshold", o.Threshold, "Jaccard similarity at which two articles are copies")
 	f.Float64Var(&o.Containment, "containment", o.Containment, "share of an article found in another at which it is a copy")
 	f.IntVar(&o.MinShared, "min-shared", o.MinShared, "shared shingles (a run of about this many words) that make an excerpt")
+	f.BoolVar(&o.Rewrites, "rewrites", o.Rewrites, "align the sentences of candidate pairs to find rewritten copies (--rewrites=false: shingles only, faster)")
 	f.IntVar(&o.CommonDocs, "common-docs", o.CommonDocs, "articles overall a line or shingle must appear in to be a stock phrase (0: max(50, articles/200))")
 	o.AddFingerprintFlags(f)
 }

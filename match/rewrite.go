@@ -1,0 +1,263 @@
+package match
+
+import (
+	"slices"
+	"sort"
+
+	"github.com/wiretrace/wiretrace/align"
+	"github.com/wiretrace/wiretrace/shingle"
+)
+
+// The rewrite channel finds copies that shingles miss: sentences
+// reordered, split, merged or reworded. Candidates are pairs of articles
+// that share several of their rarest words (names, numbers, places survive
+// rewording); each candidate not already a copy is aligned sentence by
+// sentence (package align) and kept when the alignment says one restates
+// the other.
+
+// rareWords is how many of its rarest words (highest idf, occurring in at
+// least one other article) an article offers as candidate keys.
+const rareWords = 48
+
+// minRareShared is how many of those words two articles must share to be
+// aligned: independent texts share a few names; rewrites share most.
+const minRareShared = 4
+
+// rewriteShare: a pair is a rewritten copy when at least this share of the
+// words of one article lies in reworded sentences aligned with the other
+// (quotations align too, but verbatim sentences are the shingles' job).
+const rewriteShare = 0.33
+
+// rewriteOne and rewriteOther: a rewrite that is not both ways must
+// restate at least rewriteOne of one text and rewriteOther of the other.
+// On SaudiNewsNet, pairs below these were mostly independent reports of
+// one event sharing a quoted statement (15 of 30 read were real without
+// them, 24 of 30 with them).
+const (
+	rewriteOne   = 0.5
+	rewriteOther = 0.2
+)
+
+// rewriteSentences is how many sentence pairs a one-way rewrite must
+// align: two reports of one event that embed the same statement or tweet
+// align one or two sentences, and everything around them differs.
+var rewriteSentences = 3
+
+// rewriteBoth: a pair whose aligned sentences hold at least this share of
+// both articles is two versions of one story, like sameStoryShare.
+const rewriteBoth = 0.5
+
+// alignOptions are the alignment thresholds; see package align.
+var alignOptions = align.DefaultOptions()
+
+// alignRewrites adds, to the verified links, the rewritten copies the
+// alignment finds among rare-word candidates, and the alignment of
+// excerpt links it reaches. Links stay sorted by (A, B).
+func (s *Scanner) alignRewrites(docs []*Doc, links []Link) []Link {
+	freq := align.NewFrequencies()
+	for _, d := range docs {
+		if len(d.prof.Words) > 0 {
+			freq.Add(d.prof.Words)
+		}
+	}
+	parallel(len(docs), s.opts.Workers, func(_, i int) { docs[i].prof.Weigh(freq) })
+	pairs := s.rareCandidates(docs, freq)
+	byPair := make(map[[2]int]int, len(links))
+	for i, l := range links {
+		byPair[[2]int{l.A, l.B}] = i
+	}
+	// Pairs come sorted by their first document: its vectors are computed
+	// once for all its partners.
+	found := make([]*Link, len(pairs))
+	starts := pairStarts(pairs)
+	parallel(len(starts)-1, s.opts.Workers, func(_, k int) {
+		var va *align.Vectors
+		for i := starts[k]; i < starts[k+1]; i++ {
+			p := pairs[i]
+			li, ok := byPair[p]
+			if ok && s.opts.IsCopy(links[li]) {
+				continue
+			}
+			if va == nil {
+				va = align.Vectorize(&docs[p[0]].prof, freq)
+			}
+			r := align.AlignVectors(&docs[p[0]].prof, &docs[p[1]].prof, va, align.Vectorize(&docs[p[1]].prof, freq), alignOptions)
+			if len(r.Passages) == 0 {
+				continue
+			}
+			var l Link
+			if ok {
+				l = links[li]
+			} else {
+				l = s.measure(docs, p[0], p[1])
+			}
+			l.Aligned = &r
+			if ok || s.opts.rewritten(l) {
+				found[i] = &l
+			}
+		}
+	})
+	for i, l := range found {
+		if l == nil {
+			continue
+		}
+		if li, ok := byPair[pairs[i]]; ok {
+			links[li] = *l
+		} else {
+			links = append(links, *l)
+		}
+	}
+	sort.Slice(links, func(i, j int) bool {
+		if links[i].A != links[j].A {
+			return links[i].A < links[j].A
+		}
+		return links[i].B < links[j].B
+	})
+	return links
+}
+
+// measure counts the shingles a pair shares, whatever they amount to.
+func (s *Scanner) measure(docs []*Doc, a, b int) Link {
+	sa, sb := docs[a].Set, docs[b].Set
+	if len(sa) == 0 || len(sb) == 0 {
+		return Link{A: a, B: b}
+	}
+	return NewLink(a, b, shingle.Intersect(sa, sb), len(sa), len(sb))
+}
+
+// rareCandidates returns the pairs (a < b) that share at least
+// minRareShared of each other's rarest words, sorted.
+func (s *Scanner) rareCandidates(docs []*Doc, freq *align.Frequencies) [][2]int {
+	var entries []uint64
+	type ranked struct {
+		w   uint32
+		idf float64
+	}
+	var buf []ranked
+	var words []uint32
+	for i, d := range docs {
+		words = append(words[:0], d.prof.Words...)
+		slices.Sort(words)
+		words = slices.Compact(words)
+		buf = buf[:0]
+		for _, w := range words {
+			if freq.DF(w) >= 2 {
+				if idf := freq.Weight(w); idf > 0 {
+					buf = append(buf, ranked{w, idf})
+				}
+			}
+		}
+		sort.Slice(buf, func(x, y int) bool {
+			if buf[x].idf != buf[y].idf {
+				return buf[x].idf > buf[y].idf
+			}
+			return buf[x].w < buf[y].w
+		})
+		for _, r := range buf[:min(len(buf), rareWords)] {
+			entries = append(entries, entry(uint64(r.w)<<docBits, i))
+		}
+	}
+	radixSort(entries)
+	return s.countShared(entries, len(docs), max(s.common, 2))
+}
+
+// countShared returns the pairs of documents that share at least
+// minRareShared keys among packed (key, doc) entries sorted by key,
+// leaving out keys held by more than maxGroup documents. Each document
+// counts its later partners in a scratch array, as findLinks does.
+func (s *Scanner) countShared(entries []uint64, ndocs, maxGroup int) [][2]int {
+	type group struct{ start, end int32 }
+	var groups []group
+	docGroups := make([][]int32, ndocs)
+	for i := 0; i < len(entries); {
+		j := i + 1
+		for j < len(entries) && entries[j]>>docBits == entries[i]>>docBits {
+			j++
+		}
+		if j-i >= 2 && j-i <= maxGroup {
+			gid := int32(len(groups))
+			groups = append(groups, group{int32(i), int32(j)})
+			for _, e := range entries[i:j] {
+				d := int(e & (maxDocs - 1))
+				docGroups[d] = append(docGroups[d], gid)
+			}
+		}
+		i = j
+	}
+	workers := max(s.opts.Workers, 1)
+	counts := make([][]int32, workers)
+	touched := make([][]int, workers)
+	for w := range counts {
+		counts[w] = make([]int32, ndocs)
+	}
+	perDoc := make([][]int32, ndocs)
+	parallel(ndocs, workers, func(w, d int) {
+		c := counts[w]
+		for _, gid := range docGroups[d] {
+			for _, e := range entries[groups[gid].start:groups[gid].end] {
+				o := int(e & (maxDocs - 1))
+				if o <= d {
+					continue
+				}
+				if c[o] == 0 {
+					touched[w] = append(touched[w], o)
+				}
+				c[o]++
+			}
+		}
+		slices.Sort(touched[w])
+		for _, o := range touched[w] {
+			if c[o] >= minRareShared {
+				perDoc[d] = append(perDoc[d], int32(o))
+			}
+			c[o] = 0
+		}
+		touched[w] = touched[w][:0]
+	})
+	var pairs [][2]int
+	for d, os := range perDoc {
+		for _, o := range os {
+			pairs = append(pairs, [2]int{d, int(o)})
+		}
+	}
+	return pairs
+}
+
+// rewritten reports whether an aligned link is a rewritten copy.
+func (o Options) rewritten(l Link) bool {
+	r := l.Aligned
+	if r == nil {
+		return false
+	}
+	if min(r.SeededA, r.SeededB) >= rewriteBoth {
+		return true
+	}
+	seeds := 0
+	for _, p := range r.Passages {
+		seeds += p.Seeds
+	}
+	return seeds >= rewriteSentences && max(r.RewordedA, r.RewordedB) >= rewriteShare &&
+		max(r.SeededA, r.SeededB) >= rewriteOne && min(r.SeededA, r.SeededB) >= rewriteOther
+}
+
+// Shares returns the share of A's and of B's text found in the other, by
+// shingles or, for a rewrite, by aligned sentences, whichever is larger.
+func (l Link) Shares() (a, b float64) {
+	a, b = l.CA, l.CB
+	if r := l.Aligned; r != nil {
+		a, b = max(a, r.SeededA), max(b, r.SeededB)
+	}
+	return a, b
+}
+
+// pairStarts returns the indexes where each first document's run of
+// sorted pairs starts, and len(pairs) last.
+func pairStarts(pairs [][2]int) []int {
+	var out []int
+	for i, p := range pairs {
+		if i == 0 || p[0] != pairs[i-1][0] {
+			out = append(out, i)
+		}
+	}
+	return append(out, len(pairs))
+}
