@@ -31,7 +31,7 @@ func benchArticles() int {
 // about 500 words to the temporary directory and returns its path.
 func generatedCorpus(b *testing.B, n int) string {
 	b.Helper()
-	path := filepath.Join(os.TempDir(), fmt.Sprintf("wiretrace-bench-%d.jsonl", n))
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("wiretrace-bench-v2-%d.jsonl", n))
 	if _, err := os.Stat(path); err == nil {
 		return path
 	}
@@ -42,8 +42,9 @@ func generatedCorpus(b *testing.B, n int) string {
 	}
 	w := bufio.NewWriter(f)
 	enc := json.NewEncoder(w)
-	// About 5.6 articles per family with the default mix.
-	cfg := synth.DefaultConfig(n*10/56, 2024)
+	// About 6.6 articles per family with the default mix (rewrites,
+	// summaries and independent reports included).
+	cfg := synth.DefaultConfig(n*10/66, 2024)
 	if err := synth.Generate(cfg, func(a synth.Article, _ synth.Truth) error { return enc.Encode(a) }); err != nil {
 		b.Fatal(err)
 	}

@@ -65,7 +65,7 @@ func benchCorpus(b *testing.B, n int) string {
 	}
 	w := bufio.NewWriter(f)
 	enc := json.NewEncoder(w)
-	if err := synth.Generate(synth.DefaultConfig(n*10/56, 2024), func(a synth.Article, _ synth.Truth) error { return enc.Encode(a) }); err != nil {
+	if err := synth.Generate(synth.DefaultConfig(n*10/66, 2024), func(a synth.Article, _ synth.Truth) error { return enc.Encode(a) }); err != nil {
 		b.Fatal(err)
 	}
 	if err := w.Flush(); err != nil {
