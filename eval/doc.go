@@ -42,7 +42,16 @@
 // phrases, datelines and closing lines with both: it truncated its parent,
 // or stripped the parent's credits, and looks like a copy of the
 // grandparent). The gap between the two figures is what no report could
-// get right from the texts alone; clocks may still decide.
+// get right from the texts alone; clocks may still decide. When the
+// story's origin is missing, parent_indistinct may hold "", meaning no
+// in-corpus parent: a copy of an in-corpus version whose text cannot tell
+// that version from the missing original lists "", so reporting no parent
+// counts in the lenient figure; a copy of the missing original (true
+// parent null) lists the in-corpus versions its text cannot tell from it,
+// so naming one counts there. Nothing in the texts tells the missing
+// original from an in-corpus version that matches it on every part the
+// copy carries, so either answer is right; the strict figure is
+// unchanged.
 //
 // The truth's credits are what the page tells its reader: every outlet
 // other than its own that it names as the source of its text, in its text

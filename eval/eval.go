@@ -31,7 +31,9 @@ type Truth struct {
 	ParentEquivalents []string `json:"parent_equivalents,omitempty"`
 	// ParentIndistinct are other articles that the article's text cannot
 	// tell from its true parent (a superset of ParentEquivalents); they
-	// count as right only in ParentAccuracyIndistinct.
+	// count as right only in ParentAccuracyIndistinct. "" stands for no
+	// in-corpus parent (the story's origin is missing and the text cannot
+	// tell it from the true parent), so that reporting none counts there.
 	ParentIndistinct []string `json:"parent_indistinct,omitempty"`
 	// Mentions are the phrases of the page that name an outlet (credits,
 	// its own outlet, false friends); used for the figures by form.

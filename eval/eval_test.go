@@ -145,3 +145,41 @@ func TestProvenanceRules(t *testing.T) {
 		t.Errorf("forms %v", s.FormNames())
 	}
 }
+
+func TestIndistinctFromMissingOrigin(t *testing.T) {
+	// Story s lost its origin. a and b pasted it (no parent in the
+	// corpus), their text is the original's; c copies a, d edited the
+	// original, e copies d. In parent_indistinct "" means no in-corpus
+	// parent.
+	truth := truthOf(t,
+		`{"id":"a","story":"s","parent":null,"origin_doc":null,"origin_outlet":"TASS","kind":"full","verdict":"uncredited","credits":[],"parent_indistinct":["b"]}`,
+		`{"id":"b","story":"s","parent":null,"origin_doc":null,"origin_outlet":"TASS","kind":"full","verdict":"uncredited","credits":[],"parent_indistinct":["a"]}`,
+		`{"id":"c","story":"s","parent":"a","origin_doc":null,"origin_outlet":"TASS","kind":"full","verdict":"uncredited","credits":[],"parent_equivalents":["b"],"parent_indistinct":["","b"]}`,
+		`{"id":"d","story":"s","parent":null,"origin_doc":null,"origin_outlet":"TASS","kind":"full","verdict":"uncredited","credits":[],"parent_indistinct":["a","b"]}`,
+		`{"id":"e","story":"s","parent":"d","origin_doc":null,"origin_outlet":"TASS","kind":"full","verdict":"uncredited","credits":[]}`)
+	// The report names b as a's parent (indistinct), none for c
+	// (indistinct: ""), none for b and d (right), none for e (wrong: e's
+	// text carries d's edits).
+	rep, err := ReadReport(strings.NewReader(`{"schema":"wiretrace/report/v1","clusters":[
+		{"id":"c1","origin":{"doc":null,"outlet":"TASS"},"members":[
+		 {"id":"a","kind":"full","parent":"b","attribution":{"verdict":"uncredited","credits":[]}},
+		 {"id":"b","kind":"full","parent":null,"attribution":{"verdict":"uncredited","credits":[]}},
+		 {"id":"c","kind":"full","parent":null,"attribution":{"verdict":"uncredited","credits":[]}},
+		 {"id":"d","kind":"full","parent":null,"attribution":{"verdict":"uncredited","credits":[]}},
+		 {"id":"e","kind":"full","parent":null,"attribution":{"verdict":"uncredited","credits":[]}}]}]}`), "r.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Score(rep, truth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.ParentAccuracy != 0.4 || s.ParentByEquivalence != 0 {
+		t.Errorf("parent accuracy %.2f with %d by equivalence; want 0.4 (b and d) and 0: \"\" counts only in the lenient figure",
+			s.ParentAccuracy, s.ParentByEquivalence)
+	}
+	if s.ParentAccuracyIndistinct != 0.8 {
+		t.Errorf("text-indistinct parent accuracy %.2f, want 0.8 (a: b is indistinct from the missing original; c: \"\" is listed; e wrong)",
+			s.ParentAccuracyIndistinct)
+	}
+}

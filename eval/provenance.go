@@ -77,7 +77,15 @@ func scoreProvenance(s *Scores, rep *Report, truth []Truth, byID map[string]*Tru
 			s.ParentByEquivalence++
 		}
 		a.parentIndistinctOK = a.parentOK
-		if a.parentOK == 0 && g.parent != nil && t.Parent != nil && slices.Contains(t.ParentIndistinct, *g.parent) {
+		// In parent_indistinct, "" stands for no in-corpus parent: the
+		// story's origin is missing and the copy's text cannot tell it
+		// from an in-corpus version. A copy of the missing origin lists
+		// the in-corpus versions it cannot tell from it.
+		reportedID := ""
+		if g.parent != nil {
+			reportedID = *g.parent
+		}
+		if a.parentOK == 0 && (g.parent != nil || t.Parent != nil) && slices.Contains(t.ParentIndistinct, reportedID) {
 			a.parentIndistinctOK = 1
 		}
 		v := g.verdict

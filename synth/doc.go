@@ -111,8 +111,16 @@
 // related-stories block and footer) are listed as its parent_equivalents;
 // articles that its own text cannot tell from its parent (it shares
 // exactly the same sentences, credit phrases, datelines and closing lines
-// with them) as its parent_indistinct. Traits name the variations each
-// article carries, for figures by variation in package eval.
+// with them) as its parent_indistinct. When the origin is left out, its
+// direct copies have no parent in the corpus but are labelled the same
+// way against the missing original: they list the in-corpus versions
+// their text cannot tell from it, and a copy of an in-corpus version
+// whose text cannot tell that version from the missing original lists ""
+// (no in-corpus parent). The published text offers no evidence to choose
+// between the two, so either answer is right in the lenient figure; ""
+// never appears in parent_equivalents, and the strict figure does not
+// change. Traits name the variations each article carries, for figures
+// by variation in package eval.
 //
 // Truth.Reuse says how a copy's text was made from its parent's, read off
 // what happened to it: excerpt for a passage inside the outlet's own

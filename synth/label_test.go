@@ -355,3 +355,68 @@ func TestParentIndistinct(t *testing.T) {
 		}
 	}
 }
+
+// TestParentIndistinctMissingOrigin: when the origin is left out, a copy
+// whose text cannot tell an in-corpus version from the missing original
+// lists that version, and a copy of an in-corpus version whose text cannot
+// tell it from the missing original lists "" (no in-corpus parent).
+func TestParentIndistinctMissingOrigin(t *testing.T) {
+	f := handFamily()
+	origin := handOrigin(f, "TASS")
+	// Two sites paste TASS's text unchanged: their text is TASS's.
+	a := f.copyOf(origin, "gulfpost")
+	b := f.copyOf(origin, "newsnow")
+	// A site copies a verbatim.
+	c := f.copyOf(a, "levantwire")
+	// A site changes words of TASS's text, and another copies it: the
+	// changed words are the editor's, not TASS's.
+	d := f.copyOf(origin, "dailymirrorme")
+	f.editWords(d, 2, 3)
+	e := f.copyOf(d, "desertherald")
+	f.finishAll(origin, []*generated{origin, a, b, c, d, e}, true, false)
+
+	if slices.Contains(f.articles, origin) {
+		t.Fatal("the missing origin is in the corpus")
+	}
+	if a.bodyText != origin.bodyText || b.bodyText != origin.bodyText {
+		t.Fatalf("the verbatim copies' story text differs from the original's")
+	}
+	for _, g := range []*generated{a, b, d} {
+		if g.truth.Parent != nil {
+			t.Fatalf("%s, a copy of the missing origin, has parent %s", g.art.ID, *g.truth.Parent)
+		}
+		if len(g.truth.ParentEquivalents) > 0 {
+			t.Errorf("%s: parent equivalents %v without a parent", g.art.ID, g.truth.ParentEquivalents)
+		}
+		if slices.Contains(g.truth.ParentIndistinct, "") {
+			t.Errorf("%s: \"\" is its true parent, not an indistinct one: %v", g.art.ID, g.truth.ParentIndistinct)
+		}
+	}
+	// b's text equals a's, which equals the missing original's.
+	if !slices.Contains(b.truth.ParentIndistinct, a.art.ID) || !hasTrait(b, TraitParentIndistinct) {
+		t.Errorf("b, a copy of the missing origin: indistinct %v, traits %v; want a (%s), whose text is the original's",
+			b.truth.ParentIndistinct, b.truth.Traits, a.art.ID)
+	}
+	if !slices.Contains(a.truth.ParentIndistinct, b.art.ID) {
+		t.Errorf("a: indistinct %v, want b (%s)", a.truth.ParentIndistinct, b.art.ID)
+	}
+	// Even with its edits, nothing in d's text tells a from the original.
+	if !slices.Contains(d.truth.ParentIndistinct, a.art.ID) {
+		t.Errorf("d: indistinct %v, want a (%s)", d.truth.ParentIndistinct, a.art.ID)
+	}
+	// c copies a, whose text is the missing original's: "" is as good
+	// an answer as a; b is a's verbatim twin (strict equivalent).
+	if c.truth.Parent == nil || *c.truth.Parent != a.art.ID {
+		t.Fatalf("c's parent %v, want %s", c.truth.Parent, a.art.ID)
+	}
+	if !slices.Contains(c.truth.ParentIndistinct, "") || !slices.Contains(c.truth.ParentIndistinct, b.art.ID) {
+		t.Errorf("c, a copy of a verbatim copy of the missing origin: indistinct %v, want \"\" and b (%s)", c.truth.ParentIndistinct, b.art.ID)
+	}
+	if !slices.Equal(c.truth.ParentEquivalents, []string{b.art.ID}) {
+		t.Errorf("c: parent equivalents %v, want [%s] (no \"\": the strict figure is unchanged)", c.truth.ParentEquivalents, b.art.ID)
+	}
+	// e carries d's changed words: its text tells d from the original.
+	if slices.Contains(e.truth.ParentIndistinct, "") {
+		t.Errorf("e, a copy of an edited version: indistinct %v, want no \"\"", e.truth.ParentIndistinct)
+	}
+}

@@ -240,7 +240,7 @@ func (f *family) event(origin *generated, versions []*generated, used map[string
 		f.finish(c, c.parent, false)
 		f.articles = append(f.articles, c)
 	}
-	f.equivalents(copies)
+	f.equivalents(copies, nil, false)
 	for _, g := range f.articles {
 		if g.truth.Story == f.id {
 			g.truth.Event = f.id

@@ -33,7 +33,7 @@ func (f *family) finishAll(origin *generated, all []*generated, missing, agencyO
 		}
 		f.articles = append(f.articles, g)
 	}
-	f.equivalents(all)
+	f.equivalents(all, origin, missing)
 }
 
 // finish renders g and reads its label off what the page carries.
@@ -198,36 +198,54 @@ func (g *generated) storySentences() []string {
 // story's text); and the wider set of articles that its text cannot tell
 // from its parent (see Truth.ParentIndistinct). It labels the targets,
 // comparing them with every article of the family so far.
-func (f *family) equivalents(targets []*generated) {
+//
+// With missing set, origin is left out of the corpus. Its direct copies
+// have no parent in the truth, but their parent's text is still known:
+// they get in ParentIndistinct the in-corpus articles their text cannot
+// tell from the missing origin. A copy of an in-corpus version whose text
+// cannot tell that version from the missing origin gets "" there: naming
+// no in-corpus parent is as good an answer as the true one.
+func (f *family) equivalents(targets []*generated, origin *generated, missing bool) {
 	byText := map[string][]string{}
 	units := map[*generated]map[string]bool{}
 	for _, g := range f.articles {
 		byText[g.bodyText] = append(byText[g.bodyText], g.art.ID)
 		units[g] = g.units()
 	}
+	if missing {
+		units[origin] = origin.units()
+	}
 	for _, g := range targets {
 		t := &g.truth
-		if t.Parent == nil || g.parent == nil {
+		if g.parent == nil || t.Parent == nil && !(missing && g.parent == origin) {
 			continue
 		}
-		for _, id := range byText[g.parent.bodyText] {
-			if id != g.art.ID && id != *t.Parent {
-				t.ParentEquivalents = append(t.ParentEquivalents, id)
+		if t.Parent != nil {
+			for _, id := range byText[g.parent.bodyText] {
+				if id != g.art.ID && id != *t.Parent {
+					t.ParentEquivalents = append(t.ParentEquivalents, id)
+				}
 			}
 		}
 		own, parent := units[g], units[g.parent]
+		// same: g's text cannot tell r from its parent (every sentence
+		// and phrase of g is in both or in neither).
+		same := func(r map[string]bool) bool {
+			for u := range own {
+				if parent[u] != r[u] {
+					return false
+				}
+			}
+			return true
+		}
+		if missing && t.Parent != nil && same(units[origin]) {
+			t.ParentIndistinct = append(t.ParentIndistinct, "")
+		}
 		for _, r := range f.articles {
 			if r == g || r == g.parent {
 				continue
 			}
-			same := true
-			for u := range own {
-				if parent[u] != units[r][u] {
-					same = false
-					break
-				}
-			}
-			if same {
+			if same(units[r]) {
 				t.ParentIndistinct = append(t.ParentIndistinct, r.art.ID)
 			}
 		}

@@ -205,7 +205,12 @@ type Truth struct {
 	// sentences, credit phrases, datelines and closing lines with them as
 	// with its parent (a copy that truncated, or stripped the parent's
 	// credits, may look like a copy of the grandparent). A superset of
-	// ParentEquivalents, for a second, more lenient parent figure.
+	// ParentEquivalents, for a second, more lenient parent figure. When
+	// the story's origin is missing, "" stands for it (no in-corpus
+	// parent): a copy of an in-corpus version lists "" when its text
+	// cannot tell that version from the missing original, and a copy of
+	// the missing original (Parent nil) lists the in-corpus versions its
+	// text cannot tell from it. ParentEquivalents never holds "".
 	ParentIndistinct []string `json:"parent_indistinct,omitempty"`
 	// Mentions are the phrases of the page that name an outlet or look
 	// like they do: every credit, mentions of its own outlet, and false

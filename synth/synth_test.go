@@ -73,6 +73,7 @@ func TestLabelsAreConsistent(t *testing.T) {
 	}
 	kinds := map[string]int{}
 	traits := map[string]int{}
+	missingIndistinct, orphanIndistinct := 0, 0
 	for i, tr := range truth {
 		a := arts[i]
 		if tr.ID != a.ID {
@@ -97,6 +98,25 @@ func TestLabelsAreConsistent(t *testing.T) {
 			}
 		} else if len(tr.ParentEquivalents) > 0 {
 			t.Errorf("%s: parent equivalents without a parent", tr.ID)
+		}
+		// parent_indistinct names other articles of the corpus, or "" (no
+		// in-corpus parent) for a copy of an in-corpus version of a story
+		// whose origin is missing.
+		for _, e := range tr.ParentIndistinct {
+			if e == "" {
+				missingIndistinct++
+				if tr.Parent == nil || tr.OriginDoc != nil {
+					t.Errorf("%s: \"\" indistinct with parent %v, origin document %v", tr.ID, tr.Parent, tr.OriginDoc)
+				}
+			} else if _, ok := ids[e]; !ok || e == tr.ID {
+				t.Errorf("%s: indistinct %q is not another article of the corpus", tr.ID, e)
+			}
+		}
+		if tr.Parent == nil && len(tr.ParentIndistinct) > 0 {
+			orphanIndistinct++
+			if tr.OriginDoc != nil || tr.Verdict == "origin" {
+				t.Errorf("%s: indistinct %v without a parent, origin document %v", tr.ID, tr.ParentIndistinct, tr.OriginDoc)
+			}
 		}
 		if tr.OriginDoc == nil && tr.Verdict == "origin" {
 			t.Errorf("%s: origin without a document", tr.ID)
@@ -146,6 +166,10 @@ func TestLabelsAreConsistent(t *testing.T) {
 	}
 	if traits[TraitMissingOrigin] == 0 {
 		t.Error("no family lost its origin")
+	}
+	if missingIndistinct == 0 || orphanIndistinct == 0 {
+		t.Errorf("families that lost their origin: %d copies list \"\" as indistinct, %d copies without a parent list indistinct versions; want some of each",
+			missingIndistinct, orphanIndistinct)
 	}
 	// A family that lost its origin has a copy that names it.
 	named := map[string]bool{}
