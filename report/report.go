@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/wiretrace/wiretrace/buildinfo"
 	"github.com/wiretrace/wiretrace/provenance"
 
 	"github.com/wiretrace/wiretrace/corpus"
@@ -29,7 +30,9 @@ func (r Ratio) MarshalJSON() ([]byte, error) {
 
 // Report is the whole result of a scan.
 type Report struct {
-	Schema      string        `json:"schema"`
+	Schema string `json:"schema"`
+	// Tool is the program and version that wrote the report.
+	Tool        string        `json:"tool"`
 	Documents   int           `json:"documents"`
 	Settings    Settings      `json:"settings"`
 	Stats       Stats         `json:"stats"`
@@ -216,7 +219,7 @@ type Skipped struct {
 // skipped.
 func Build(res *match.Result, prov *provenance.Result, opts match.Options, skipped []*corpus.RecordError) *Report {
 	r := &Report{
-		Schema: Schema, Documents: len(res.Docs),
+		Schema: Schema, Tool: "wiretrace " + buildinfo.Version(), Documents: len(res.Docs),
 		Settings: Settings{
 			ShingleSize: opts.K, Hashes: opts.NumHashes, Seed: opts.Seed,
 			Threshold: Ratio(opts.Threshold), Containment: Ratio(opts.Containment),
