@@ -19,6 +19,12 @@ import (
 // least one other article) an article offers as candidate keys.
 const rareWords = 48
 
+// maxRareDocs: a word in more articles than this is no sign of a
+// rewrite, and counting the pairs it makes would cost the square of its
+// frequency (at 100k articles, words in 500 articles made the channel
+// several times slower than the rest of the scan).
+const maxRareDocs = 50
+
 // minRareShared is how many of those words two articles must share to be
 // aligned: independent texts share a few names; rewrites share most.
 const minRareShared = 4
@@ -141,7 +147,7 @@ func (s *Scanner) rareCandidates(docs []*Doc, freq *align.Frequencies) [][2]int 
 		words = slices.Compact(words)
 		buf = buf[:0]
 		for _, w := range words {
-			if freq.DF(w) >= 2 {
+			if df := freq.DF(w); df >= 2 && df <= maxRareDocs {
 				if idf := freq.Weight(w); idf > 0 {
 					buf = append(buf, ranked{w, idf})
 				}
@@ -158,7 +164,7 @@ func (s *Scanner) rareCandidates(docs []*Doc, freq *align.Frequencies) [][2]int 
 		}
 	}
 	radixSort(entries)
-	return s.countShared(entries, len(docs), max(s.common, 2))
+	return s.countShared(entries, len(docs), maxRareDocs)
 }
 
 // countShared returns the pairs of documents that share at least
