@@ -28,6 +28,14 @@ func (f *Frequencies) Add(words []uint32) {
 	}
 }
 
+// AddDistinct counts one document given its distinct words (any order).
+func (f *Frequencies) AddDistinct(words []uint32) {
+	f.docs++
+	for _, w := range words {
+		f.df[w]++
+	}
+}
+
 // Docs returns the number of documents counted.
 func (f *Frequencies) Docs() int { return f.docs }
 

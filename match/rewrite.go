@@ -60,14 +60,23 @@ var alignOptions = align.DefaultOptions()
 // alignment finds among rare-word candidates, and the alignment of
 // excerpt links it reaches. Links stay sorted by (A, B).
 func (s *Scanner) alignRewrites(docs []*Doc, links []Link) []Link {
+	// Each article's distinct words, sorted in parallel, serve both the
+	// document frequencies and the choice of its rarest words.
+	distinct := make([][]uint32, len(docs))
+	parallel(len(docs), s.opts.Workers, func(_, i int) {
+		w := slices.Clone(docs[i].prof.Words)
+		slices.Sort(w)
+		distinct[i] = slices.Compact(w)
+	})
 	freq := align.NewFrequencies()
-	for _, d := range docs {
-		if len(d.prof.Words) > 0 {
-			freq.Add(d.prof.Words)
+	for _, w := range distinct {
+		if len(w) > 0 {
+			freq.AddDistinct(w)
 		}
 	}
 	parallel(len(docs), s.opts.Workers, func(_, i int) { docs[i].prof.Weigh(freq) })
-	pairs := s.rareCandidates(docs, freq)
+	pairs := s.rareCandidates(distinct, freq)
+	distinct = nil
 	byPair := make(map[[2]int]int, len(links))
 	for i, l := range links {
 		byPair[[2]int{l.A, l.B}] = i
@@ -131,20 +140,17 @@ func (s *Scanner) measure(docs []*Doc, a, b int) Link {
 	return NewLink(a, b, shingle.Intersect(sa, sb), len(sa), len(sb))
 }
 
-// rareCandidates returns the pairs (a < b) that share at least
-// minRareShared of each other's rarest words, sorted.
-func (s *Scanner) rareCandidates(docs []*Doc, freq *align.Frequencies) [][2]int {
+// rareCandidates returns the pairs (a < b) of documents, given their
+// sorted distinct words, that share at least minRareShared of each
+// other's rarest words, sorted.
+func (s *Scanner) rareCandidates(distinct [][]uint32, freq *align.Frequencies) [][2]int {
 	var entries []uint64
 	type ranked struct {
 		w   uint32
 		idf float64
 	}
 	var buf []ranked
-	var words []uint32
-	for i, d := range docs {
-		words = append(words[:0], d.prof.Words...)
-		slices.Sort(words)
-		words = slices.Compact(words)
+	for i, words := range distinct {
 		buf = buf[:0]
 		for _, w := range words {
 			if df := freq.DF(w); df >= 2 && df <= maxRareDocs {
@@ -164,7 +170,7 @@ func (s *Scanner) rareCandidates(docs []*Doc, freq *align.Frequencies) [][2]int 
 		}
 	}
 	radixSort(entries)
-	return s.countShared(entries, len(docs), maxRareDocs)
+	return s.countShared(entries, len(distinct), maxRareDocs)
 }
 
 // countShared returns the pairs of documents that share at least
