@@ -17,9 +17,9 @@ func Build(s beam.Scope, cfg Config) error {
 		return err
 	}
 	arts, bad := read(s, cfg)
-	docs, info := prepare(s, cfg, arts, bad)
+	docs, info, fused := prepare(s, cfg, arts, bad)
 	pairs, overfull := candidates(s, cfg, docs, info)
-	links := verify(s, cfg, docs, pairs)
+	links := beam.Flatten(s, verify(s, cfg, docs, pairs), fused)
 	comps := stories(s, cfg, docs, links)
 	writeReport(s, cfg, comps, info, bad, overfull)
 	return nil

@@ -158,14 +158,21 @@ func exampleRecords(t *testing.T) []map[string]any {
 }
 
 func TestExampleSameAsScan(t *testing.T) {
+	for _, rewrites := range []bool{true, false} {
+		t.Run(fmt.Sprintf("rewrites=%v", rewrites), func(t *testing.T) { testExample(t, rewrites) })
+	}
+}
+
+func testExample(t *testing.T, rewrites bool) {
 	dir := t.TempDir()
 	in := filepath.Join(dir, "example.jsonl")
 	writeJSONL(t, in, exampleRecords(t))
-	want, err := scan(t, in)
+	want, err := scan(t, fmt.Sprintf("--rewrites=%v", rewrites), in)
 	if err != nil {
 		t.Fatal(err)
 	}
 	cfg := DefaultConfig()
+	cfg.Match.Rewrites = rewrites
 	cfg.Inputs = []string{in}
 	got, err := run(t, cfg)
 	if err != nil {
@@ -208,22 +215,30 @@ func TestGeneratedSameAsScan(t *testing.T) {
 	writeJSONL(t, files[0], recs[:third])
 	writeJSONL(t, files[1], recs[third:2*third])
 	writeJSONL(t, files[2], recs[2*third:])
-	want, err := scan(t, files...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := DefaultConfig()
-	cfg.Inputs = []string{filepath.Join(dir, "part-*")}
-	got, err := run(t, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	same(t, want, got)
-	var r report.Report
-	json.Unmarshal(got, &r)
-	t.Logf("%d articles, %d stories, %d pairs", r.Documents, len(r.Clusters), r.Stats.Pairs)
-	if len(r.Clusters) < 500 {
-		t.Fatalf("%d stories, want at least 500 of 800 families", len(r.Clusters))
+	// With the rewrite channel (the default) the links come from the
+	// prepare worker; without it from the distributed candidates and
+	// verify stages: both must give scan's answer.
+	for _, rewrites := range []bool{true, false} {
+		t.Run(fmt.Sprintf("rewrites=%v", rewrites), func(t *testing.T) {
+			want, err := scan(t, append([]string{fmt.Sprintf("--rewrites=%v", rewrites)}, files...)...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg := DefaultConfig()
+			cfg.Match.Rewrites = rewrites
+			cfg.Inputs = []string{filepath.Join(dir, "part-*")}
+			got, err := run(t, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			same(t, want, got)
+			var r report.Report
+			json.Unmarshal(got, &r)
+			t.Logf("%d articles, %d stories, %d pairs", r.Documents, len(r.Clusters), r.Stats.Pairs)
+			if len(r.Clusters) < 500 {
+				t.Fatalf("%d stories, want at least 500 of 800 families", len(r.Clusters))
+			}
+		})
 	}
 }
 

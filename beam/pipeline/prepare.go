@@ -14,7 +14,7 @@ import (
 
 func init() {
 	// Generic registration spares the workers reflection on every call.
-	register.DoFn6x1[context.Context, int64, func(*[]byte) bool, func(*[]byte) bool, func(int64, []byte), func([]byte), error](&prepareFn{})
+	register.DoFn7x1[context.Context, int64, func(*[]byte) bool, func(*[]byte) bool, func(int64, []byte), func([]byte), func([]byte), error](&prepareFn{})
 	register.DoFn1x2[[]byte, int64, []byte](&keyAllFn{})
 }
 
@@ -24,8 +24,9 @@ func creditMeta(a *corpus.Article, reg *credit.Registry) []credit.Meta {
 
 // prepare fingerprints the articles, learns boilerplate over all of them,
 // leaves it out and computes each article's content set and candidate
-// keys. It returns the prepared documents keyed by document index and one
-// meta element.
+// keys. It returns the prepared documents keyed by document index, one
+// meta element, and, when the rewrite channel is on (match.Options.Rewrites),
+// the links Scanner.Match found.
 //
 // GAP, the one stage that is not distributed: match fuses tokenising,
 // boilerplate learning and the removal of what was learned inside
@@ -39,10 +40,10 @@ func creditMeta(a *corpus.Article, reg *credit.Registry) []credit.Meta {
 // fingerprinting on that worker's cores. Everything after it is
 // distributed. The exports that would distribute it are listed in
 // docs/beam.md ("Gaps").
-func prepare(s beam.Scope, cfg Config, arts, bad beam.PCollection) (docs, info beam.PCollection) {
+func prepare(s beam.Scope, cfg Config, arts, bad beam.PCollection) (docs, info, links beam.PCollection) {
 	s = s.Scope("prepare")
 	all := beam.GroupByKey(s, beam.ParDo(s, &keyAllFn{}, arts))
-	return beam.ParDo2(s, &prepareFn{Cfg: cfg}, all, beam.SideInput{Input: bad})
+	return beam.ParDo3(s, &prepareFn{Cfg: cfg}, all, beam.SideInput{Input: bad})
 }
 
 // keyAllFn puts every element under one key, to reach one worker.
@@ -52,7 +53,7 @@ func (f *keyAllFn) ProcessElement(b []byte) (int64, []byte) { return 0, b }
 
 type prepareFn struct{ Cfg Config }
 
-func (f *prepareFn) ProcessElement(ctx context.Context, _ int64, recs func(*[]byte) bool, bads func(*[]byte) bool, emitDoc func(int64, []byte), emitMeta func([]byte)) error {
+func (f *prepareFn) ProcessElement(ctx context.Context, _ int64, recs func(*[]byte) bool, bads func(*[]byte) bool, emitDoc func(int64, []byte), emitMeta func([]byte), emitLink func([]byte)) error {
 	// A fatal bad record stops the run before the costly stages, as
 	// scan stops reading at the first: the first in input order wins.
 	if err := firstFatal(bads); err != nil {
@@ -93,6 +94,22 @@ func (f *prepareFn) ProcessElement(ctx context.Context, _ int64, recs func(*[]by
 	}
 	res := sc.Result(p, nil, nil, nil)
 	m := meta{Documents: len(p.Docs), Bands: res.Bands, Rows: res.Rows, CommonDocs: res.CommonDocs, Boilerplate: res.Boilerplate}
+	if opts.Rewrites {
+		// GAP: the rewrite channel (match/rewrite.go) reads per-document
+		// word profiles that are unexported and aligns pairs against the
+		// shingle links inside Scanner.Match; both channels then run here,
+		// in memory, and the candidates and verify stages get no keys.
+		links, warnings := sc.Match(p.Docs)
+		m.Warnings = warnings
+		for _, l := range links {
+			emitLink(encode(l))
+		}
+		for _, d := range p.Docs {
+			emitDoc(int64(d.Index), encode(prepared{Doc: *d}))
+		}
+		emitMeta(encode(m))
+		return nil
+	}
 	for _, d := range p.Docs {
 		keys := d.Keys()
 		m.Keys += len(keys)

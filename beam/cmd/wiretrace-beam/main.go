@@ -20,6 +20,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"log/slog"
 	"os"
 	"strings"
 
@@ -44,6 +45,7 @@ type options struct {
 	creditFields   listFlag
 	checkConfig    string
 	findingsOutput string
+	verbose        bool
 }
 
 func (o *options) AddFlags(f *flag.FlagSet) {
@@ -67,7 +69,9 @@ func (o *options) AddFlags(f *flag.FlagSet) {
 	f.IntVar(&m.Window, "window", m.Window, "winnowing window in shingles (excerpt channel)")
 	f.IntVar(&m.MinFingerprints, "min-fingerprints", m.MinFingerprints, "shared fingerprints that make an excerpt candidate")
 	f.IntVar(&m.BoilerplateDocs, "boilerplate-docs", m.BoilerplateDocs, "articles of one outlet a line or shingle must appear in to be that outlet's boilerplate")
+	f.BoolVar(&m.Rewrites, "rewrites", m.Rewrites, "run the rewrite channel (sentence alignment) besides shingles; it runs on the prepare worker (see docs/beam.md)")
 	f.IntVar(&m.MaxBucket, "max-bucket", m.MaxBucket, "largest LSH bucket expanded into candidate pairs")
+	f.BoolVar(&o.verbose, "verbose", false, "show the runner's progress log and a failed run's whole error")
 	f.IntVar(&m.Workers, "match-workers", 0, "goroutines of the one-worker stages (0: the worker's CPUs)")
 }
 
@@ -108,11 +112,28 @@ func run(ctx context.Context, opts options) int {
 	if runner == "" {
 		runner = "prism"
 	}
+	if !opts.verbose {
+		// Prism logs every job state at Info on the default logger.
+		slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError + 1})))
+	}
 	if _, err := beam.Run(ctx, runner, p); err != nil {
-		fmt.Fprintln(os.Stderr, "wiretrace-beam: pipeline failed:", err)
+		fmt.Fprintln(os.Stderr, "wiretrace-beam: pipeline failed:", cause(err, opts.verbose))
 		return 1
 	}
 	return 0
+}
+
+// cause returns what a DoFn said: the last line of a runner's error,
+// which wraps it in the plan of the failed stage.
+func cause(err error, verbose bool) string {
+	msg := strings.TrimSpace(err.Error())
+	if verbose {
+		return msg
+	}
+	if i := strings.LastIndex(msg, "\n"); i >= 0 {
+		msg = msg[i+1:]
+	}
+	return msg
 }
 
 // config reads the files named by flags where the pipeline is built:
