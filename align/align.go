@@ -92,12 +92,7 @@ func vectorize(p *Profile, w Weigher) []vector {
 	for i, s := range p.Sents {
 		buf = buf[:0]
 		for k := s.First; k < s.End; k++ {
-			var idf float64
-			if p.Weights != nil {
-				idf = float64(p.Weights[k])
-			} else {
-				idf = w.Weight(p.Words[k])
-			}
+			idf := w.Weight(p.Words[k])
 			if idf > 0 {
 				buf = append(buf, term{p.Words[k], idf})
 			}
@@ -181,7 +176,7 @@ type posting struct {
 	sent int32
 }
 
-// Vectorize computes the sentence vectors of p (with p.Weights when set).
+// Vectorize computes the sentence vectors of p.
 func Vectorize(p *Profile, w Weigher) *Vectors {
 	v := &Vectors{sents: vectorize(p, w)}
 	for i := range v.sents {

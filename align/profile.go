@@ -12,17 +12,6 @@ import (
 type Profile struct {
 	Words []uint32   // word hashes, sentence after sentence
 	Sents []Sentence // in text order
-	// Weights, when set by Weigh, hold each word's weight, so that a text
-	// aligned with many others looks its words up once.
-	Weights []float32
-}
-
-// Weigh stores each word's weight in p.Weights.
-func (p *Profile) Weigh(w Weigher) {
-	p.Weights = make([]float32, len(p.Words))
-	for i, wd := range p.Words {
-		p.Weights[i] = float32(w.Weight(wd))
-	}
 }
 
 // Sentence is one sentence of a profile.

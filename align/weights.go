@@ -11,6 +11,17 @@ type Frequencies struct {
 	df   map[uint32]int32
 	docs int
 	buf  []uint32
+	// weights, once Freeze is called, hold every word's weight: a lookup
+	// instead of a logarithm for each word of each text aligned.
+	weights map[uint32]float32
+}
+
+// Freeze computes every word's weight; no more documents may be added.
+func (f *Frequencies) Freeze() {
+	f.weights = make(map[uint32]float32, len(f.df))
+	for w := range f.df {
+		f.weights[w] = float32(f.weight(w))
+	}
 }
 
 // NewFrequencies returns empty counts.
@@ -54,6 +65,13 @@ const (
 // Weight is the smoothed idf of word, 1 + ln((1+N)/(1+df)), or 0 for a
 // stop word.
 func (f *Frequencies) Weight(word uint32) float64 {
+	if f.weights != nil {
+		return float64(f.weights[word])
+	}
+	return f.weight(word)
+}
+
+func (f *Frequencies) weight(word uint32) float64 {
 	df := int(f.df[word])
 	if f.docs >= StopMinDocs && float64(df) > StopShare*float64(f.docs) {
 		return 0

@@ -74,7 +74,7 @@ func (s *Scanner) alignRewrites(docs []*Doc, links []Link) []Link {
 			freq.AddDistinct(w)
 		}
 	}
-	parallel(len(docs), s.opts.Workers, func(_, i int) { docs[i].prof.Weigh(freq) })
+	freq.Freeze()
 	pairs := s.rareCandidates(distinct, freq)
 	distinct = nil
 	byPair := make(map[[2]int]int, len(links))
