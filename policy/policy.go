@@ -19,10 +19,12 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
 
+	"github.com/agnivade/levenshtein"
 	"github.com/wiretrace/wiretrace/credit"
 	"github.com/wiretrace/wiretrace/internal/fileerr"
 	"github.com/wiretrace/wiretrace/provenance"
@@ -116,7 +118,13 @@ func yamlError(err error, name string) error {
 		}
 	}
 	if strings.HasPrefix(msg, "field ") && strings.Contains(msg, " not found in type ") {
-		msg = "unknown setting " + strings.Fields(msg)[1] + " (see docs/check.md)"
+		f := strings.Fields(msg)
+		key, typ := f[1], f[len(f)-1]
+		msg = "unknown setting " + key
+		if s := suggestKey(key, typ); s != "" {
+			msg += " (did you mean " + s + "?)"
+		}
+		msg += " (see docs/check.md)"
 	}
 	return &fileerr.Error{File: name, Line: line, Reason: msg}
 }
@@ -320,4 +328,33 @@ func leakage(c Config, r *report.Report, side Side) []Finding {
 		}
 	}
 	return out
+}
+
+// settingTypes are the types of .wiretrace.yaml's sections, by the name
+// the YAML decoder gives them in an unknown-field error.
+var settingTypes = []reflect.Type{
+	reflect.TypeOf(File{}), reflect.TypeOf(Config{}), reflect.TypeOf(UncreditedRule{}),
+	reflect.TypeOf(LeakageRule{}), reflect.TypeOf(Ignore{}),
+}
+
+// suggestKey returns the setting of the section typ closest to key, when
+// one is within a third of its length in edits.
+func suggestKey(key, typ string) string {
+	best, bestDist := "", 0
+	for _, t := range settingTypes {
+		if t.String() != typ {
+			continue
+		}
+		for i := 0; i < t.NumField(); i++ {
+			name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+			if name == "" || name == "-" {
+				continue
+			}
+			d := levenshtein.ComputeDistance(strings.ToLower(key), name)
+			if d <= max(1, len(name)/3) && (best == "" || d < bestDist || d == bestDist && name < best) {
+				best, bestDist = name, d
+			}
+		}
+	}
+	return best
 }

@@ -47,3 +47,16 @@ func TestLoadErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestUnknownSettingSuggests(t *testing.T) {
+	for _, c := range []struct{ yaml, want string }{
+		{"treshold: 0.5\n", "unknown setting treshold (did you mean threshold?)"},
+		{"policies:\n  uncredited:\n    watch_outlet: [Reuters]\n", "unknown setting watch_outlet (did you mean watch_outlets?)"},
+		{"colour: red\n", "unknown setting colour (see docs/check.md)"},
+	} {
+		_, err := Load(strings.NewReader(c.yaml), "w.yaml")
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: error %v, want it to contain %q", c.yaml, err, c.want)
+		}
+	}
+}
