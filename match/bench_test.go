@@ -68,6 +68,9 @@ func benchScan(b *testing.B, path string) {
 		stop := memstat.Peak(20 * time.Millisecond)
 		opts := DefaultOptions()
 		opts.Workers = workers
+		// WIRETRACE_BENCH_REWRITES=0 measures the scan without the rewrite
+		// channel, for its share of the time.
+		opts.Rewrites = os.Getenv("WIRETRACE_BENCH_REWRITES") != "0"
 		s, err := NewScanner(opts, nil)
 		if err != nil {
 			b.Fatal(err)
