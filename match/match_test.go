@@ -280,23 +280,10 @@ func TestEditedCopyJoins(t *testing.T) {
 		ws[10], ws[20] = "changed", "altered"
 		edited[i] = strings.Join(ws, " ")
 	}
-	s, err := NewScanner(DefaultOptions(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, a := range []*corpus.Article{
-		{ID: "story", Outlet: "agency", Text: strings.Join(story, "\n")},
-		{ID: "copy", Outlet: "site", Text: strings.Join(story, "\n")},
-		{ID: "edited", Outlet: "paper", Text: strings.Join(edited, "\n")},
-	} {
-		if err := s.Add(a); err != nil {
-			t.Fatal(err)
-		}
-	}
-	res, err := s.Finish(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := scanArticles(t,
+		&corpus.Article{ID: "story", Outlet: "agency", Text: strings.Join(story, "\n")},
+		&corpus.Article{ID: "copy", Outlet: "site", Text: strings.Join(story, "\n")},
+		&corpus.Article{ID: "edited", Outlet: "paper", Text: strings.Join(edited, "\n")})
 	want := [][]string{{"copy:full", "edited:full", "story:full"}}
 	if diff := cmp.Diff(want, membership(res)); diff != "" {
 		t.Errorf("clusters (-want +got):\n%s", diff)
@@ -324,15 +311,24 @@ func TestExcerptOfLongStory(t *testing.T) {
 		quoting = append(quoting, para("q", i))
 	}
 	quoting = append(quoting, story[6:9]...)
+	res := scanArticles(t,
+		&corpus.Article{ID: "wire", Outlet: "agency", Text: strings.Join(story, "\n")},
+		&corpus.Article{ID: "copy", Outlet: "site", Text: strings.Join(story, "\n")},
+		&corpus.Article{ID: "column", Outlet: "paper", Text: strings.Join(quoting, "\n")})
+	want := [][]string{{"column:partial", "copy:full", "wire:full"}}
+	if diff := cmp.Diff(want, membership(res)); diff != "" {
+		t.Errorf("clusters (-want +got):\n%s", diff)
+	}
+}
+
+// scanArticles scans the articles with the default options.
+func scanArticles(t *testing.T, arts ...*corpus.Article) *Result {
+	t.Helper()
 	s, err := NewScanner(DefaultOptions(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, a := range []*corpus.Article{
-		{ID: "wire", Outlet: "agency", Text: strings.Join(story, "\n")},
-		{ID: "copy", Outlet: "site", Text: strings.Join(story, "\n")},
-		{ID: "column", Outlet: "paper", Text: strings.Join(quoting, "\n")},
-	} {
+	for _, a := range arts {
 		if err := s.Add(a); err != nil {
 			t.Fatal(err)
 		}
@@ -341,8 +337,5 @@ func TestExcerptOfLongStory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := [][]string{{"column:partial", "copy:full", "wire:full"}}
-	if diff := cmp.Diff(want, membership(res)); diff != "" {
-		t.Errorf("clusters (-want +got):\n%s", diff)
-	}
+	return res
 }
