@@ -339,3 +339,22 @@ func scanArticles(t *testing.T, arts ...*corpus.Article) *Result {
 	}
 	return res
 }
+
+// TestIndependentReportsOfOneEvent: three events, each reported
+// independently by two or three outlets that share names, figures and one
+// quoted statement (testdata/events), and one rewrite of a report. Only the
+// rewrite joins its source; the independent reports stay apart.
+func TestIndependentReportsOfOneEvent(t *testing.T) {
+	res := scanDir(t, DefaultOptions(), "../testdata/events")
+	want := [][]string{{"flood-a-rewritten.txt:full", "flood-a.txt:full"}}
+	if diff := cmp.Diff(want, membership(res)); diff != "" {
+		t.Errorf("clusters (-want +got):\n%s", diff)
+	}
+	for _, c := range res.Clusters {
+		for _, m := range c.Members {
+			if m.Reuse != Rewritten {
+				t.Errorf("%s: reuse %s, want rewritten", res.Docs[m.Doc].ID, m.Reuse)
+			}
+		}
+	}
+}
