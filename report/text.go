@@ -130,7 +130,7 @@ type memberLayout struct {
 	wrap            bool // parent and credits on a second line
 }
 
-var fullLayout = memberLayout{when: func(p string) string { return p }, whenW: 25, outletW: 12, kindW: 7, verdictW: 20}
+var fullLayout = memberLayout{when: func(p string) string { return p }, whenW: 25, outletW: 12, kindW: 15, verdictW: 20}
 
 func (l memberLayout) columns(m Member) string {
 	when := l.when(m.Published)
@@ -138,9 +138,9 @@ func (l memberLayout) columns(m Member) string {
 		when = "(no date)"
 	}
 	if l.outletW == 0 {
-		return fmt.Sprintf("  %-*s %-*s %-*s ", l.whenW, when, l.kindW, m.Kind, l.verdictW, string(m.Attribution.Verdict))
+		return fmt.Sprintf("  %-*s %-*s %-*s ", l.whenW, when, l.kindW, kindText(m), l.verdictW, string(m.Attribution.Verdict))
 	}
-	return fmt.Sprintf("  %-*s %-*s %-*s %-*s ", l.whenW, when, l.outletW, clip(m.Outlet, l.outletW), l.kindW, m.Kind, l.verdictW, string(m.Attribution.Verdict))
+	return fmt.Sprintf("  %-*s %-*s %-*s %-*s ", l.whenW, when, l.outletW, clip(m.Outlet, l.outletW), l.kindW, kindText(m), l.verdictW, string(m.Attribution.Verdict))
 }
 
 // indent is the start of a wrapped second line: under the id when the
@@ -160,7 +160,7 @@ func memberLayouts(c Cluster) []memberLayout {
 	outletInID := true
 	for _, m := range c.Members {
 		tight.outletW = max(tight.outletW, min(utf8.RuneCountInString(m.Outlet), fullLayout.outletW))
-		tight.kindW = max(tight.kindW, len(m.Kind))
+		tight.kindW = max(tight.kindW, len(kindText(m)))
 		tight.verdictW = max(tight.verdictW, len(m.Attribution.Verdict))
 		outletInID = outletInID && m.Outlet != "" && strings.HasPrefix(m.ID, m.Outlet+"/")
 	}
@@ -261,4 +261,13 @@ func clip(s string, n int) string {
 	}
 	r := []rune(s)
 	return string(r[:max(n-1, 0)]) + "…"
+}
+
+// kindText is a member's kind and, when known, its kind of reuse:
+// "full rewritten", "partial excerpt".
+func kindText(m Member) string {
+	if m.Reuse == "" {
+		return string(m.Kind)
+	}
+	return string(m.Kind) + " " + string(m.Reuse)
 }

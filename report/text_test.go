@@ -43,7 +43,7 @@ func TestTextNarrowKeepsIDs(t *testing.T) {
 
 	b.Reset()
 	WriteText(&b, rep, TextOptions{Width: 300})
-	if !strings.Contains(b.String(), "  2016-11-28T10:05:00Z      sputnik      full    origin               sputnik/ryabkov-aleppo.txt\n") {
+	if !strings.Contains(b.String(), "  2016-11-28T10:05:00Z      sputnik      full edited     origin               sputnik/ryabkov-aleppo.txt\n") {
 		t.Errorf("a wide terminal lost the full layout:\n%s", b.String())
 	}
 }
