@@ -18,6 +18,9 @@ type HTMLSource interface {
 	Text(id string) (string, bool)
 }
 
+// An HTMLSource with a Notes() []string method has them said at the top
+// of the page (render: the texts it could not re-read from the inputs).
+
 // TextMap is an HTMLSource over a map of texts by article id.
 type TextMap map[string]string
 
@@ -51,6 +54,9 @@ func WriteHTML(w io.Writer, r *Report, src HTMLSource) error {
 		return err
 	}
 	page.PairsJSON = template.JS(data)
+	if n, ok := src.(interface{ Notes() []string }); ok {
+		page.Notes = n.Notes()
+	}
 	var buf bytes.Buffer
 	if err := htmlTemplate.Execute(&buf, page); err != nil {
 		return err
@@ -72,6 +78,9 @@ type htmlPage struct {
 	OutletCount int
 	Matrix      matrix
 	PairsJSON   template.JS
+	// Notes are said at the top of the page: render's texts that could
+	// not be re-read from the inputs.
+	Notes []string
 }
 
 type htmlCluster struct {

@@ -39,6 +39,7 @@ svg line{stroke:#666;stroke-width:1.4}svg line.dashed{stroke-dasharray:5 4}
 .boilerplate,.b{color:#999}
 .legend span{padding:0 6px;margin-right:8px}
 .muted{color:#777}
+.note{background:#fff8e1;border:1px solid #f0d58c;border-radius:4px;padding:6px 10px}
 </style>
 </head>
 <body>
@@ -55,7 +56,8 @@ svg line{stroke:#666;stroke-width:1.4}svg line.dashed{stroke-dasharray:5 4}
 {{end}}</div>
 <p class="muted">{{.Report.Stats.CopyPairs}} copy pairs ({{.Report.Stats.CrossOutletCopies}} across outlets), {{.Report.Stats.ExcerptPairs}} excerpt pairs{{if .Report.Skipped}}; {{len .Report.Skipped}} bad records skipped{{end}}.</p>{{with .Report.Index}}
 <p class="muted">Index: {{.New}} new articles checked against {{.Indexed}} indexed; {{.InReport}} indexed articles are in these stories (their texts are not in the index, so they have no side-by-side view).</p>{{end}}
-{{range .Report.Warnings}}<p class="muted">warning: {{.}}</p>{{end}}
+{{range .Report.Warnings}}<p class="muted">warning: {{.}}</p>{{end}}{{range .Notes}}
+<p class="note">{{.}}</p>{{end}}
 </section>
 
 <section id="stories">

@@ -62,7 +62,8 @@ func (o *checkOptions) AddFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.config, "config", "", "configuration file (default: .wiretrace.yaml here or in a parent directory)")
 	f.StringVar(&o.scan.format, "format", "text", "output format: "+joinOr(checkFormatNames()))
 	f.StringVar(&o.sarifRoot, "sarif-root", "", "directory SARIF file URIs are relative to, such as the repository root (default: the working directory)")
-	f.StringVarP(&o.scan.output, "output", "o", "", "write to this file instead of standard output")
+	o.scan.output.names = checkFormatNames()
+	f.VarP(&o.scan.output, "output", "o", "write to this file instead of standard output; FORMAT=PATH (repeatable) writes that format to PATH too, from the same run")
 	o.scan.input.AddFlags(f)
 	o.scan.registry.AddFlags(f)
 	f.BoolVarP(&o.scan.quiet, "quiet", "q", false, "no progress on standard error")
@@ -113,7 +114,10 @@ func runCheck(ctx context.Context, opts checkOptions, flags *pflag.FlagSet, args
 	if err != nil {
 		return err
 	}
-	write := checkFormats[format]
+	outs, err := opts.scan.output.plan(format, flags.Changed("format"))
+	if err != nil {
+		return err
+	}
 	if opts.updateBaseline && opts.baseline == "" {
 		return usageError{"--update-baseline needs --baseline FILE"}
 	}
@@ -171,10 +175,15 @@ func runCheck(ctx context.Context, opts checkOptions, flags *pflag.FlagSet, args
 		}
 	}
 	result.Passed = len(result.Findings) == 0
-	if err := writeOutput(opts.scan.output, ios, func(w io.Writer, _ bool) error { return write(w, result) }); err != nil {
-		return err
+	github := false
+	for _, out := range outs {
+		write := checkFormats[out.format]
+		if err := writeOutput(out.path, ios, func(w io.Writer, _ bool) error { return write(w, result) }); err != nil {
+			return err
+		}
+		github = github || out.format == "github"
 	}
-	if format == "github" { // in Actions: every rule and finding on the run's summary page
+	if github { // in Actions: every rule and finding on the run's summary page
 		if err := appendStepSummary(result); err != nil {
 			return err
 		}

@@ -48,6 +48,7 @@ func newRootCommand(io *streams) *cobra.Command {
 		newIndexCommand(io),
 		newVersionCommand(io),
 		newDedupCommand(io),
+		newRenderCommand(io),
 	)
 	registerCompletions(root)
 	return root

@@ -22,7 +22,7 @@ import (
 type scanOptions struct {
 	match    matchOptions
 	format   string
-	output   string
+	output   outputFlag
 	config   string
 	input    inputOptions
 	registry registryOptions
@@ -32,7 +32,8 @@ type scanOptions struct {
 
 func (o *scanOptions) AddFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.format, "format", "text", "output format: "+strings.Join(formatNames(), ", "))
-	f.StringVarP(&o.output, "output", "o", "", "write the report to this file instead of standard output")
+	o.output.names = formatNames()
+	f.VarP(&o.output, "output", "o", "write the report to this file instead of standard output; FORMAT=PATH (repeatable) writes that format to PATH too, from the same analysis")
 	f.StringVar(&o.config, "config", "", "configuration file whose field names and input format are used (default: .wiretrace.yaml here or in a parent directory)")
 	o.input.AddFlags(f)
 	o.registry.AddFlags(f)
@@ -52,6 +53,7 @@ the same story: republished, edited, trimmed or excerpted copies.
 ` + inputHelp,
 		Example: `  wiretrace scan testdata/example
   wiretrace scan --format json -o report.json corpus.jsonl.gz
+  wiretrace scan --output json=report.json --output html=report.html --output markdown=report.md corpus/
   wiretrace scan --id-field doc_id --text-field content --outlet-field meta.source dump.jsonl.zst
   wiretrace scan --skip-bad train.parquet news.csv
   zcat feed.jsonl.gz | wiretrace scan --skip-bad -`,
@@ -67,9 +69,13 @@ func runScan(ctx context.Context, opts scanOptions, flags *pflag.FlagSet, args [
 	if len(args) == 0 {
 		return usageError{"scan needs at least one input (a .jsonl file, a directory, or -)"}
 	}
-	writeFormat, ok := formats[opts.format]
-	if !ok && opts.format != "text" && opts.format != "html" {
-		return usageError{fmt.Sprintf("unknown --format %q: want %s", opts.format, strings.Join(formatNames(), ", "))}
+	format, err := parseFormat(opts.format, formatNames())
+	if err != nil {
+		return err
+	}
+	outs, err := opts.output.plan(format, flags.Changed("format"))
+	if err != nil {
+		return err
 	}
 	file, err := loadCheckConfig(opts.config)
 	if err != nil {
@@ -84,8 +90,10 @@ func runScan(ctx context.Context, opts scanOptions, flags *pflag.FlagSet, args [
 		return err
 	}
 	var texts *textStore
-	if opts.format == "html" {
-		texts = &textStore{texts: report.TextMap{}}
+	for _, o := range outs {
+		if o.format == "html" {
+			texts = &textStore{texts: report.TextMap{}}
+		}
 	}
 	if opts.quiet {
 		ios = ios.withoutProgress()
@@ -99,19 +107,17 @@ func runScan(ctx context.Context, opts scanOptions, flags *pflag.FlagSet, args [
 	if err != nil {
 		return err
 	}
-	return writeOutput(opts.output, ios, func(w io.Writer, tty bool) error {
-		if texts != nil {
-			return report.WriteHTML(w, rep, texts.texts)
-		}
-		if writeFormat != nil {
-			return writeFormat(w, rep)
-		}
-		width := 0
-		if tty {
-			width = ios.Width
-		}
-		return report.WriteText(w, rep, report.TextOptions{Color: tty && ios.color(), Width: width})
-	})
+	// Every format is written from the report as it reads back from its
+	// JSON, so that render writes the same bytes from the saved report.
+	raw, rep, err := report.Normalize(rep)
+	if err != nil {
+		return err
+	}
+	var src report.HTMLSource
+	if texts != nil {
+		src = texts.texts
+	}
+	return writeReports(outs, ios, rep, raw, src)
 }
 
 // formats are the report writers --format selects; "text" is the
