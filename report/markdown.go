@@ -224,7 +224,7 @@ func markdownStory(c Cluster, maxMembers, clipRunes int) string {
 			break
 		}
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s |\n", cell(m.Published), cell(m.Outlet),
-			code(m.ID), m.Kind, string(m.Attribution.Verdict), code(deref(m.Parent)), cell(strings.Join(m.Attribution.Credits, ", ")))
+			code(m.ID), kindText(m), string(m.Attribution.Verdict), code(deref(m.Parent)), cell(strings.Join(m.Attribution.Credits, ", ")))
 	}
 	return b.String()
 }
