@@ -146,7 +146,8 @@ func (o *outputFlag) String() string {
 func (o *outputFlag) Type() string { return "[FORMAT=]PATH" }
 
 // Set takes PATH, or FORMAT=PATH when what stands before the first = is a
-// format name (in any case); write ./json=x.txt for a file named so.
+// format name (in any case); a word that is no format name is an error.
+// Write ./json=x.txt for a file named so.
 func (o *outputFlag) Set(v string) error {
 	if f, p, ok := strings.Cut(v, "="); ok {
 		for _, n := range o.names {
@@ -163,12 +164,25 @@ func (o *outputFlag) Set(v string) error {
 				return nil
 			}
 		}
+		if isWord(f) {
+			return fmt.Errorf("unknown format %q in %s: want FORMAT=PATH, FORMAT one of %s (write ./%s for a file of that name)", f, v, strings.Join(o.names, ", "), v)
+		}
 	}
 	if o.path != "" {
 		return fmt.Errorf("one file for --format (%s, then %s); write more formats with --output FORMAT=PATH, FORMAT one of %s", o.path, v, strings.Join(o.names, ", "))
 	}
 	o.path = v
 	return nil
+}
+
+// isWord says whether s is letters only, as a format name is.
+func isWord(s string) bool {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // plan lists the reports to write: --format to the -o file or standard
