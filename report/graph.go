@@ -77,6 +77,10 @@ func partialSuffix(m Member) string {
 	return ""
 }
 
+// nodeChars is how many characters of an outlet name fit in a graph node
+// of the HTML report; a longer one is cut, whole in the node's title.
+const nodeChars = 22
+
 // humanDelay writes a delay in seconds as 3h35m.
 func humanDelay(s int64) string {
 	neg := s < 0

@@ -4,11 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"github.com/wiretrace/wiretrace/provenance"
 	"html/template"
 	"io"
+	"math"
 	"sort"
 	"strings"
+	"time"
+
+	"github.com/wiretrace/wiretrace/corpus"
+	"github.com/wiretrace/wiretrace/provenance"
 )
 
 // HTMLSource supplies what the HTML report needs beyond the report: the
@@ -43,7 +47,7 @@ func WriteHTML(w io.Writer, r *Report, src HTMLSource) error {
 	seenOutlets := map[string]bool{}
 	for ci := range r.Clusters {
 		c := &r.Clusters[ci]
-		page.Clusters = append(page.Clusters, htmlCluster{Cluster: c, Graph: layoutGraph(c), Uncredited: countVerdict(c, provenance.Uncredited)})
+		page.Clusters = append(page.Clusters, newHTMLCluster(c))
 		for _, o := range c.Outlets {
 			seenOutlets[o] = true
 		}
@@ -87,6 +91,100 @@ type htmlCluster struct {
 	*Cluster
 	Graph      graphLayout
 	Uncredited int
+	// Headline is the origin's title, or the first member's that has one.
+	Headline string
+	// Share is the uncredited share of the copies ("50%", "–" without
+	// copies) and ShareSort its value for sorting (-1 without copies).
+	Share     string
+	ShareSort float64
+	// First is the earliest publication time given, as written, and
+	// FirstSort its Unix time for sorting (0 when no member has one).
+	First     string
+	FirstSort int64
+	Rows      []htmlMember
+}
+
+// htmlMember is a timeline row: the member and the plain-language reason
+// its parent was chosen ("copies 92% of qna's text, 6 h later; credits
+// QNA"); the machine reason goes in the row's title.
+type htmlMember struct {
+	*Member
+	Plain string
+}
+
+func newHTMLCluster(c *Cluster) htmlCluster {
+	h := htmlCluster{Cluster: c, Graph: layoutGraph(c), Uncredited: countVerdict(c, provenance.Uncredited), ShareSort: -1, Share: "–"}
+	outletOf := map[string]string{}
+	for _, m := range c.Members {
+		outletOf[m.ID] = m.Outlet
+	}
+	copies := 0
+	var first time.Time
+	for i := range c.Members {
+		m := &c.Members[i]
+		if h.Headline == "" && m.Title != "" {
+			h.Headline = m.Title
+		}
+		if m.Attribution.Verdict != provenance.VerdictOrigin {
+			copies++
+		}
+		if t, p, err := corpus.ParseTime(m.Published); err == nil && p != corpus.TimeNone && (first.IsZero() || t.Before(first)) {
+			first, h.First = t, m.Published
+		}
+		h.Rows = append(h.Rows, htmlMember{Member: m, Plain: plainReason(c, m, outletOf)})
+	}
+	if !first.IsZero() {
+		h.FirstSort = first.Unix()
+	} else if len(c.Members) > 0 {
+		h.First = c.Members[0].Published
+	}
+	if copies > 0 {
+		h.Share, h.ShareSort = percent(h.Uncredited, copies), float64(h.Uncredited)/float64(copies)
+	}
+	return h
+}
+
+// plainReason says in words how a member relates to its parent: "copies
+// 92% of qna's text, 6 h later; credits QNA". It is "" for the origin.
+func plainReason(c *Cluster, m *Member, outletOf map[string]string) string {
+	e := m.Edge
+	if e == nil {
+		return ""
+	}
+	from := c.Origin.Outlet
+	if m.Parent != nil {
+		from = outletOf[*m.Parent]
+	}
+	verb := "copies"
+	switch {
+	case m.Kind == "partial":
+		verb = "quotes"
+	case e.Reuse == "rewritten":
+		verb = "rewrites"
+	}
+	s := fmt.Sprintf("%s %s of %s's text", verb, percent(int(math.Round(float64(e.ContainmentOfParent)*1000)), 1000), from)
+	if d := e.DelaySeconds; d != nil {
+		if *d >= 0 {
+			s += ", " + spokenDelay(*d) + " later"
+		} else {
+			s += ", " + spokenDelay(-*d) + " earlier by the clock"
+		}
+	}
+	if len(m.Attribution.Credits) > 0 {
+		return s + "; credits " + strings.Join(m.Attribution.Credits, ", ")
+	}
+	return s + "; no credit"
+}
+
+// spokenDelay writes a delay as "40 min", "6 h", "3 days".
+func spokenDelay(s int64) string {
+	switch {
+	case s < 3600:
+		return fmt.Sprintf("%d min", (s+30)/60)
+	case s < 48*3600:
+		return fmt.Sprintf("%d h", (s+1800)/3600)
+	}
+	return fmt.Sprintf("%d days", (s+43200)/86400)
 }
 
 func countVerdict(c *Cluster, v provenance.Verdict) int {
@@ -110,10 +208,12 @@ type pairJSON struct {
 }
 
 type pair struct {
-	Child      string  `json:"c"`
-	Parent     string  `json:"p"`
-	Verdict    string  `json:"v"`
+	Child   string `json:"c"`
+	Parent  string `json:"p"`
+	Verdict string `json:"v"`
+	// Reason is in plain words, Machine as provenance gives it.
 	Reason     string  `json:"r"`
+	Machine    string  `json:"rm,omitempty"`
 	ChildSegs  [][]any `json:"cs"`
 	ParentSegs [][]any `json:"ps"`
 }
@@ -159,7 +259,7 @@ func pairData(r *Report, src HTMLSource) ([]byte, error) {
 			data.Texts[m.ID], data.Texts[*m.Parent] = ct, pt
 			p := pair{Child: m.ID, Parent: *m.Parent, Verdict: string(m.Attribution.Verdict)}
 			if m.Edge != nil {
-				p.Reason = m.Edge.Reason
+				p.Reason, p.Machine = plainReason(&c, &m, outletOf), m.Edge.Reason
 			}
 			if m.Edge != nil && len(m.Edge.Passages) > 0 {
 				// A rewrite shares few shingles: show its aligned passages.
@@ -202,10 +302,13 @@ func jsSegments(text string, segs []Segment) [][]any {
 	return out
 }
 
-// matrix counts copies by copier (rows) and source outlet (columns).
+// matrix counts copies by copier (rows) and source outlet (columns), for
+// the heat map: the MatrixTop outlets with the most copies made and copied,
+// the rest folded into "others" (Others counts them).
 type matrix struct {
 	Sources []string
 	Rows    []matrixRow
+	Others  int
 }
 
 type matrixRow struct {
@@ -214,13 +317,23 @@ type matrixRow struct {
 }
 
 type matrixCell struct {
+	Copier, Source     string
 	Copies, Uncredited int
+	// Level is the cell's shade, 0 (none) to 6, on a log scale of the
+	// largest cell.
+	Level int
 }
+
+// MatrixTop is how many outlets the who-copies-whom heat map shows by name.
+const MatrixTop = 15
+
+// othersLabel names the folded outlets in the heat map.
+const othersLabel = "others"
 
 func outletMatrix(r *Report) matrix {
 	type key struct{ copier, source string }
 	counts := map[key]*matrixCell{}
-	copiers, sources := map[string]bool{}, map[string]bool{}
+	total := map[string]int{}
 	for ci := range r.Clusters {
 		c := &r.Clusters[ci]
 		outletOf := map[string]string{}
@@ -240,19 +353,72 @@ func outletMatrix(r *Report) matrix {
 			if e.Member.Attribution.Verdict == provenance.Uncredited {
 				counts[k].Uncredited++
 			}
-			copiers[k.copier], sources[k.source] = true, true
+			total[k.copier]++
+			total[k.source]++
 		}
 	}
+	names := make([]string, 0, len(total))
+	for n := range total {
+		names = append(names, n)
+	}
+	sort.Slice(names, func(i, j int) bool {
+		if total[names[i]] != total[names[j]] {
+			return total[names[i]] > total[names[j]]
+		}
+		return names[i] < names[j]
+	})
+	shown := map[string]bool{}
 	var m matrix
-	m.Sources = sortedSet(sources)
-	for _, cp := range sortedSet(copiers) {
+	for i, n := range names {
+		if i < MatrixTop {
+			shown[n] = true
+		} else {
+			m.Others++
+		}
+	}
+	fold := func(n string) string {
+		if shown[n] {
+			return n
+		}
+		return othersLabel
+	}
+	folded := map[key]*matrixCell{}
+	copiers, sources := map[string]bool{}, map[string]bool{}
+	for k, c := range counts {
+		fk := key{fold(k.copier), fold(k.source)}
+		if folded[fk] == nil {
+			folded[fk] = &matrixCell{Copier: fk.copier, Source: fk.source}
+		}
+		folded[fk].Copies += c.Copies
+		folded[fk].Uncredited += c.Uncredited
+		copiers[fk.copier], sources[fk.source] = true, true
+	}
+	order := func(set map[string]bool) []string {
+		var out []string
+		for _, n := range names {
+			if shown[n] && set[n] {
+				out = append(out, n)
+			}
+		}
+		if set[othersLabel] {
+			out = append(out, othersLabel)
+		}
+		return out
+	}
+	most := 0
+	for _, c := range folded {
+		most = max(most, c.Copies)
+	}
+	m.Sources = order(sources)
+	for _, cp := range order(copiers) {
 		row := matrixRow{Outlet: cp}
 		for _, s := range m.Sources {
-			if c := counts[key{cp, s}]; c != nil {
-				row.Cells = append(row.Cells, *c)
-			} else {
-				row.Cells = append(row.Cells, matrixCell{})
+			cell := matrixCell{Copier: cp, Source: s}
+			if c := folded[key{cp, s}]; c != nil {
+				cell = *c
+				cell.Level = 1 + int(5*math.Log1p(float64(c.Copies))/math.Log1p(float64(most)))
 			}
+			row.Cells = append(row.Cells, cell)
 		}
 		m.Rows = append(m.Rows, row)
 	}
@@ -292,7 +458,7 @@ type graphLine struct {
 
 const (
 	nodeW, nodeH = 170, 40
-	colW, rowH   = 210, 54
+	colW, rowH   = 250, 54 // 80 px between columns: room for a delay label
 	pad          = 10
 )
 
@@ -340,9 +506,13 @@ func layoutGraph(c *Cluster) graphLayout {
 		pos[id] = [2]int{x, y}
 		box := graphNodeBox{X: x, Y: y}
 		if m := member[id]; m != nil {
-			box.Label, box.Detail, box.Title, box.Class = m.Outlet, string(m.Attribution.Verdict)+partialSuffix(*m), m.ID, string(m.Attribution.Verdict)
+			title := m.Outlet + ": " + m.ID
+			if m.Title != "" {
+				title += " — " + m.Title
+			}
+			box.Label, box.Detail, box.Title, box.Class = clip(m.Outlet, nodeChars), string(m.Attribution.Verdict)+partialSuffix(*m), title, string(m.Attribution.Verdict)
 		} else {
-			box.Label, box.Detail, box.Title, box.Class = c.Origin.Outlet, "not in the corpus", c.Origin.Outlet, "external"
+			box.Label, box.Detail, box.Title, box.Class = clip(c.Origin.Outlet, nodeChars), "not in the corpus", c.Origin.Outlet, "external"
 		}
 		g.Nodes = append(g.Nodes, box)
 		g.Width = max(g.Width, x+nodeW+pad)
@@ -355,7 +525,9 @@ func layoutGraph(c *Cluster) graphLayout {
 		}
 		a, b := pos[from], pos[e.To]
 		l := graphLine{X1: a[0] + nodeW, Y1: a[1] + nodeH/2, X2: b[0], Y2: b[1] + nodeH/2, Dashed: e.External || e.Member.Kind == "partial"}
-		l.LX, l.LY = l.X2-4, l.Y2-6 // beside the copy, where labels do not collide
+		// Beside the copy, above its line: each copy has one parent, so
+		// one label, at its own height; the column gap fits "+23h59m".
+		l.LX, l.LY = l.X2-4, l.Y2-4
 		if ev := e.Member.Edge; ev != nil && ev.DelaySeconds != nil {
 			l.Label = humanDelay(*ev.DelaySeconds)
 		}
@@ -378,12 +550,13 @@ var htmlFuncs = template.FuncMap{
 	},
 	"ratio": func(r Ratio) string { return ratioString(r) },
 	"flags": func(e *Edge) string { return strings.ReplaceAll(joinFlags(e), ";", ", ") },
-	"cell": func(c matrixCell) string {
+	"cellTitle": func(c matrixCell) string {
 		if c.Copies == 0 {
-			return ""
+			return c.Copier + " copies nothing from " + c.Source
 		}
-		return fmt.Sprintf("%d (%d uncredited)", c.Copies, c.Uncredited)
+		return fmt.Sprintf("%s: %s from %s, %d uncredited", c.Copier, pluralWord(c.Copies, "copy", "copies"), c.Source, c.Uncredited)
 	},
+	"clip": clip,
 }
 
 var htmlTemplate = template.Must(template.New("report").Funcs(htmlFuncs).Parse(htmlSource))

@@ -39,11 +39,18 @@ svg line{stroke:#666;stroke-width:1.4}svg line.dashed{stroke-dasharray:5 4}
 .boilerplate,.b{color:#999}
 .legend span{padding:0 6px;margin-right:8px}
 .muted{color:#777}
+nav.toc{margin-top:6px}nav.toc a{color:#cfe0ff;margin-right:18px;text-decoration:none}nav.toc a:hover{text-decoration:underline}
+.headline{font-weight:400;color:#333}
+table.heat td.n{text-align:right;min-width:2.2em}table.heat th.src{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;max-height:160px}
+.h1{background:#eef3fb}.h2{background:#d3e0f3}.h3{background:#a9c3e8}.h4{background:#7aa2d6}.h5{background:#4f7fc2;color:#fff}.h6{background:#23395d;color:#fff}
+td.n .u{font-size:11px;opacity:.8}
+.scroll{overflow-x:auto;max-width:100%}
 .note{background:#fff8e1;border:1px solid #f0d58c;border-radius:4px;padding:6px 10px}
 </style>
 </head>
 <body>
-<header><h1>wiretrace report</h1></header>
+<header><h1>wiretrace report</h1>
+<nav class="toc"><a href="#overview">Overview</a><a href="#outlets">Outlets</a><a href="#matrix">Who copies whom</a><a href="#stories">Stories ({{len .Clusters}})</a></nav></header>
 <main>
 <section id="overview">
 <h2>Overview</h2>
@@ -60,28 +67,6 @@ svg line{stroke:#666;stroke-width:1.4}svg line.dashed{stroke-dasharray:5 4}
 <p class="note">{{.}}</p>{{end}}
 </section>
 
-<section id="stories">
-<h2>Stories</h2>
-<input class="filter" data-table="story-table" placeholder="Filter stories (outlet, id, verdict…)">
-<table class="sortable" id="story-table">
-<thead><tr><th>story</th><th>origin</th><th>articles</th><th>uncredited</th><th>outlets</th><th>first published</th></tr></thead>
-<tbody>
-{{range .Clusters}}<tr><td><a href="#{{.ID}}">{{.ID}}</a></td><td>{{.Origin.Outlet}}{{if not .Origin.Doc}} <span class="muted">(not in the corpus)</span>{{end}}</td><td>{{.Size}}</td><td>{{.Uncredited}}</td><td>{{join .Outlets ", "}}</td><td>{{(index .Members 0).Published}}</td></tr>
-{{end}}</tbody>
-</table>
-</section>
-
-<section id="matrix">
-<h2>Who copies whom</h2>
-<p class="muted">Rows copy from columns: copies (uncredited copies). Sources include origins whose version is not in the corpus.</p>
-<table class="sortable" id="matrix-table">
-<thead><tr><th>copier \ source</th>{{range .Matrix.Sources}}<th>{{.}}</th>{{end}}</tr></thead>
-<tbody>
-{{range .Matrix.Rows}}<tr><td>{{.Outlet}}</td>{{range .Cells}}<td>{{cell .}}</td>{{end}}</tr>
-{{end}}</tbody>
-</table>
-</section>
-
 <section id="outlets">
 <h2>Outlets</h2>
 <input class="filter" data-table="outlet-table" placeholder="Filter outlets">
@@ -93,16 +78,38 @@ svg line{stroke:#666;stroke-width:1.4}svg line.dashed{stroke-dasharray:5 4}
 </table>
 </section>
 
+<section id="matrix">
+<h2>Who copies whom</h2>
+<p class="muted">Rows copy from columns: the number of copies, darker for more{{if .Matrix.Others}}; the {{len .Matrix.Sources}} outlets with the most copies made and copied are shown by name, {{.Matrix.Others}} more are folded into "others"{{end}}. Hover a cell for the uncredited copies. Sources include origins whose version is not in the corpus.</p>
+<div class="scroll"><table class="heat" id="matrix-table">
+<thead><tr><th>copier \ source</th>{{range .Matrix.Sources}}<th class="src">{{.}}</th>{{end}}</tr></thead>
+<tbody>
+{{range .Matrix.Rows}}<tr><th>{{.Outlet}}</th>{{range .Cells}}<td class="n h{{.Level}}" title="{{cellTitle .}}">{{if .Copies}}{{.Copies}}{{if .Uncredited}} <span class="u">({{.Uncredited}})</span>{{end}}{{end}}</td>{{end}}</tr>
+{{end}}</tbody>
+</table></div>
+</section>
+
+<section id="stories">
+<h2>Stories</h2>
+<input class="filter" data-table="story-table" placeholder="Filter stories (headline, outlet, id, verdict…)">
+<table class="sortable" id="story-table">
+<thead><tr><th>story</th><th>headline</th><th>origin</th><th>articles</th><th>uncredited</th><th title="uncredited copies among the story's copies">uncredited share</th><th>outlets</th><th>first published</th></tr></thead>
+<tbody>
+{{range .Clusters}}<tr><td><a href="#{{.ID}}">{{.ID}}</a></td><td>{{.Headline}}</td><td>{{.Origin.Outlet}}{{if not .Origin.Doc}} <span class="muted">(not in the corpus)</span>{{end}}</td><td>{{.Size}}</td><td>{{.Uncredited}}</td><td data-sort="{{.ShareSort}}">{{.Share}}</td><td>{{join .Outlets ", "}}</td><td data-sort="{{.FirstSort}}">{{.First}}</td></tr>
+{{end}}</tbody>
+</table>
+</section>
+
 <section id="clusters">
 <h2>Story details</h2>
 <p class="legend"><span class="shared">shared text</span><span class="child"><span class="own">added by the copy</span></span><span class="parent"><span class="own">dropped by the copy</span></span><span class="boilerplate">boilerplate (not matched)</span></p>
 {{range .Clusters}}
 <details class="cluster" id="{{.ID}}" data-cluster="{{.ID}}">
-<summary>{{.ID}} · {{.Size}} articles · origin {{.Origin.Outlet}}{{if not .Origin.Doc}} (not in the corpus){{end}} · {{join .Outlets ", "}}</summary>
+<summary>{{.ID}}{{if .Headline}} · <span class="headline">{{.Headline}}</span>{{end}} · {{.Size}} articles · origin {{.Origin.Outlet}}{{if not .Origin.Doc}} (not in the corpus){{end}} · {{join .Outlets ", "}}</summary>
 <table class="sortable timeline">
-<thead><tr><th>published</th><th>delay</th><th>outlet</th><th>kind</th><th>reuse</th><th>verdict</th><th>article</th><th>copied from</th><th>credits</th><th>flags</th></tr></thead>
+<thead><tr><th>published</th><th>delay</th><th>outlet</th><th>kind</th><th>reuse</th><th>verdict</th><th>article</th><th>copied from</th><th>credits</th><th>how</th><th>flags</th></tr></thead>
 <tbody>
-{{range .Members}}<tr><td>{{.Published}}</td><td>{{if .Edge}}{{delay .Edge.DelaySeconds}}{{end}}</td><td>{{.Outlet}}</td><td>{{.Kind}}</td><td>{{.Reuse}}</td><td class="verdict"><span class="v-{{.Attribution.Verdict}}">{{.Attribution.Verdict}}</span></td><td title="{{.Title}}">{{if .URL}}<a href="{{.URL}}" rel="noopener noreferrer nofollow">{{.ID}}</a>{{else}}{{.ID}}{{end}}</td><td>{{deref .Parent}}</td><td>{{join .Attribution.Credits ", "}}</td><td>{{flags .Edge}}</td></tr>
+{{range .Rows}}<tr><td>{{.Published}}</td><td>{{if .Edge}}{{delay .Edge.DelaySeconds}}{{end}}</td><td>{{.Outlet}}</td><td>{{.Kind}}</td><td>{{.Reuse}}</td><td class="verdict"><span class="v-{{.Attribution.Verdict}}">{{.Attribution.Verdict}}</span></td><td title="{{.Title}}">{{if .Title}}<span class="headline">{{clip .Title 80}}</span><br>{{end}}{{if .URL}}<a href="{{.URL}}" rel="noopener noreferrer nofollow">{{.ID}}</a>{{else}}{{.ID}}{{end}}</td><td>{{deref .Parent}}</td><td>{{join .Attribution.Credits ", "}}</td><td{{if .Edge}} title="{{.Edge.Reason}}"{{end}}>{{.Plain}}</td><td>{{flags .Edge}}</td></tr>
 {{end}}</tbody>
 </table>
 <svg class="graph" width="{{.Graph.Width}}" height="{{.Graph.Height}}" viewBox="0 0 {{.Graph.Width}} {{.Graph.Height}}" role="img" aria-label="provenance graph of {{.ID}}">
@@ -127,7 +134,9 @@ svg line{stroke:#666;stroke-width:1.4}svg line.dashed{stroke-dasharray:5 4}
         table.querySelectorAll("th").forEach(function (h) { h.classList.remove("sorted-asc", "sorted-desc"); });
         th.classList.add(asc ? "sorted-asc" : "sorted-desc");
         rows.sort(function (a, b) {
-          var x = a.cells[col].textContent.trim(), y = b.cells[col].textContent.trim();
+          var ca = a.cells[col], cb = b.cells[col];
+          var x = ca.hasAttribute("data-sort") ? ca.getAttribute("data-sort") : ca.textContent.trim();
+          var y = cb.hasAttribute("data-sort") ? cb.getAttribute("data-sort") : cb.textContent.trim();
           var nx = parseFloat(x), ny = parseFloat(y);
           var c = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
           return asc ? c : -c;
@@ -185,6 +194,7 @@ svg line{stroke:#666;stroke-width:1.4}svg line.dashed{stroke-dasharray:5 4}
         why.className = "muted";
         why.style.gridColumn = "1 / 3";
         why.textContent = p.r;
+        if (p.rm) { why.title = p.rm; }
         row.appendChild(why);
         holder.appendChild(row);
       });
