@@ -83,6 +83,15 @@ func (r *Registry) Article(text string, meta []Meta) []Mention {
 	for _, m := range meta {
 		out = append(out, r.ExtractMeta(m)...)
 	}
+	// A name cut from the text would keep the whole text alive as long as
+	// the mention lives (a scan keeps every article's mentions): copy it.
+	for i := range out {
+		name := strings.Clone(out[i].Name)
+		if out[i].Outlet == out[i].Name {
+			out[i].Outlet = name
+		}
+		out[i].Name = name
+	}
 	return out
 }
 
