@@ -2,6 +2,8 @@ package report
 
 import (
 	"bytes"
+	"compress/gzip"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -32,13 +34,17 @@ type TextMap map[string]string
 func (m TextMap) Text(id string) (string, bool) { t, ok := m[id]; return t, ok }
 
 // WriteHTML writes the report as one self-contained HTML file: no network
-// access, no external scripts, fonts or styles. The overview, timelines,
-// graphs, outlet matrix and tables are rendered here with html/template,
-// which escapes every article field for its context. The side-by-side
-// views are rendered in the browser, when a story is opened, from JSON
-// embedded in the page (encoding/json escapes <, > and &, so no text can
-// close the script element) with textContent only, never innerHTML, so
-// nothing in an article can become markup or script.
+// access, no external scripts, fonts or styles. The overview, outlet
+// matrix and story and outlet tables are rendered here with html/template,
+// which escapes every article field for its context. Each story's
+// timeline, graph and side-by-side views are built in the browser when the
+// story is opened, from data embedded in the page as gzip-compressed JSON
+// in base64 (stories grouped into chunks of about storyChunkBytes, decoded
+// with DecompressionStream only when one of their stories is opened), with
+// textContent and setAttribute only, never innerHTML, so nothing in an
+// article can become markup or script. This keeps a report of a 15,000
+// article corpus under 10 MB and quick to load. The compression is
+// deterministic: the same report gives the same bytes.
 func WriteHTML(w io.Writer, r *Report, src HTMLSource) error {
 	page := htmlPage{Report: r, Verdicts: r.VerdictCounts(), Matrix: outletMatrix(r)}
 	for _, v := range provenance.Verdicts {
@@ -53,11 +59,14 @@ func WriteHTML(w io.Writer, r *Report, src HTMLSource) error {
 		}
 	}
 	page.OutletCount = len(seenOutlets)
-	data, err := pairData(r, src)
+	chunks, chunkOf, err := storyChunks(r, src, page.Clusters)
 	if err != nil {
 		return err
 	}
-	page.PairsJSON = template.JS(data)
+	page.Chunks = chunks
+	for i := range page.Clusters {
+		page.Clusters[i].Chunk = chunkOf[page.Clusters[i].ID]
+	}
 	if n, ok := src.(interface{ Notes() []string }); ok {
 		page.Notes = n.Notes()
 	}
@@ -81,7 +90,8 @@ type htmlPage struct {
 	Clusters    []htmlCluster
 	OutletCount int
 	Matrix      matrix
-	PairsJSON   template.JS
+	// Chunks are the stories' data.
+	Chunks []dataChunk
 	// Notes are said at the top of the page: render's texts that could
 	// not be re-read from the inputs.
 	Notes []string
@@ -102,6 +112,8 @@ type htmlCluster struct {
 	First     string
 	FirstSort int64
 	Rows      []htmlMember
+	// Chunk is the index of the data chunk that holds the story.
+	Chunk int
 }
 
 // htmlMember is a timeline row: the member and the plain-language reason
@@ -197,16 +209,53 @@ func countVerdict(c *Cluster, v provenance.Verdict) int {
 	return n
 }
 
-// pairJSON is the data of the side-by-side views, embedded as JSON: each
-// text once, and for every copy beside its parent the segments of both as
-// [start, end, class] in UTF-16 code units (the unit JavaScript strings
-// index by), with one-letter classes: s shared, o own, b boilerplate,
-// p punctuation and space.
-type pairJSON struct {
-	Texts map[string]string `json:"texts"`
-	Pairs map[string][]pair `json:"pairs"`
+// chunkJSON is one chunk of story data, embedded gzip-compressed: the
+// texts its side-by-side views need, each once, and per story its
+// timeline, graph and pairs.
+type chunkJSON struct {
+	Texts   map[string]string    `json:"texts"`
+	Stories map[string]storyJSON `json:"stories"`
 }
 
+// storyJSON is what the browser builds a story's details from.
+type storyJSON struct {
+	Rows  []rowJSON `json:"rows"`
+	Graph graphJSON `json:"graph"`
+	Pairs []pair    `json:"pairs,omitempty"`
+}
+
+// rowJSON is a timeline row, every field as the page shows it.
+type rowJSON struct {
+	Published string `json:"t,omitempty"`
+	Delay     string `json:"d,omitempty"`
+	Outlet    string `json:"o"`
+	Kind      string `json:"k,omitempty"`
+	Reuse     string `json:"u,omitempty"`
+	Verdict   string `json:"v"`
+	Title     string `json:"h,omitempty"`
+	// URL is set only for http and https links.
+	URL     string `json:"l,omitempty"`
+	ID      string `json:"i"`
+	Parent  string `json:"p,omitempty"`
+	Credits string `json:"c,omitempty"`
+	Plain   string `json:"r,omitempty"`
+	Machine string `json:"rm,omitempty"`
+	Flags   string `json:"f,omitempty"`
+}
+
+// graphJSON is a laid-out provenance graph: nodes as [x, y, label,
+// detail, title, class], edges as [x1, y1, x2, y2, lx, ly, label, dashed].
+type graphJSON struct {
+	Width  int     `json:"w"`
+	Height int     `json:"h"`
+	Nodes  [][]any `json:"n"`
+	Edges  [][]any `json:"e"`
+}
+
+// pair is a side-by-side view: a copy beside its parent, with the
+// segments of both as [start, end, class] in UTF-16 code units (the unit
+// JavaScript strings index by), with one-letter classes: s shared, o own,
+// b boilerplate, p punctuation and space, a aligned.
 type pair struct {
 	Child   string `json:"c"`
 	Parent  string `json:"p"`
@@ -218,7 +267,67 @@ type pair struct {
 	ParentSegs [][]any `json:"ps"`
 }
 
-func pairData(r *Report, src HTMLSource) ([]byte, error) {
+// dataChunk is a chunk of story data as embedded: JSON as it is when it is
+// under plainChunkBytes (a small report stays readable), else
+// gzip-compressed JSON in base64. Base64 is template.HTML because a script
+// element's content is raw text (html/template would write + as &#43;,
+// which atob cannot read); neither base64 nor encoding/json's output (it
+// escapes <, > and & as \u003c, \u003e, \u0026) can close the element.
+type dataChunk struct {
+	JSON   template.JS
+	Base64 template.HTML
+}
+
+// plainChunkBytes is the size under which a chunk is embedded as plain
+// JSON.
+const plainChunkBytes = 32 << 10
+
+// storyChunkBytes is about how much uncompressed JSON a chunk holds:
+// small enough to decode at once when a story is opened, large enough to
+// compress well.
+const storyChunkBytes = 256 << 10
+
+// safeURL keeps http and https links; html/template would neutralise any
+// other scheme, and the browser side sets href from data.
+func safeURL(u string) string {
+	l := strings.ToLower(strings.TrimSpace(u))
+	if strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") {
+		return strings.TrimSpace(u)
+	}
+	return ""
+}
+
+func storyData(h *htmlCluster) storyJSON {
+	var s storyJSON
+	for _, m := range h.Rows {
+		row := rowJSON{Published: m.Published, Outlet: m.Outlet, Kind: string(m.Kind), Reuse: string(m.Reuse), Verdict: string(m.Attribution.Verdict),
+			Title: m.Title, URL: safeURL(m.URL), ID: m.ID, Parent: deref(m.Parent), Credits: strings.Join(m.Attribution.Credits, ", "), Plain: m.Plain}
+		if m.Edge != nil {
+			if d := m.Edge.DelaySeconds; d != nil {
+				row.Delay = humanDelay(*d)
+			}
+			row.Machine = m.Edge.Reason
+			row.Flags = strings.ReplaceAll(joinFlags(m.Edge), ";", ", ")
+		}
+		s.Rows = append(s.Rows, row)
+	}
+	g := h.Graph
+	s.Graph = graphJSON{Width: g.Width, Height: g.Height, Nodes: [][]any{}, Edges: [][]any{}}
+	for _, n := range g.Nodes {
+		s.Graph.Nodes = append(s.Graph.Nodes, []any{n.X, n.Y, n.Label, n.Detail, n.Title, n.Class})
+	}
+	for _, e := range g.Edges {
+		s.Graph.Edges = append(s.Graph.Edges, []any{e.X1, e.Y1, e.X2, e.Y2, e.LX, e.LY, e.Label, e.Dashed})
+	}
+	return s
+}
+
+// storyChunks gathers every story's data into chunks of about
+// storyChunkBytes of JSON, in story order, each gzip-compressed
+// (deterministic: no name, no time in the header) and base64-encoded
+// unless it is under plainChunkBytes. It
+// returns the chunks and the chunk of each story.
+func storyChunks(r *Report, src HTMLSource, clusters []htmlCluster) ([]dataChunk, map[string]int, error) {
 	boiler := map[string]map[uint64]bool{}
 	for _, b := range r.Boilerplate {
 		if boiler[b.Outlet] == nil {
@@ -245,9 +354,40 @@ func pairData(r *Report, src HTMLSource) ([]byte, error) {
 		}
 	}
 	k := max(r.Settings.ShingleSize, 1)
-	data := pairJSON{Texts: map[string]string{}, Pairs: map[string][]pair{}}
-	for _, c := range r.Clusters {
-		for _, m := range c.Members {
+	var chunks []dataChunk
+	chunkOf := map[string]int{}
+	cur := chunkJSON{Texts: map[string]string{}, Stories: map[string]storyJSON{}}
+	size := 0
+	flush := func() error {
+		if len(cur.Stories) == 0 {
+			return nil
+		}
+		js, err := json.Marshal(cur)
+		if err != nil {
+			return err
+		}
+		if len(js) < plainChunkBytes {
+			chunks = append(chunks, dataChunk{JSON: template.JS(js)})
+			cur = chunkJSON{Texts: map[string]string{}, Stories: map[string]storyJSON{}}
+			size = 0
+			return nil
+		}
+		var z bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&z, gzip.BestCompression) // zero header: no name, no mod time
+		zw.Write(js)
+		if err := zw.Close(); err != nil {
+			return err
+		}
+		chunks = append(chunks, dataChunk{Base64: template.HTML(base64.StdEncoding.EncodeToString(z.Bytes()))})
+		cur = chunkJSON{Texts: map[string]string{}, Stories: map[string]storyJSON{}}
+		size = 0
+		return nil
+	}
+	for ci := range r.Clusters {
+		c := &r.Clusters[ci]
+		story := storyData(&clusters[ci])
+		for mi := range c.Members {
+			m := &c.Members[mi]
 			if m.Parent == nil {
 				continue
 			}
@@ -256,10 +396,16 @@ func pairData(r *Report, src HTMLSource) ([]byte, error) {
 			if !ok1 || !ok2 {
 				continue
 			}
-			data.Texts[m.ID], data.Texts[*m.Parent] = ct, pt
+			for _, id := range []string{m.ID, *m.Parent} {
+				if _, ok := cur.Texts[id]; !ok {
+					t, _ := src.Text(id)
+					cur.Texts[id] = t
+					size += len(t) + len(id)
+				}
+			}
 			p := pair{Child: m.ID, Parent: *m.Parent, Verdict: string(m.Attribution.Verdict)}
 			if m.Edge != nil {
-				p.Reason, p.Machine = plainReason(&c, &m, outletOf), m.Edge.Reason
+				p.Reason, p.Machine = plainReason(c, m, outletOf), m.Edge.Reason
 			}
 			if m.Edge != nil && len(m.Edge.Passages) > 0 {
 				// A rewrite shares few shingles: show its aligned passages.
@@ -269,10 +415,22 @@ func pairData(r *Report, src HTMLSource) ([]byte, error) {
 				p.ChildSegs = jsSegments(ct, Segments(ct, pt, k, shapesFor(m.Outlet)))
 				p.ParentSegs = jsSegments(pt, Segments(pt, ct, k, shapesFor(outletOf[*m.Parent])))
 			}
-			data.Pairs[c.ID] = append(data.Pairs[c.ID], p)
+			size += 16 * (len(p.ChildSegs) + len(p.ParentSegs))
+			story.Pairs = append(story.Pairs, p)
+		}
+		size += 200 * len(story.Rows)
+		cur.Stories[c.ID] = story
+		chunkOf[c.ID] = len(chunks)
+		if size >= storyChunkBytes {
+			if err := flush(); err != nil {
+				return nil, nil, err
+			}
 		}
 	}
-	return json.Marshal(data) // escapes <, > and & as \u003c, \u003e, \u0026
+	if err := flush(); err != nil {
+		return nil, nil, err
+	}
+	return chunks, chunkOf, nil
 }
 
 var segCode = map[string]string{SegShared: "s", SegOwn: "o", SegBoilerplate: "b", SegPlain: "p", SegAligned: "a"}

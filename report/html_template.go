@@ -104,29 +104,20 @@ td.n .u{font-size:11px;opacity:.8}
 <h2>Story details</h2>
 <p class="legend"><span class="shared">shared text</span><span class="child"><span class="own">added by the copy</span></span><span class="parent"><span class="own">dropped by the copy</span></span><span class="boilerplate">boilerplate (not matched)</span></p>
 {{range .Clusters}}
-<details class="cluster" id="{{.ID}}" data-cluster="{{.ID}}">
+<details class="cluster" id="{{.ID}}" data-cluster="{{.ID}}" data-chunk="{{.Chunk}}">
 <summary>{{.ID}}{{if .Headline}} · <span class="headline">{{.Headline}}</span>{{end}} · {{.Size}} articles · origin {{.Origin.Outlet}}{{if not .Origin.Doc}} (not in the corpus){{end}} · {{join .Outlets ", "}}</summary>
-<table class="sortable timeline">
-<thead><tr><th>published</th><th>delay</th><th>outlet</th><th>kind</th><th>reuse</th><th>verdict</th><th>article</th><th>copied from</th><th>credits</th><th>how</th><th>flags</th></tr></thead>
-<tbody>
-{{range .Rows}}<tr><td>{{.Published}}</td><td>{{if .Edge}}{{delay .Edge.DelaySeconds}}{{end}}</td><td>{{.Outlet}}</td><td>{{.Kind}}</td><td>{{.Reuse}}</td><td class="verdict"><span class="v-{{.Attribution.Verdict}}">{{.Attribution.Verdict}}</span></td><td title="{{.Title}}">{{if .Title}}<span class="headline">{{clip .Title 80}}</span><br>{{end}}{{if .URL}}<a href="{{.URL}}" rel="noopener noreferrer nofollow">{{.ID}}</a>{{else}}{{.ID}}{{end}}</td><td>{{deref .Parent}}</td><td>{{join .Attribution.Credits ", "}}</td><td{{if .Edge}} title="{{.Edge.Reason}}"{{end}}>{{.Plain}}</td><td>{{flags .Edge}}</td></tr>
-{{end}}</tbody>
-</table>
-<svg class="graph" width="{{.Graph.Width}}" height="{{.Graph.Height}}" viewBox="0 0 {{.Graph.Width}} {{.Graph.Height}}" role="img" aria-label="provenance graph of {{.ID}}">
-{{range .Graph.Edges}}<line x1="{{.X1}}" y1="{{.Y1}}" x2="{{.X2}}" y2="{{.Y2}}"{{if .Dashed}} class="dashed"{{end}}></line>{{if .Label}}<text x="{{.LX}}" y="{{.LY}}" text-anchor="end">{{.Label}}</text>{{end}}
-{{end}}{{range .Graph.Nodes}}<g class="node {{.Class}}"><title>{{.Title}}</title><rect x="{{.X}}" y="{{.Y}}" width="170" height="40" rx="5"></rect><text class="label" x="{{.X}}" y="{{.Y}}" dx="8" dy="16">{{.Label}}</text><text x="{{.X}}" y="{{.Y}}" dx="8" dy="32">{{.Detail}}</text></g>
-{{end}}</svg>
-<div class="pairs" data-cluster="{{.ID}}"></div>
+<div class="story" data-cluster="{{.ID}}"><p class="muted loading">Loading…</p></div>
 </details>
 {{end}}
 </section>
 </main>
-<script type="application/json" id="pairs-data">{{.PairsJSON}}</script>
+{{range $i, $c := .Chunks}}{{if $c.JSON}}<script type="application/json" id="story-data-{{$i}}">{{$c.JSON}}</script>{{else}}<script type="application/octet-stream" id="story-data-{{$i}}">{{$c.Base64}}</script>{{end}}
+{{end}}
 <script>
 (function () {
   "use strict";
   // Sorting: click a header; numbers sort as numbers.
-  document.querySelectorAll("table.sortable").forEach(function (table) {
+  function sortable(table) {
     table.querySelectorAll("th").forEach(function (th, col) {
       th.addEventListener("click", function () {
         var body = table.tBodies[0], rows = Array.prototype.slice.call(body.rows);
@@ -144,7 +135,8 @@ td.n .u{font-size:11px;opacity:.8}
         rows.forEach(function (r) { body.appendChild(r); });
       });
     });
-  });
+  }
+  document.querySelectorAll("table.sortable").forEach(sortable);
   // Filtering: rows whose text contains every word typed.
   document.querySelectorAll("input.filter").forEach(function (input) {
     var table = document.getElementById(input.getAttribute("data-table"));
@@ -156,48 +148,123 @@ td.n .u{font-size:11px;opacity:.8}
       });
     });
   });
-  // Side-by-side views, built when a story is opened. Article text only
-  // ever goes through textContent.
-  var data = null; // parsed on first use: it can be large
-  function pairsOf(id) {
-    if (data === null) { data = JSON.parse(document.getElementById("pairs-data").textContent); }
-    return data.pairs[id] || [];
+  // A story's timeline, graph and side-by-side views are built when it is
+  // opened, from its chunk of JSON, gzip-compressed when it is large. Article text only ever
+  // goes through textContent and setAttribute, never innerHTML.
+  var chunks = {};
+  function chunk(n) {
+    var script = document.getElementById("story-data-" + n);
+    if (!chunks[n] && script.type === "application/json") {
+      chunks[n] = Promise.resolve(script.textContent).then(JSON.parse);
+    } else if (!chunks[n]) {
+      var bin = atob(script.textContent), bytes = new Uint8Array(bin.length);
+      for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      chunks[n] = new Response(stream).text().then(JSON.parse);
+    }
+    return chunks[n];
+  }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text) { e.textContent = text; }
+    return e;
+  }
+  function clip(s, n) {
+    var cs = Array.from(s);
+    return cs.length <= n ? s : cs.slice(0, n - 1).join("") + "…";
+  }
+  function timeline(rows) {
+    var table = el("table", "sortable timeline"), head = table.createTHead().insertRow();
+    ["published", "delay", "outlet", "kind", "reuse", "verdict", "article", "copied from", "credits", "how", "flags"].forEach(function (h) {
+      head.appendChild(el("th", "", h));
+    });
+    var body = table.createTBody();
+    rows.forEach(function (r) {
+      var tr = body.insertRow();
+      function cell(text) { var td = tr.insertCell(); td.textContent = text || ""; return td; }
+      cell(r.t); cell(r.d); cell(r.o); cell(r.k); cell(r.u);
+      var v = cell(""); v.className = "verdict"; v.appendChild(el("span", "v-" + r.v, r.v));
+      var a = cell("");
+      if (r.h) { a.title = r.h; a.appendChild(el("span", "headline", clip(r.h, 80))); a.appendChild(el("br")); }
+      if (r.l && /^https?:\/\//i.test(r.l)) {
+        var link = el("a", "", r.i);
+        link.setAttribute("href", r.l);
+        link.setAttribute("rel", "noopener noreferrer nofollow");
+        a.appendChild(link);
+      } else { a.appendChild(document.createTextNode(r.i)); }
+      cell(r.p); cell(r.c);
+      var how = cell(r.r); if (r.rm) { how.title = r.rm; }
+      cell(r.f);
+    });
+    sortable(table);
+    return table;
+  }
+  var svgNS = "http://www.w3.org/2000/svg";
+  function svgEl(tag, attrs, text) {
+    var e = document.createElementNS(svgNS, tag);
+    Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text) { e.textContent = text; }
+    return e;
+  }
+  function graph(id, g) {
+    var svg = svgEl("svg", {"class": "graph", width: g.w, height: g.h, viewBox: "0 0 " + g.w + " " + g.h, role: "img", "aria-label": "provenance graph of " + id});
+    g.e.forEach(function (e) {
+      var line = svgEl("line", {x1: e[0], y1: e[1], x2: e[2], y2: e[3]});
+      if (e[7]) { line.setAttribute("class", "dashed"); }
+      svg.appendChild(line);
+      if (e[6]) { svg.appendChild(svgEl("text", {x: e[4], y: e[5], "text-anchor": "end"}, e[6])); }
+    });
+    g.n.forEach(function (n) {
+      var box = svgEl("g", {"class": "node " + n[5]});
+      box.appendChild(svgEl("title", {}, n[4]));
+      box.appendChild(svgEl("rect", {x: n[0], y: n[1], width: 170, height: 40, rx: 5}));
+      box.appendChild(svgEl("text", {"class": "label", x: n[0], y: n[1], dx: 8, dy: 16}, n[2]));
+      box.appendChild(svgEl("text", {x: n[0], y: n[1], dx: 8, dy: 32}, n[3]));
+      svg.appendChild(box);
+    });
+    return svg;
   }
   function textBox(cls, title, text, segs) {
-    var box = document.createElement("div");
-    box.className = cls;
-    var h = document.createElement("h4");
-    h.textContent = title;
-    box.appendChild(h);
-    var body = document.createElement("div");
-    body.className = "text";
+    var box = el("div", cls);
+    box.appendChild(el("h4", "", title));
+    var body = el("div", "text");
     body.setAttribute("dir", "auto"); // Arabic and Urdu read right to left
-    segs.forEach(function (s) {
-      var span = document.createElement("span");
-      span.className = s[2];
-      span.textContent = text.slice(s[0], s[1]);
-      body.appendChild(span);
-    });
+    segs.forEach(function (s) { body.appendChild(el("span", s[2], text.slice(s[0], s[1]))); });
     box.appendChild(body);
     return box;
   }
+  function build(holder, id, data) {
+    var story = data.stories[id];
+    holder.textContent = "";
+    if (!story) { return; }
+    holder.appendChild(timeline(story.rows));
+    holder.appendChild(graph(id, story.graph));
+    var pairs = el("div", "pairs");
+    (story.pairs || []).forEach(function (p) {
+      var row = el("div", "pair");
+      row.appendChild(textBox("child", p.c + " (" + p.v + ")", data.texts[p.c], p.cs));
+      row.appendChild(textBox("parent", "copied from " + p.p, data.texts[p.p], p.ps));
+      var why = el("p", "muted", p.r);
+      why.style.gridColumn = "1 / 3";
+      if (p.rm) { why.title = p.rm; }
+      row.appendChild(why);
+      pairs.appendChild(row);
+    });
+    holder.appendChild(pairs);
+    holder.setAttribute("data-built", "");
+  }
   document.querySelectorAll("details.cluster").forEach(function (d) {
     d.addEventListener("toggle", function () {
-      var holder = d.querySelector(".pairs");
-      if (!d.open || holder.childNodes.length) { return; }
-      pairsOf(d.getAttribute("data-cluster")).forEach(function (p) {
-        var row = document.createElement("div");
-        row.className = "pair";
-        row.appendChild(textBox("child", p.c + " (" + p.v + ")", data.texts[p.c], p.cs));
-        row.appendChild(textBox("parent", "copied from " + p.p, data.texts[p.p], p.ps));
-        var why = document.createElement("p");
-        why.className = "muted";
-        why.style.gridColumn = "1 / 3";
-        why.textContent = p.r;
-        if (p.rm) { why.title = p.rm; }
-        row.appendChild(why);
-        holder.appendChild(row);
-      });
+      var holder = d.querySelector(".story");
+      if (!d.open || holder.hasAttribute("data-built") || holder.hasAttribute("data-loading")) { return; }
+      holder.setAttribute("data-loading", "");
+      chunk(d.getAttribute("data-chunk")).then(function (data) {
+        build(holder, d.getAttribute("data-cluster"), data);
+      }, function (err) {
+        holder.textContent = "";
+        holder.appendChild(el("p", "note", "This browser could not decode the story data (" + err + "); it needs DecompressionStream."));
+      }).then(function () { holder.removeAttribute("data-loading"); });
     });
   });
   if (location.hash) {
@@ -210,6 +277,8 @@ td.n .u{font-size:11px;opacity:.8}
       if (t) { t.open = true; }
     });
   });
+  // Set when the page's handlers are in place (tests wait for it).
+  document.documentElement.setAttribute("data-ready", "");
 })();
 </script>
 </body>
