@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -100,4 +103,215 @@ func jsonString(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
+}
+
+// devtools drives a headless Chromium over --remote-debugging-pipe (the
+// DevTools protocol as NUL-terminated JSON on file descriptors 3 and 4),
+// with the standard library only.
+type devtools struct {
+	t       *testing.T
+	cmd     *exec.Cmd
+	w       io.WriteCloser
+	msgs    chan map[string]json.RawMessage
+	id      int
+	session string
+}
+
+func startDevtools(t *testing.T, browser, dir string) *devtools {
+	t.Helper()
+	toChrome, ours, err := os.Pipe() // chromium reads commands on fd 3
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs, fromChrome, err := os.Pipe() // and writes answers on fd 4
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+		"--user-data-dir="+filepath.Join(dir, "profile"), "--remote-debugging-pipe", "about:blank")
+	cmd.ExtraFiles = []*os.File{toChrome, fromChrome}
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	toChrome.Close()
+	fromChrome.Close()
+	d := &devtools{t: t, cmd: cmd, w: ours, msgs: make(chan map[string]json.RawMessage, 64)}
+	t.Cleanup(func() {
+		ours.Close()
+		cmd.Process.Kill()
+		cmd.Wait()
+	})
+	go func() {
+		r := bufio.NewReader(theirs)
+		defer close(d.msgs)
+		for {
+			b, err := r.ReadBytes(0)
+			if err != nil {
+				return
+			}
+			var m map[string]json.RawMessage
+			if json.Unmarshal(b[:len(b)-1], &m) == nil {
+				d.msgs <- m
+			}
+		}
+	}()
+	var target struct{ TargetID string }
+	d.call("", "Target.createTarget", map[string]any{"url": "about:blank"}, &target)
+	var attached struct{ SessionID string }
+	d.call("", "Target.attachToTarget", map[string]any{"targetId": target.TargetID, "flatten": true}, &attached)
+	d.session = attached.SessionID
+	return d
+}
+
+// call sends a command and waits, up to a minute, for its answer.
+func (d *devtools) call(session, method string, params any, result any) {
+	d.t.Helper()
+	d.id++
+	msg := map[string]any{"id": d.id, "method": method, "params": params}
+	if session != "" {
+		msg["sessionId"] = session
+	}
+	b, _ := json.Marshal(msg)
+	if _, err := d.w.Write(append(b, 0)); err != nil {
+		d.t.Fatalf("%s: %v", method, err)
+	}
+	deadline := time.After(time.Minute)
+	for {
+		select {
+		case m, ok := <-d.msgs:
+			if !ok {
+				d.t.Fatalf("%s: chromium closed the pipe", method)
+			}
+			var id int
+			if json.Unmarshal(m["id"], &id) != nil || id != d.id {
+				continue // an event, or an older answer
+			}
+			if e, bad := m["error"]; bad {
+				d.t.Fatalf("%s: %s", method, e)
+			}
+			if result != nil {
+				if err := json.Unmarshal(m["result"], result); err != nil {
+					d.t.Fatalf("%s: %v", method, err)
+				}
+			}
+			return
+		case <-deadline:
+			d.t.Fatalf("%s: no answer from chromium in a minute", method)
+		}
+	}
+}
+
+// eval evaluates a JavaScript expression in the page and returns its value.
+func (d *devtools) eval(expr string) json.RawMessage {
+	d.t.Helper()
+	var r struct {
+		Result struct {
+			Value json.RawMessage
+		}
+		ExceptionDetails *struct{ Text string }
+	}
+	d.call(d.session, "Runtime.evaluate", map[string]any{"expression": expr, "returnByValue": true}, &r)
+	if r.ExceptionDetails != nil {
+		d.t.Fatalf("%s: %s", expr, r.ExceptionDetails.Text)
+	}
+	return r.Result.Value
+}
+
+// waitFor polls a JavaScript condition until it is true or the deadline
+// passes, and returns how long it took.
+func (d *devtools) waitFor(what, cond string, within time.Duration) time.Duration {
+	d.t.Helper()
+	start := time.Now()
+	for time.Since(start) < within {
+		if string(d.eval("!!("+cond+")")) == "true" {
+			return time.Since(start)
+		}
+		time.Sleep(20 * time.Millisecond) // polling interval, not synchronisation
+	}
+	d.t.Fatalf("%s: not true after %v: %s", what, within, cond)
+	return 0
+}
+
+func (d *devtools) screenshot(path string) {
+	d.t.Helper()
+	var r struct{ Data []byte }
+	d.call(d.session, "Page.captureScreenshot", map[string]any{"format": "png"}, &r)
+	if len(r.Data) < 10000 {
+		d.t.Fatalf("screenshot %s: only %d bytes", path, len(r.Data))
+	}
+	if err := os.WriteFile(path, r.Data, 0o644); err != nil {
+		d.t.Fatal(err)
+	}
+}
+
+// TestLargeHTMLReportInBrowser renders the report of the SaudiNewsNet dev
+// set (15k articles, 2.5k stories) when ../../../shared/datasets has it:
+// it must stay under 10 MB, become interactive in headless Chromium, and
+// a story's timeline and side-by-side texts must appear when it is
+// opened. Screenshots of the overview and of the opened story go to
+// $TMPDIR/wiretrace-large-*.png.
+func TestLargeHTMLReportInBrowser(t *testing.T) {
+	dataset := filepath.Join("..", "..", "..", "shared", "datasets", "saudinewsnet-dev.jsonl.gz")
+	if _, err := os.Stat(dataset); err != nil {
+		t.Skip("no SaudiNewsNet data set at " + dataset)
+	}
+	if testing.Short() {
+		t.Skip("scans 15k articles")
+	}
+	browser := findBrowser()
+	if browser == "" {
+		t.Skip("no Chromium found (install Debian's chromium)")
+	}
+	dir := t.TempDir()
+	out := filepath.Join(dir, "report.html")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"scan", "--skip-bad", "-q", "--format", "html", "-o", out, dataset}, &streams{Out: &stdout, Err: &stderr}); code != 0 {
+		t.Fatalf("scan exited %d: %s", code, stderr.String())
+	}
+	st, err := os.Stat(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("report: %.1f MB", float64(st.Size())/1e6)
+	if st.Size() > 10<<20 {
+		t.Errorf("report is %d bytes, over 10 MB", st.Size())
+	}
+	d := startDevtools(t, browser, dir)
+	d.call(d.session, "Page.enable", map[string]any{}, nil)
+	d.call(d.session, "Runtime.enable", map[string]any{}, nil)
+	d.call(d.session, "Emulation.setDeviceMetricsOverride", map[string]any{"width": 1300, "height": 1000, "deviceScaleFactor": 1, "mobile": false}, nil)
+	start := time.Now()
+	d.call(d.session, "Page.navigate", map[string]any{"url": "file://" + out}, nil)
+	d.waitFor("page ready", `document.documentElement.hasAttribute("data-ready")`, 30*time.Second)
+	ready := time.Since(start)
+	d.waitFor("page loaded", `document.readyState === "complete"`, 30*time.Second)
+	loaded := time.Since(start)
+	var nav struct{ DCL, Load float64 }
+	json.Unmarshal(d.eval(`(function(){var n=performance.getEntriesByType("navigation")[0];return {DCL:n.domContentLoadedEventEnd,Load:n.loadEventEnd}})()`), &nav)
+	t.Logf("interactive (handlers in place) after %v, loaded after %v (wall clock from navigate); navigation timing: DOMContentLoaded %.0f ms, load %.0f ms", ready.Round(time.Millisecond), loaded.Round(time.Millisecond), nav.DCL, nav.Load)
+	if nav.DCL > 10000 {
+		t.Errorf("DOMContentLoaded after %.0f ms", nav.DCL)
+	}
+	var stories int
+	json.Unmarshal(d.eval(`document.querySelectorAll("#story-table tbody tr").length`), &stories)
+	if stories < 1000 {
+		t.Fatalf("story table has %d rows", stories)
+	}
+	d.screenshot(filepath.Join(os.TempDir(), "wiretrace-large-overview.png"))
+
+	// Open the largest story through its link in the story table.
+	var id string
+	json.Unmarshal(d.eval(`(function(){var best=null,n=-1;document.querySelectorAll("#story-table tbody tr").forEach(function(r){var k=+r.cells[3].textContent;if(k>n){n=k;best=r}});var a=best.querySelector("a");a.click();return a.getAttribute("href").slice(1)})()`), &id)
+	if id == "" {
+		t.Fatal("no story link")
+	}
+	sel := `document.getElementById(` + jsonString(id) + `)`
+	opened := d.waitFor("side-by-side of "+id, sel+`.open && `+sel+`.querySelector(".pairs .pair .child .text span") && `+sel+`.querySelector(".pairs .pair .parent .text").textContent.length > 100 && `+sel+`.querySelector("svg.graph g.node") && `+sel+`.querySelectorAll("table.timeline tbody tr").length > 1`, 20*time.Second)
+	t.Logf("story %s: timeline, graph and side-by-side built %v after opening", id, opened.Round(time.Millisecond))
+	d.eval(sel + `.scrollIntoView(); true`)
+	d.screenshot(filepath.Join(os.TempDir(), "wiretrace-large-story.png"))
+	d.eval(sel + `.querySelector(".pairs").scrollIntoView(); true`)
+	d.screenshot(filepath.Join(os.TempDir(), "wiretrace-large-pair.png"))
+	t.Logf("screenshots: %s", filepath.Join(os.TempDir(), "wiretrace-large-{overview,story,pair}.png"))
 }
