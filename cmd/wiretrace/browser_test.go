@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -205,17 +206,31 @@ func (d *devtools) call(session, method string, params any, result any) {
 // eval evaluates a JavaScript expression in the page and returns its value.
 func (d *devtools) eval(expr string) json.RawMessage {
 	d.t.Helper()
+	v, err := d.try(expr)
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	return v
+}
+
+// try evaluates a JavaScript expression and says what it threw, if it did
+// (while a page is replaced, its old context can throw).
+func (d *devtools) try(expr string) (json.RawMessage, error) {
+	d.t.Helper()
 	var r struct {
 		Result struct {
 			Value json.RawMessage
 		}
-		ExceptionDetails *struct{ Text string }
+		ExceptionDetails *struct {
+			Text      string
+			Exception struct{ Description string }
+		}
 	}
 	d.call(d.session, "Runtime.evaluate", map[string]any{"expression": expr, "returnByValue": true}, &r)
-	if r.ExceptionDetails != nil {
-		d.t.Fatalf("%s: %s", expr, r.ExceptionDetails.Text)
+	if e := r.ExceptionDetails; e != nil {
+		return nil, fmt.Errorf("%s: %s %s", expr, e.Text, e.Exception.Description)
 	}
-	return r.Result.Value
+	return r.Result.Value, nil
 }
 
 // waitFor polls a JavaScript condition until it is true or the deadline
@@ -223,13 +238,16 @@ func (d *devtools) eval(expr string) json.RawMessage {
 func (d *devtools) waitFor(what, cond string, within time.Duration) time.Duration {
 	d.t.Helper()
 	start := time.Now()
+	var last error
 	for time.Since(start) < within {
-		if string(d.eval("!!("+cond+")")) == "true" {
+		v, err := d.try("!!(" + cond + ")")
+		if err == nil && string(v) == "true" {
 			return time.Since(start)
 		}
+		last = err
 		time.Sleep(20 * time.Millisecond) // polling interval, not synchronisation
 	}
-	d.t.Fatalf("%s: not true after %v: %s", what, within, cond)
+	d.t.Fatalf("%s: not true after %v: %s (last error: %v)", what, within, cond, last)
 	return 0
 }
 
