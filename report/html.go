@@ -174,7 +174,17 @@ func plainReason(c *Cluster, m *Member, outletOf map[string]string) string {
 	case e.Reuse == "rewritten":
 		verb = "rewrites"
 	}
-	s := fmt.Sprintf("%s %s of %s's text", verb, percent(int(math.Round(float64(e.ContainmentOfParent)*1000)), 1000), from)
+	var s string
+	switch {
+	case m.Parent == nil:
+		// No version of the origin to measure against.
+		s = fmt.Sprintf("%s %s's version, which is not in the corpus", verb, from)
+	case verb == "rewrites":
+		// A rewrite shares sentences, not shingles: a share would read 0%.
+		s = fmt.Sprintf("rewrites %s's text", from)
+	default:
+		s = fmt.Sprintf("%s %s of %s's text", verb, percent(int(math.Round(float64(e.ContainmentOfParent)*1000)), 1000), from)
+	}
 	if d := e.DelaySeconds; d != nil {
 		if *d >= 0 {
 			s += ", " + spokenDelay(*d) + " later"
