@@ -86,7 +86,7 @@ func (o Options) classify(l Link) linkClass {
 		return contained
 	case max(l.CA, l.CB) >= editedShare && min(l.CA, l.CB) >= editedCover:
 		return contained
-	case l.Aligned != nil && min(l.Aligned.SeededA, l.Aligned.SeededB) >= rewriteBoth:
+	case l.Aligned != nil && bothWays(l.Aligned):
 		return mutual
 	case o.rewritten(l):
 		return contained

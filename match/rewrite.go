@@ -241,7 +241,7 @@ func (o Options) rewritten(l Link) bool {
 	if r == nil {
 		return false
 	}
-	if min(r.SeededA, r.SeededB) >= rewriteBoth {
+	if bothWays(r) {
 		return true
 	}
 	seeds := 0
@@ -273,3 +273,17 @@ func pairStarts(pairs [][2]int) []int {
 	}
 	return append(out, len(pairs))
 }
+
+// bothWays reports whether an alignment holds most of both texts with
+// some of it reworded. Two texts whose sentences match one for one but
+// that share few shingles are a template filled with other names, figures
+// and places (the royal cables of SaudiNewsNet: "the King congratulates
+// the President of X on X's national day"), not a rewrite: a rewrite
+// rewords some of its sentences.
+func bothWays(r *align.Result) bool {
+	return min(r.SeededA, r.SeededB) >= rewriteBoth && max(r.RewordedA, r.RewordedB) >= rewriteReworded
+}
+
+// rewriteReworded is the share of one text a two-way rewrite must have
+// reworded (in aligned sentences that are not near-verbatim).
+const rewriteReworded = 0.2
