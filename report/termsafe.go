@@ -12,7 +12,11 @@ import (
 // outlets, titles, paths and reasons come from untrusted input; text
 // output passes them through here, so a record cannot move the cursor,
 // clear the screen or print a line that looks like wiretrace's own.
-func termSafe(s string) string {
+func termSafe(s string) string { return TermSafe(s) }
+
+// TermSafe is termSafe for other packages' text output (the index
+// commands, error messages).
+func TermSafe(s string) string {
 	if strings.IndexFunc(s, unsafeRune) < 0 {
 		return s
 	}

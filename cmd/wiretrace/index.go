@@ -2,15 +2,14 @@ package main
 
 import (
 	"fmt"
-	"strings"
 	"time"
-	"unicode"
 
 	"github.com/cespare/xxhash/v2"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"github.com/wiretrace/wiretrace/corpus"
 	"github.com/wiretrace/wiretrace/index"
+	"github.com/wiretrace/wiretrace/report"
 )
 
 const indexHelp = `An index keeps the fingerprints of every article seen so far in one file,
@@ -55,39 +54,9 @@ func (o *indexFlags) AddFlags(f *pflag.FlagSet, def string) {
 	f.DurationVar(&o.lockWait, "lock-wait", 0, "wait this long for another process's lock on the index (0: fail at once)")
 }
 
-// termSafe escapes what a terminal would act on rather than show, in ids
-// and paths printed by the index commands: control characters (ESC
-// sequences, CR and LF forging lines) and bidirectional overrides. It is
-// report's rule (report/termsafe.go), which that package does not export.
-func termSafe(s string) string {
-	if strings.IndexFunc(s, unsafeRune) < 0 {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case !unsafeRune(r):
-			b.WriteRune(r)
-		case r < 0x100:
-			fmt.Fprintf(&b, `\x%02x`, r)
-		default:
-			fmt.Fprintf(&b, `\u%04x`, r)
-		}
-	}
-	return b.String()
-}
-
-func unsafeRune(r rune) bool {
-	switch {
-	case r == unicode.ReplacementChar:
-		return false
-	case unicode.IsControl(r):
-		return true
-	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
-		return true
-	}
-	return false
-}
+// termSafe escapes control characters and bidirectional overrides in
+// ids and paths the index commands print (report's rule).
+func termSafe(s string) string { return report.TermSafe(s) }
 
 // indexedArticles screens input articles against an index: an id already
 // there with the same text is counted (and its indexed copy left out of
@@ -115,7 +84,7 @@ func (s *indexedArticles) screen(a *corpus.Article) (bool, error) {
 	}
 	e := &corpus.RecordError{Pos: a.Pos, ID: a.ID, Reason: fmt.Sprintf("id %q is already in the index with a different text (indexed from %s); remove it first with wiretrace index rm", a.ID, old.Pos)}
 	if s.skipBad {
-		s.rd.Skipped = append(s.rd.Skipped, e)
+		s.rd.Skip(e)
 		return false, nil
 	}
 	return false, e

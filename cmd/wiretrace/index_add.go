@@ -12,17 +12,15 @@ import (
 )
 
 type indexAddOptions struct {
-	index      indexFlags
-	skipBad    bool
-	allowEmpty bool
-	registry   registryOptions
-	workers    int
+	index    indexFlags
+	input    inputOptions
+	registry registryOptions
+	workers  int
 }
 
 func (o *indexAddOptions) AddFlags(f *pflag.FlagSet) {
 	o.index.AddFlags(f, index.DefaultPath)
-	f.BoolVar(&o.skipBad, "skip-bad", false, "skip bad records and list them instead of stopping")
-	f.BoolVar(&o.allowEmpty, "allow-empty", false, "let the inputs yield no articles (otherwise an error)")
+	o.input.AddFlags(f)
 	o.registry.AddFlags(f)
 	f.IntVar(&o.workers, "workers", o.workers, "parallel workers (default: number of CPUs)")
 }
@@ -67,8 +65,13 @@ func runIndexAdd(ctx context.Context, opts indexAddOptions, args []string, ios *
 	if err != nil {
 		return err
 	}
-	rd := corpus.NewReader(corpus.Options{SkipBad: opts.skipBad, AllowEmpty: opts.allowEmpty, Stdin: ios.In, Workers: opts.workers})
-	screen := &indexedArticles{ix: ix, rd: rd, skipBad: opts.skipBad, seen: map[uint32]bool{}}
+	if err := opts.input.validate(); err != nil {
+		return err
+	}
+	in := opts.input.readOptions()
+	in.Stdin, in.Workers = ios.In, opts.workers
+	rd := corpus.NewReader(in)
+	screen := &indexedArticles{ix: ix, rd: rd, skipBad: opts.input.skipBad, seen: map[uint32]bool{}}
 	err = rd.Read(ctx, args, func(a *corpus.Article) error {
 		ok, err := screen.screen(a)
 		if err != nil || !ok {

@@ -18,8 +18,7 @@ type indexBuildOptions struct {
 	match        matchOptions
 	minThreshold float64
 	batch        int
-	skipBad      bool
-	allowEmpty   bool
+	input        inputOptions
 	registry     registryOptions
 	quiet        bool
 }
@@ -28,8 +27,7 @@ func (o *indexBuildOptions) AddFlags(f *pflag.FlagSet) {
 	o.index.AddFlags(f, index.DefaultPath)
 	f.Float64Var(&o.minThreshold, "min-threshold", 0.3, "lowest Jaccard threshold queries may use (sets the stored LSH layout)")
 	f.IntVar(&o.batch, "batch", 25000, "articles fingerprinted and written per transaction")
-	f.BoolVar(&o.skipBad, "skip-bad", false, "skip bad records and list them instead of stopping")
-	f.BoolVar(&o.allowEmpty, "allow-empty", false, "let the inputs yield no articles (otherwise an error)")
+	o.input.AddFlags(f)
 	o.registry.AddFlags(f)
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress on standard error (it is shown only on a terminal anyway)")
 	o.match.AddFingerprintFlags(f)
@@ -74,7 +72,12 @@ func runIndexBuild(ctx context.Context, opts indexBuildOptions, args []string, i
 	if err != nil {
 		return err
 	}
-	rd := corpus.NewReader(corpus.Options{SkipBad: opts.skipBad, AllowEmpty: opts.allowEmpty, Stdin: ios.In, Workers: opts.match.Workers})
+	if err := opts.input.validate(); err != nil {
+		return err
+	}
+	in := opts.input.readOptions()
+	in.Stdin, in.Workers = ios.In, opts.match.Workers
+	rd := corpus.NewReader(in)
 	progress, shown := func(int) {}, false
 	if ios.ErrTTY && !opts.quiet {
 		start := time.Now()
@@ -145,5 +148,9 @@ func buildBatches(ctx context.Context, ix *index.Index, reg *credit.Registry, rd
 func reportSkipped(ios *streams, rd *corpus.Reader) {
 	for _, e := range rd.Skipped {
 		fmt.Fprintf(ios.Err, "wiretrace: skipped %s\n", termSafe(e.Error()))
+	}
+	tellSkipped(rd, ios)
+	for _, e := range rd.Dropped() {
+		fmt.Fprintf(ios.Err, "wiretrace: warning: %s: %s\n", termSafe(e.Pos.String()), termSafe(e.Reason))
 	}
 }

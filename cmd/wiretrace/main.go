@@ -6,9 +6,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/wiretrace/wiretrace/report"
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 )
 
 // defaultMemoryLimit is the soft heap limit used unless GOMEMLIMIT is set.
@@ -34,7 +36,8 @@ func run(args []string, io *streams) int {
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
 	if err != nil && !errors.Is(err, errFindings) { // findings were reported already
-		fmt.Fprintf(io.Err, "wiretrace: %v\n", err)
+		// Errors quote paths and ids from the input: escape them.
+		fmt.Fprintf(io.Err, "wiretrace: %s\n", termSafeLines(err.Error()))
 	}
 	return exitCode(err)
 }
@@ -62,4 +65,18 @@ func exitCode(err error) int {
 	default:
 		return exitError
 	}
+}
+
+// termSafeLines escapes a message for the terminal but keeps its line
+// breaks and tabs (usage and suggestions are laid out with them).
+func termSafeLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		cells := strings.Split(l, "\t")
+		for j, c := range cells {
+			cells[j] = report.TermSafe(c)
+		}
+		lines[i] = strings.Join(cells, "\t")
+	}
+	return strings.Join(lines, "\n")
 }
