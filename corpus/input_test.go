@@ -81,7 +81,7 @@ func TestSkippedListBounded(t *testing.T) {
 	if len(got) != 1 || len(r.Skipped) != DefaultMaxSkipped || r.SkippedTotal() != 1_000_000 {
 		t.Errorf("%d articles, %d listed, %d skipped", len(got), len(r.Skipped), r.SkippedTotal())
 	}
-	if s := r.SkippedSummary(); s != "999900 more not listed: 999900 duplicate id" {
+	if s := r.SkippedSummary(); s != "999900 more not listed: duplicate id (999900)" {
 		t.Errorf("summary %q", s)
 	}
 	t.Logf("peak heap %d MB", peak>>20)

@@ -53,7 +53,7 @@ func (t *tally) summary() string {
 	})
 	parts := make([]string, len(kinds))
 	for i, k := range kinds {
-		parts[i] = fmt.Sprintf("%d %s", t.More[k], k)
+		parts[i] = fmt.Sprintf("%s (%d)", k, t.More[k]) // a reason is a phrase: "article has an empty text (94)"
 	}
 	return fmt.Sprintf("%d more not listed: %s", n, strings.Join(parts, ", "))
 }
@@ -110,8 +110,8 @@ func (r *Reader) Skip(e *RecordError) {
 func (r *Reader) SkippedTotal() int { return r.skipped.Total }
 
 // SkippedSummary says how many skipped records are not in Skipped, by
-// reason ("" when all are listed): "999900 more not listed: 999900
-// duplicate id".
+// reason ("" when all are listed): "999900 more not listed: duplicate
+// id (999900)".
 func (r *Reader) SkippedSummary() string { return r.skipped.summary() }
 
 // Dropped are the metadata fields dropped from articles that were kept
