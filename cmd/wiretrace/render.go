@@ -69,20 +69,8 @@ func newRenderCommand(ios *streams) *cobra.Command {
 }
 
 func runRender(ctx context.Context, opts renderOptions, flags *pflag.FlagSet, path string, ios *streams) error {
-	format, err := parseFormat(opts.format, formatNames())
+	outs, err := planRun(opts.format, &opts.outputs, opts.config, &opts.input, flags)
 	if err != nil {
-		return err
-	}
-	outs, err := opts.outputs.plan(format, flags.Changed("format"))
-	if err != nil {
-		return err
-	}
-	file, err := loadCheckConfig(opts.config)
-	if err != nil {
-		return err
-	}
-	opts.input.applyConfig(file, flags)
-	if err := opts.input.validate(); err != nil {
 		return err
 	}
 	rep, err := readReportFile(path, ios)
@@ -371,4 +359,23 @@ func (s *rereadSource) Notes() []string {
 	}
 	return []string{fmt.Sprintf("This page was rendered from a saved JSON report. The texts of %s could not be read again from the inputs, so the copies concerned have no side-by-side view: %s%s.",
 		report.Plural(s.n, "article"), strings.Join(s.missed, "; "), more)}
+}
+
+// planRun is the set-up scan and render share: the output format and
+// files, and the input options with .wiretrace.yaml applied and checked.
+func planRun(format string, out *outputFlag, config string, in *inputOptions, flags *pflag.FlagSet) ([]output, error) {
+	format, err := parseFormat(format, formatNames())
+	if err != nil {
+		return nil, err
+	}
+	outs, err := out.plan(format, flags.Changed("format"))
+	if err != nil {
+		return nil, err
+	}
+	file, err := loadCheckConfig(config)
+	if err != nil {
+		return nil, err
+	}
+	in.applyConfig(file, flags)
+	return outs, in.validate()
 }

@@ -69,20 +69,8 @@ func runScan(ctx context.Context, opts scanOptions, flags *pflag.FlagSet, args [
 	if len(args) == 0 {
 		return usageError{"scan needs at least one input (a .jsonl file, a directory, or -)"}
 	}
-	format, err := parseFormat(opts.format, formatNames())
+	outs, err := planRun(opts.format, &opts.output, opts.config, &opts.input, flags)
 	if err != nil {
-		return err
-	}
-	outs, err := opts.output.plan(format, flags.Changed("format"))
-	if err != nil {
-		return err
-	}
-	file, err := loadCheckConfig(opts.config)
-	if err != nil {
-		return err
-	}
-	opts.input.applyConfig(file, flags)
-	if err := opts.input.validate(); err != nil {
 		return err
 	}
 	reg, err := opts.registry.load()
