@@ -15,7 +15,6 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/wiretrace/wiretrace/corpus/corpustest"
-	"github.com/wiretrace/wiretrace/internal/memstat"
 	"github.com/wiretrace/wiretrace/synth"
 )
 
@@ -140,15 +139,7 @@ func TestBigParquetStreams(t *testing.T) {
 	rows, size := writeBigParquet(t, path, 1<<30)
 	t.Logf("wrote %s: %d MB, %d rows, in %v", path, size>>20, rows, time.Since(start).Round(time.Second))
 
-	stop := memstat.Peak(20 * time.Millisecond)
-	start = time.Now()
-	r := NewReader(Options{Workers: 2})
-	n := 0
-	if err := r.Read(context.Background(), []string{path}, func(*Article) error { n++; return nil }); err != nil {
-		t.Fatal(err)
-	}
-	elapsed := time.Since(start)
-	peak := stop()
+	_, n, elapsed, peak := readMeasured(t, path)
 	t.Logf("read %d articles in %v: %.0f MB/s, peak heap %d MB", n, elapsed.Round(time.Millisecond), float64(size)/(1<<20)/elapsed.Seconds(), peak>>20)
 	if n != rows {
 		t.Errorf("%d articles, want %d", n, rows)

@@ -36,15 +36,7 @@ func TestBigWARCStreams(t *testing.T) {
 	pages, size := writeBigWARC(t, path, 1<<30)
 	t.Logf("wrote %s: %d MB, %d pages, in %v", path, size>>20, pages, time.Since(start).Round(time.Second))
 
-	stop := memstat.Peak(20 * time.Millisecond)
-	start = time.Now()
-	r := NewReader(Options{Workers: 2})
-	n := 0
-	if err := r.Read(context.Background(), []string{path}, func(*Article) error { n++; return nil }); err != nil {
-		t.Fatal(err)
-	}
-	elapsed := time.Since(start)
-	peak := stop()
+	r, n, elapsed, peak := readMeasured(t, path)
 	t.Logf("read %d articles from %d records in %v: %.0f MB/s, peak heap %d MB; %s",
 		n, r.WARC.Records, elapsed.Round(time.Millisecond), float64(size)/(1<<20)/elapsed.Seconds(), peak>>20, r.WARC.Summary())
 	if n != pages {
@@ -115,4 +107,17 @@ func newsPage(a synth.Article) string {
 	b.WriteString("</article><aside><h3>Related</h3><ul><li><a href=\"/a\">Another story</a></li></ul></aside></main>")
 	b.WriteString("<footer>All rights reserved.</footer></body></html>")
 	return b.String()
+}
+
+// readMeasured reads a big input with two workers and returns the reader,
+// the articles read, the time taken and the peak heap, sampled every 20 ms.
+func readMeasured(t *testing.T, path string) (r *Reader, n int, elapsed time.Duration, peak uint64) {
+	t.Helper()
+	stop := memstat.Peak(20 * time.Millisecond)
+	start := time.Now()
+	r = NewReader(Options{Workers: 2})
+	if err := r.Read(context.Background(), []string{path}, func(*Article) error { n++; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return r, n, time.Since(start), stop()
 }
