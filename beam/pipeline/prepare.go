@@ -59,14 +59,9 @@ func (f *prepareFn) ProcessElement(ctx context.Context, _ int64, recs func(*[]by
 	if err := firstFatal(bads); err != nil {
 		return err
 	}
-	var all []*article
-	var b []byte
-	for recs(&b) {
-		a, err := decode[article](b)
-		if err != nil {
-			return err
-		}
-		all = append(all, a)
+	all, err := decodeAll[article](recs)
+	if err != nil {
+		return err
 	}
 	sort.Slice(all, func(i, j int) bool { return before(all[i].File, all[i].Art.Pos, all[j].File, all[j].Art.Pos) })
 	credits := make(map[*corpus.Article][]credit.Mention, len(all))

@@ -186,14 +186,9 @@ func readStream(ctx context.Context, name string, r io.Reader, opts corpus.Optio
 type dedupFn struct{ SkipBad bool }
 
 func (f *dedupFn) ProcessElement(id string, recs func(*[]byte) bool, emit func([]byte), bad func([]byte)) error {
-	var all []*article
-	var b []byte
-	for recs(&b) {
-		a, err := decode[article](b)
-		if err != nil {
-			return err
-		}
-		all = append(all, a)
+	all, err := decodeAll[article](recs)
+	if err != nil {
+		return err
 	}
 	sort.Slice(all, func(i, j int) bool { return before(all[i].File, all[i].Art.Pos, all[j].File, all[j].Art.Pos) })
 	emit(encode(all[0]))

@@ -46,14 +46,9 @@ type reportFn struct{ Cfg Config }
 
 func (f *reportFn) ProcessElement(ctx context.Context, _ []byte, recs func(*[]byte) bool, infos func(*[]byte) bool, bads func(*[]byte) bool, overfulls func(*int64) bool) error {
 	// Side inputs are iterated once: read the bad records into a list.
-	var sk []*badRecord
-	var b []byte
-	for bads(&b) {
-		r, err := decode[badRecord](b)
-		if err != nil {
-			return err
-		}
-		sk = append(sk, r)
+	sk, err := decodeAll[badRecord](bads)
+	if err != nil {
+		return err
 	}
 	sort.SliceStable(sk, func(i, j int) bool { return before(sk[i].File, sk[i].Err.Pos, sk[j].File, sk[j].Err.Pos) })
 	var skipped []*corpus.RecordError
@@ -67,13 +62,9 @@ func (f *reportFn) ProcessElement(ctx context.Context, _ []byte, recs func(*[]by
 	if err != nil {
 		return err
 	}
-	var comps []*component
-	for recs(&b) {
-		c, err := decode[component](b)
-		if err != nil {
-			return err
-		}
-		comps = append(comps, c)
+	comps, err := decodeAll[component](recs)
+	if err != nil {
+		return err
 	}
 	if info.Documents == 0 && !f.Cfg.AllowEmpty {
 		return &corpus.RecordError{Pos: corpus.Position{File: strings.Join(f.Cfg.Inputs, ", ")}, Reason: fmt.Sprintf("no articles were read (%d bad records skipped); pass --allow-empty if that is expected", len(skipped))}

@@ -74,6 +74,21 @@ func decode[T any](b []byte) (*T, error) {
 	return v, nil
 }
 
+// decodeAll decodes every element an iterator (a grouped value or a side
+// input) yields.
+func decodeAll[T any](next func(*[]byte) bool) ([]*T, error) {
+	var out []*T
+	var b []byte
+	for next(&b) {
+		v, err := decode[T](b)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
 // before orders records by their place in the input.
 func before(fa int64, pa corpus.Position, fb int64, pb corpus.Position) bool {
 	if fa != fb {
