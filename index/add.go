@@ -33,7 +33,10 @@ func (ix *Index) Add(ctx context.Context, sc *match.Scanner) (AddStats, error) {
 		return AddStats{}, err
 	}
 	docs := p.Docs
-	keys, inBatch, warnings := matchBatch(sc, docs)
+	keys, inBatch, warnings, err := matchBatch(sc, docs)
+	if err != nil {
+		return AddStats{}, err
+	}
 	stats := AddStats{Added: len(docs), Warnings: warnings}
 	err = guard(ix.path, func() error {
 		return ix.db.Update(func(tx *bbolt.Tx) error {
@@ -124,13 +127,13 @@ func (ix *Index) prepare(ctx context.Context, sc *match.Scanner) (*match.Prepare
 
 // matchBatch takes the new documents' candidate keys and links them with
 // each other.
-func matchBatch(sc *match.Scanner, docs []*match.Doc) ([][]uint64, []match.Link, []string) {
+func matchBatch(sc *match.Scanner, docs []*match.Doc) ([][]uint64, []match.Link, []string, error) {
 	keys := make([][]uint64, len(docs))
 	for i, d := range docs {
 		keys[i] = d.Keys()
 	}
-	links, warnings := sc.Match(docs)
-	return keys, links, warnings
+	links, warnings, err := sc.Match(docs)
+	return keys, links, warnings, err
 }
 
 func nextNum(tx *bbolt.Tx) uint32 {

@@ -36,7 +36,10 @@ func (ix *Index) Query(ctx context.Context, sc *match.Scanner, skip map[uint32]b
 		return nil, QueryStats{}, err
 	}
 	docs := p.Docs
-	keys, links, warnings := matchBatch(sc, docs)
+	keys, links, warnings, err := matchBatch(sc, docs)
+	if err != nil {
+		return nil, QueryStats{}, err
+	}
 	var res *match.Result
 	stats := QueryStats{New: len(docs)}
 	err = guard(ix.path, func() error {

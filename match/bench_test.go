@@ -10,11 +10,13 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/wiretrace/wiretrace/corpus"
 	"github.com/wiretrace/wiretrace/internal/memstat"
+	"github.com/wiretrace/wiretrace/shingle"
 	"github.com/wiretrace/wiretrace/synth"
 )
 
@@ -71,6 +73,13 @@ func benchScan(b *testing.B, path string) {
 		// WIRETRACE_BENCH_REWRITES=0 measures the scan without the rewrite
 		// channel, for its share of the time.
 		opts.Rewrites = os.Getenv("WIRETRACE_BENCH_REWRITES") != "0"
+		// WIRETRACE_BENCH_MEMORY=1024 gives the scan a 1 GiB budget
+		// (Options.Memory) and soft heap limit, as the binary's --memory
+		// does; 0 or unset keeps every array in memory.
+		if mb, err := strconv.Atoi(os.Getenv("WIRETRACE_BENCH_MEMORY")); err == nil && mb > 0 {
+			opts.Memory = int64(mb) << 20
+			debug.SetMemoryLimit(opts.Memory)
+		}
 		s, err := NewScanner(opts, nil)
 		if err != nil {
 			b.Fatal(err)
@@ -84,6 +93,8 @@ func benchScan(b *testing.B, path string) {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(stop())/(1<<20), "peak-heap-MB")
+		b.ReportMetric(float64(s.SpilledBytes())/(1<<20), "spilled-MB")
+		s.Close()
 		docs = len(res.Docs)
 		if i == 0 {
 			for _, p := range res.Phases {
@@ -110,4 +121,57 @@ func BenchmarkScanSaudiNewsNet(b *testing.B) {
 		b.Skip("SaudiNewsNet not present:", err)
 	}
 	benchScan(b, path)
+}
+
+// BenchmarkFloor is the floor every scan figure is compared with: it only
+// reads the corpus, tokenises each text and hashes its word K-shingles, on
+// as many workers as the scan uses, and keeps nothing. Run it beside
+// BenchmarkScanGenerated in one `go test -bench 'Floor|ScanGenerated'` so
+// the ratio is measured on one machine state.
+func BenchmarkFloor(b *testing.B) {
+	path := generatedCorpus(b, benchArticles())
+	b.ResetTimer()
+	workers := runtime.NumCPU()
+	k := DefaultOptions().K
+	var docs, shingles int64
+	for i := 0; i < b.N; i++ {
+		texts := make(chan string, 4*workers)
+		counts := make([]int64, workers)
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				tz := shingle.NewTokenizer()
+				var toks shingle.Tokens
+				var hashes []uint64
+				for t := range texts {
+					tz.TokenizeInto(t, &toks)
+					hashes = hashes[:0]
+					for _, tk := range toks.Tokens {
+						hashes = append(hashes, tk.Hash)
+					}
+					counts[w] += int64(len(shingle.Shingles(hashes, k)))
+				}
+			}()
+		}
+		rd := corpus.NewReader(corpus.Options{SkipBad: true, Workers: workers})
+		n := 0
+		err := rd.Read(context.Background(), []string{path}, func(a *corpus.Article) error {
+			n++
+			texts <- a.Text
+			return nil
+		})
+		close(texts)
+		wg.Wait()
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs, shingles = int64(n), 0
+		for _, c := range counts {
+			shingles += c
+		}
+	}
+	b.ReportMetric(float64(docs)*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+	b.Logf("%d articles, %d shingles", docs, shingles)
 }

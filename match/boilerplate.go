@@ -3,6 +3,9 @@ package match
 import (
 	"slices"
 	"sort"
+	"sync"
+
+	"github.com/wiretrace/wiretrace/spill"
 
 	"github.com/cespare/xxhash/v2"
 )
@@ -58,11 +61,13 @@ func outletKey(h uint64, outlet uint64) uint64 {
 }
 
 // learnBoilerplate counts lines and shingles over all documents.
-func (s *Scanner) learnBoilerplate(docs []*Doc, outletDocs []int) *Boilerplate {
+func (s *Scanner) learnBoilerplate(docs []*Doc, outletDocs []int) (*Boilerplate, error) {
 	bp := newBoilerplate()
 	s.learnLines(docs, bp)
-	s.learnShingles(docs, outletDocs, bp)
-	return bp
+	if err := s.learnShingles(docs, outletDocs, bp); err != nil {
+		return nil, err
+	}
+	return bp, nil
 }
 
 func (s *Scanner) learnLines(docs []*Doc, bp *Boilerplate) {
@@ -125,50 +130,64 @@ const shardBytes = 64 << 20
 
 // learnShingles finds stock phrases (shingles in CommonDocs articles or
 // more) and outlet boilerplate (shingles in BoilerplateDocs articles of one
-// outlet or more) by exact counting. The shingle space is cut into shards
-// by the top bits of the hash; each shard gathers (shingle, document)
-// entries packed into one word, sorts them, and counts the distinct
-// documents of each run. Sorting keeps memory access sequential, which
-// matters more here than the n log n: a hash table over tens of millions of
-// keys spends its time in cache misses.
-func (s *Scanner) learnShingles(docs []*Doc, outletDocs []int, bp *Boilerplate) {
+// outlet or more) by exact counting. One pass scatters (shingle, document)
+// entries packed into one word into shards by the top bits of the hash
+// (package spill; shards go to disk past the memory budget), each worker
+// over a contiguous range of documents so that a shard reads back in
+// document order; each shard is then sorted and the distinct documents of
+// each run counted. Sorting keeps memory access sequential, which matters
+// more here than the n log n: a hash table over tens of millions of keys
+// spends its time in cache misses.
+func (s *Scanner) learnShingles(docs []*Doc, outletDocs []int, bp *Boilerplate) error {
 	total := 0
-	for _, d := range docs {
-		total += len(d.raw)
+	for i := range docs {
+		total += s.st.raw.Len(i)
+	}
+	// Each worker sorts one shard at a time in two buffers of its size.
+	limit := int64(shardBytes)
+	if s.opts.Memory > 0 {
+		limit = min(limit, max(s.opts.Memory/int64(8*s.opts.Workers), 1<<20))
 	}
 	bits := 0
-	for 1<<bits < 2*s.opts.Workers || (total>>bits)*8 > shardBytes {
+	for 1<<bits < 2*s.opts.Workers || int64(total>>bits)*8 > limit {
 		bits++
 	}
-	shards := 1 << bits
+	shards := spill.NewBuckets(uint(bits), s.opts.Workers, s.opts.share(3, 8), s.opts.TempDir)
+	defer shards.Close()
+	if err := s.scatterShingles(len(docs), shards); err != nil {
+		return err
+	}
 	outletOf := make([]int32, len(docs))
 	for i, d := range docs {
 		outletOf[i] = d.outlet
 	}
-	commonHits := make([][]uint64, shards)
-	outletHits := make([][]uint64, shards)
+	n := shards.Shards()
+	commonHits := make([][]uint64, n)
+	outletHits := make([][]uint64, n)
+	errs := make([]error, n)
 	// Each worker reuses its entry and sort buffers across shards: fresh
 	// ones per shard would leave hundreds of MB for the collector.
 	type buffers struct{ entries, sort []uint64 }
 	bufs := make([]buffers, s.opts.Workers)
-	parallel(shards, s.opts.Workers, func(w, shard int) {
+	parallel(n, s.opts.Workers, func(w, shard int) {
 		b := &bufs[w]
-		entries := b.entries[:0]
-		for di, d := range docs {
-			for _, h := range d.raw {
-				if int(h>>(64-bits)) == shard {
-					entries = append(entries, entry(h, di))
-				}
-			}
+		entries, err := shards.Shard(shard, b.entries)
+		shards.Release(shard)
+		if err != nil {
+			errs[shard] = err
+			return
 		}
 		if cap(b.sort) < len(entries) {
 			b.sort = make([]uint64, len(entries), cap(entries))
 		}
-		radixSortBuf(entries, b.sort[:len(entries)])
+		spill.RadixSort(entries, b.sort[:len(entries)], docBits)
 		b.entries = entries
 		commonHits[shard], outletHits[shard] = s.countRuns(outletOf, outletDocs, entries)
 	})
-	for i := range shards {
+	if err := firstErr(errs...); err != nil {
+		return err
+	}
+	for i := range n {
 		for _, h := range commonHits[i] {
 			bp.common.add(h)
 		}
@@ -176,6 +195,35 @@ func (s *Scanner) learnShingles(docs []*Doc, outletDocs []int, bp *Boilerplate) 
 			bp.outletShingl.add(h)
 		}
 	}
+	return nil
+}
+
+// scatterShingles adds every raw shingle of documents [0, n) to shards,
+// worker w taking the w-th contiguous range.
+func (s *Scanner) scatterShingles(n int, shards *spill.Buckets) error {
+	workers := s.opts.Workers
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			bw := shards.Writer(w)
+			var buf []uint64
+			for di := w * n / workers; di < (w+1)*n/workers; di++ {
+				raw, err := s.st.raw.Get(di, &buf)
+				if err != nil {
+					errs[w] = err
+					return
+				}
+				for _, h := range raw {
+					bw.Add(entry(h, di))
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return firstErr(errs...)
 }
 
 // countRuns walks entries sorted by (key, document) and returns the keys in

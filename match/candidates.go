@@ -6,6 +6,7 @@ import (
 
 	"github.com/wiretrace/wiretrace/align"
 	"github.com/wiretrace/wiretrace/shingle"
+	"github.com/wiretrace/wiretrace/spill"
 )
 
 // Link is a verified pair of articles that share text. A < B are document
@@ -123,6 +124,7 @@ func (s *Scanner) findLinks(docs []*Doc, g *keyGroups) []Link {
 	}
 	minFP := int32(s.opts.MinFingerprints)
 	parallel(len(docs), workers, func(w, d int) {
+		s.evictNow(d)
 		c := &sc[w]
 		for _, gid := range g.docGroups[d] {
 			weight := int32(1)
@@ -178,49 +180,8 @@ func (s *Scanner) Verify(da, db *Doc) (Link, bool) {
 	return l, s.Keeps(l)
 }
 
-// radixSort sorts packed entries by their key bits (the top 64-docBits
-// bits) with a stable least-significant-digit radix sort of 13-bit digits,
-// skipping digits on which all entries agree. Entries are appended in
-// document order and the sort is stable, so within a key documents stay in
-// order without sorting the document bits. It uses a buffer as large as a;
-// on tens of millions of words it is several times faster than a
-// comparison sort.
+// radixSort sorts packed entries by key, keeping each key's documents in
+// the order they were appended (spill.RadixSort).
 func radixSort(a []uint64) {
-	if len(a) < 2 {
-		return
-	}
-	radixSortBuf(a, make([]uint64, len(a)))
-}
-
-// radixSortBuf is radixSort with a caller's buffer of len(a).
-func radixSortBuf(a, buf []uint64) {
-	if len(a) < 2 {
-		return
-	}
-	const digit = 13
-	src, dst := a, buf
-	counts := make([]int, 1<<digit)
-	for shift := uint(docBits); shift < 64; shift += digit {
-		clear(counts)
-		for _, v := range src {
-			counts[(v>>shift)&(1<<digit-1)]++
-		}
-		if counts[(src[0]>>shift)&(1<<digit-1)] == len(src) {
-			continue // every entry has this digit
-		}
-		sum := 0
-		for i, c := range counts {
-			counts[i] = sum
-			sum += c
-		}
-		for _, v := range src {
-			d := (v >> shift) & (1<<digit - 1)
-			dst[counts[d]] = v
-			counts[d]++
-		}
-		src, dst = dst, src
-	}
-	if &src[0] != &a[0] {
-		copy(a, src)
-	}
+	spill.RadixSort(a, make([]uint64, len(a)), docBits)
 }

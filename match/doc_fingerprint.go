@@ -42,11 +42,6 @@ type Doc struct {
 	fps    []uint64 // sorted distinct winnowed fingerprints
 	bands  []uint64
 
-	// prof is the text's sentences, for the rewrite channel (package
-	// align); boilerplate sentences are dropped with the boilerplate.
-	prof align.Profile
-
-	raw   []uint64 // ordered shingles, until boilerplate is removed
 	lines []lineInfo
 	// lineText holds copies of the short lines, one allocation per
 	// article rather than one per line, to show learned boilerplate.
@@ -69,9 +64,15 @@ type fingerprinter struct {
 	tz     *shingle.Tokenizer
 	toks   shingle.Tokens
 	hashes []uint64
+	// raw and prof are the last text's ordered shingles and sentences
+	// (for the rewrite channel, package align), until stored.
+	raw  []uint64
+	prof align.Profile
+	enc  []uint64
 }
 
-// fingerprint fills d's raw shingles and line shapes from text.
+// fingerprint fills d's line shapes and f's raw shingles and profile from
+// text.
 func (f *fingerprinter) fingerprint(d *Doc, text string, k int) {
 	f.tz.TokenizeInto(text, &f.toks)
 	toks := &f.toks
@@ -81,8 +82,8 @@ func (f *fingerprinter) fingerprint(d *Doc, text string, k int) {
 	}
 	f.hashes = hashes
 	d.Tokens = len(hashes)
-	d.raw = shingle.Shingles(hashes, k)
-	d.prof = align.NewProfile(text, toks, nil)
+	f.raw = shingle.AppendShingles(f.raw[:0], hashes, k)
+	f.prof = align.NewProfile(text, toks, nil)
 	var short strings.Builder
 	for i, l := range toks.Lines {
 		if l.Shape == 0 {
@@ -107,42 +108,57 @@ func (f *fingerprinter) fingerprint(d *Doc, text string, k int) {
 type finishBuffers struct {
 	drop []bool
 	keep []uint64
+	raw  []uint64
+	penc []uint64
+	prof align.Profile
+	enc  []uint64
 }
 
 // finish removes boilerplate from d's shingles and computes its matching
 // fingerprints: the content set, winnowed fingerprints and LSH band keys.
 func (s *Scanner) finish(d *Doc, bp *Boilerplate, buf *finishBuffers) {
 	k := s.opts.K
-	if cap(buf.drop) < len(d.raw) {
-		buf.drop = make([]bool, len(d.raw))
+	raw, err := s.st.raw.Get(d.Index, &buf.raw)
+	if err != nil {
+		return // kept by the store, returned by Prepare
 	}
-	drop := buf.drop[:len(d.raw)]
+	penc, err := s.st.profiles.Get(d.Index, &buf.penc)
+	if err != nil {
+		return
+	}
+	decodeProfile(penc, &buf.prof)
+	if cap(buf.drop) < len(raw) {
+		buf.drop = make([]bool, len(raw))
+	}
+	drop := buf.drop[:len(raw)]
 	clear(drop)
 	for _, l := range d.lines {
 		if !bp.line(d.oid, l.shape) {
 			continue
 		}
 		lo, hi := int(l.first)-k+1, int(l.end)-1
-		if len(d.raw) == 1 {
+		if len(raw) == 1 {
 			lo, hi = 0, 0
 		}
 		for i := max(lo, 0); i <= hi && i < len(drop); i++ {
 			drop[i] = true
 		}
 	}
-	for i, h := range d.raw {
+	for i, h := range raw {
 		drop[i] = drop[i] || bp.shingle(d.oid, h)
 	}
-	d.prof = dropSentences(d.prof, func(first, end int32) bool { return mostlyDropped(drop, first, end) })
+	kept := dropSentences(buf.prof, func(first, end int32) bool { return mostlyDropped(drop, first, end) })
+	buf.enc = appendProfile(buf.enc[:0], &kept)
+	_ = s.st.sentences.Put(d.Index, buf.enc)
 	keep := buf.keep[:0]
 	defer func() { buf.keep = keep[:0] }()
-	for i, h := range d.raw {
+	for i, h := range raw {
 		if drop[i] {
 			continue
 		}
 		keep = append(keep, h)
 	}
-	d.Boilerplate = len(d.raw) - len(keep)
+	d.Boilerplate = len(raw) - len(keep)
 	if len(keep) > 0 {
 		for _, p := range shingle.Winnow(keep, s.opts.Window) {
 			d.fps = append(d.fps, keep[p])
@@ -152,10 +168,14 @@ func (s *Scanner) finish(d *Doc, bp *Boilerplate, buf *finishBuffers) {
 		if s.opts.ShortSets {
 			set = shortSet(set)
 		}
-		d.Set = slices.Clone(set) // right-sized: keep had room for every shingle
-		d.bands = shingle.BandKeys(s.minhash.Signature(d.Set), s.bands, s.rows)
+		// Put copies the set right-sized (keep had room for every
+		// shingle); Prepare points Set at the copy.
+		_ = s.st.sets.Put(d.Index, set)
+		d.bands = shingle.BandKeys(s.minhash.Signature(set), s.bands, s.rows)
 	}
-	d.raw, d.lines, d.lineText = nil, nil, ""
+	s.st.raw.Release(d.Index)
+	s.st.profiles.Release(d.Index)
+	d.lines, d.lineText = nil, ""
 }
 
 // Keys returns the document's band keys (with the top bit set) and

@@ -46,6 +46,16 @@ type Options struct {
 	// rewrite.go). An index keeps no texts, so a scan against one runs
 	// without it.
 	Rewrites bool
+	// Memory is the memory, in bytes, the scan aims to stay within. Half
+	// of it bounds the bulk arrays (raw shingles, sentence profiles,
+	// content sets, boilerplate counting): past that they move to
+	// temporary files in TempDir. The other half is left to what stays
+	// in memory (per-article headers, the candidate index, links) and to
+	// the collector. 0 keeps everything in memory.
+	Memory int64
+	// TempDir is where spill files go; "" is the system's temporary
+	// directory. Their names are removed as soon as they are made.
+	TempDir string
 }
 
 // DefaultOptions are the settings wiretrace uses unless told otherwise.
@@ -76,6 +86,8 @@ func (o Options) Validate() error {
 		return fmt.Errorf("boilerplate-docs %d: want at least 2", o.BoilerplateDocs)
 	case o.CommonDocs < 0:
 		return fmt.Errorf("common-docs %d: want 0 (automatic) or more", o.CommonDocs)
+	case o.Memory < 0:
+		return fmt.Errorf("memory %d: want 0 (no limit) or more", o.Memory)
 	case o.MaxBucket < 2:
 		return fmt.Errorf("max-bucket %d: want at least 2", o.MaxBucket)
 	}

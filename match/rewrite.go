@@ -6,6 +6,7 @@ import (
 
 	"github.com/wiretrace/wiretrace/align"
 	"github.com/wiretrace/wiretrace/shingle"
+	"github.com/wiretrace/wiretrace/spill"
 )
 
 // The rewrite channel finds copies that shingles miss: sentences
@@ -59,24 +60,23 @@ var alignOptions = align.DefaultOptions()
 // alignRewrites adds, to the verified links, the rewritten copies the
 // alignment finds among rare-word candidates, and the alignment of
 // excerpt links it reaches. Links stay sorted by (A, B).
-func (s *Scanner) alignRewrites(docs []*Doc, links []Link) []Link {
-	// Each article's distinct words, sorted in parallel, serve both the
-	// document frequencies and the choice of its rarest words.
-	distinct := make([][]uint32, len(docs))
-	parallel(len(docs), s.opts.Workers, func(_, i int) {
-		w := slices.Clone(docs[i].prof.Words)
-		slices.Sort(w)
-		distinct[i] = slices.Compact(w)
-	})
+func (s *Scanner) alignRewrites(docs []*Doc, links []Link) ([]Link, error) {
+	// Each article's distinct words serve both the document frequencies
+	// and the choice of its rarest words, in two passes.
 	freq := align.NewFrequencies()
-	for _, w := range distinct {
-		if len(w) > 0 {
-			freq.AddDistinct(w)
+	err := s.eachDistinct(len(docs), func(_ int, words []uint32) {
+		if len(words) > 0 {
+			freq.AddDistinct(words)
 		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	freq.Freeze()
-	pairs := s.rareCandidates(distinct, freq)
-	distinct = nil
+	pairs, err := s.rareCandidates(len(docs), freq)
+	if err != nil {
+		return nil, err
+	}
 	byPair := make(map[[2]int]int, len(links))
 	for i, l := range links {
 		byPair[[2]int{l.A, l.B}] = i
@@ -85,8 +85,15 @@ func (s *Scanner) alignRewrites(docs []*Doc, links []Link) []Link {
 	// once for all its partners.
 	found := make([]*Link, len(pairs))
 	starts := pairStarts(pairs)
-	parallel(len(starts)-1, s.opts.Workers, func(_, k int) {
+	type scratch struct {
+		a, b profileBuf
+	}
+	bufs := make([]scratch, s.opts.Workers)
+	errs := make([]error, s.opts.Workers)
+	parallel(len(starts)-1, s.opts.Workers, func(w, k int) {
+		s.evictNow(k)
 		var va *align.Vectors
+		sc := &bufs[w]
 		for i := starts[k]; i < starts[k+1]; i++ {
 			p := pairs[i]
 			li, ok := byPair[p]
@@ -94,9 +101,15 @@ func (s *Scanner) alignRewrites(docs []*Doc, links []Link) []Link {
 				continue
 			}
 			if va == nil {
-				va = align.Vectorize(&docs[p[0]].prof, freq)
+				if errs[w] = sc.a.load(s.st.sentences, p[0]); errs[w] != nil {
+					return
+				}
+				va = align.Vectorize(&sc.a.prof, freq)
 			}
-			r := align.AlignVectors(&docs[p[0]].prof, &docs[p[1]].prof, va, align.Vectorize(&docs[p[1]].prof, freq), alignOptions)
+			if errs[w] = sc.b.load(s.st.sentences, p[1]); errs[w] != nil {
+				return
+			}
+			r := align.AlignVectors(&sc.a.prof, &sc.b.prof, va, align.Vectorize(&sc.b.prof, freq), alignOptions)
 			if len(r.Passages) == 0 {
 				continue
 			}
@@ -112,6 +125,9 @@ func (s *Scanner) alignRewrites(docs []*Doc, links []Link) []Link {
 			}
 		}
 	})
+	if err := firstErr(errs...); err != nil {
+		return nil, err
+	}
 	for i, l := range found {
 		if l == nil {
 			continue
@@ -128,7 +144,56 @@ func (s *Scanner) alignRewrites(docs []*Doc, links []Link) []Link {
 		}
 		return links[i].B < links[j].B
 	})
-	return links
+	return links, nil
+}
+
+// profileBuf holds one decoded profile and the buffer it was read into.
+type profileBuf struct {
+	enc  []uint64
+	prof align.Profile
+}
+
+// load reads document i's profile from a store.
+func (b *profileBuf) load(a *spill.Arrays, i int) error {
+	v, err := a.Get(i, &b.enc)
+	if err != nil {
+		return err
+	}
+	decodeProfile(v, &b.prof)
+	return nil
+}
+
+// distinctBatch is how many documents' distinct words eachDistinct holds
+// at once.
+const distinctBatch = 4096
+
+// eachDistinct calls fn(i, words) for every document in order with its
+// sorted distinct words (of its sentences without boilerplate). Batches
+// are computed in parallel; only one is held at a time.
+func (s *Scanner) eachDistinct(n int, fn func(i int, words []uint32)) error {
+	workers := max(s.opts.Workers, 1)
+	slots := make([][]uint32, min(n, distinctBatch))
+	bufs := make([]profileBuf, workers)
+	errs := make([]error, workers)
+	for lo := 0; lo < n; lo += distinctBatch {
+		hi := min(n, lo+distinctBatch)
+		parallel(hi-lo, workers, func(w, k int) {
+			if err := bufs[w].load(s.st.sentences, lo+k); err != nil {
+				errs[w] = err
+				return
+			}
+			ws := append(slots[k][:0], bufs[w].prof.Words...)
+			slices.Sort(ws)
+			slots[k] = slices.Compact(ws)
+		})
+		if err := firstErr(errs...); err != nil {
+			return err
+		}
+		for k := range hi - lo {
+			fn(lo+k, slots[k])
+		}
+	}
+	return nil
 }
 
 // measure counts the shingles a pair shares, whatever they amount to.
@@ -140,17 +205,16 @@ func (s *Scanner) measure(docs []*Doc, a, b int) Link {
 	return NewLink(a, b, shingle.Intersect(sa, sb), len(sa), len(sb))
 }
 
-// rareCandidates returns the pairs (a < b) of documents, given their
-// sorted distinct words, that share at least minRareShared of each
-// other's rarest words, sorted.
-func (s *Scanner) rareCandidates(distinct [][]uint32, freq *align.Frequencies) [][2]int {
+// rareCandidates returns the pairs (a < b) of the n documents that share
+// at least minRareShared of each other's rarest words, sorted.
+func (s *Scanner) rareCandidates(n int, freq *align.Frequencies) ([][2]int, error) {
 	var entries []uint64
 	type ranked struct {
 		w   uint32
 		idf float64
 	}
 	var buf []ranked
-	for i, words := range distinct {
+	err := s.eachDistinct(n, func(i int, words []uint32) {
 		buf = buf[:0]
 		for _, w := range words {
 			if df := freq.DF(w); df >= 2 && df <= maxRareDocs {
@@ -168,9 +232,12 @@ func (s *Scanner) rareCandidates(distinct [][]uint32, freq *align.Frequencies) [
 		for _, r := range buf[:min(len(buf), rareWords)] {
 			entries = append(entries, entry(uint64(r.w)<<docBits, i))
 		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	radixSort(entries)
-	return s.countShared(entries, len(distinct), maxRareDocs)
+	return s.countShared(entries, n, maxRareDocs), nil
 }
 
 // countShared returns the pairs of documents that share at least

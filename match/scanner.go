@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/cespare/xxhash/v2"
-	"github.com/wiretrace/wiretrace/align"
 	"github.com/wiretrace/wiretrace/corpus"
 	"github.com/wiretrace/wiretrace/credit"
 	"github.com/wiretrace/wiretrace/shingle"
@@ -26,6 +25,7 @@ type Scanner struct {
 	outletIDs  []uint64
 	outletDocs []int
 	docs       []*Doc
+	st         stores
 
 	tasks   chan task
 	closed  sync.Once
@@ -73,6 +73,20 @@ type Result struct {
 	// Phases times each stage of Finish; for benchmarks and progress, never
 	// part of a report (it differs between runs).
 	Phases []Phase
+
+	evict func()
+}
+
+// EvictSets lets the pages of content sets read so far leave the
+// process's resident memory when the sets were spilled to a mapped file
+// (they come back from the page cache on the next read). A stage that
+// reads many documents' sets calls it now and then, so that the mapping
+// does not grow back to the memory the spill saved. It is safe while
+// other goroutines read sets, and does nothing for sets in memory.
+func (r *Result) EvictSets() {
+	if r.evict != nil {
+		r.evict()
+	}
 }
 
 // Phase is the wall time of one stage.
@@ -94,6 +108,7 @@ func NewScanner(opts Options, credits func(*corpus.Article) []credit.Mention) (*
 	s := &Scanner{
 		opts: opts, minhash: shingle.NewMinHasher(opts.NumHashes, opts.Seed), bands: b, rows: r,
 		outletIdx: map[string]int32{}, tasks: make(chan task, 4*opts.Workers), credits: credits,
+		st: newStores(opts),
 	}
 	for w := 0; w < opts.Workers; w++ {
 		s.wg.Add(1)
@@ -107,6 +122,9 @@ func (s *Scanner) worker() {
 	f := &fingerprinter{tz: shingle.NewTokenizer()}
 	for t := range s.tasks {
 		f.fingerprint(t.doc, t.text, s.opts.K)
+		// A failed Put is kept by the store and returned by Prepare.
+		_ = s.st.raw.Put(t.doc.Index, f.raw)
+		_ = s.st.profiles.Put(t.doc.Index, appendProfile(f.enc[:0], &f.prof))
 		t.doc.TextHash = xxhash.Sum64String(t.text)
 		if s.credits != nil {
 			t.doc.Credits = s.credits(t.art)
@@ -163,7 +181,10 @@ func (s *Scanner) Finish(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	links, warnings := s.Match(p.Docs)
+	links, warnings, err := s.Match(p.Docs)
+	if err != nil {
+		return nil, err
+	}
 	s.mark("align")
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -179,6 +200,7 @@ func (s *Scanner) Result(p *Prepared, links []Link, clusters []Cluster, warnings
 		Docs: p.Docs, Links: links, Clusters: clusters,
 		Boilerplate: p.Learned.lines, Warnings: warnings,
 		Bands: s.bands, Rows: s.rows, CommonDocs: s.common, Phases: s.phases,
+		evict: s.st.sets.Evict,
 	}
 }
 
@@ -204,7 +226,7 @@ func (s *Scanner) Prepare(ctx context.Context, prior *Boilerplate) (*Prepared, e
 	s.phase.Store("fingerprinting")
 	s.stop()
 	s.mark("fingerprint (wait)")
-	if err := ctx.Err(); err != nil {
+	if err := firstErr(ctx.Err(), s.st.err()); err != nil {
 		return nil, err
 	}
 	docs := s.docs
@@ -212,7 +234,10 @@ func (s *Scanner) Prepare(ctx context.Context, prior *Boilerplate) (*Prepared, e
 	if s.common == 0 {
 		s.common = max(50, len(docs)/200)
 	}
-	learned := s.learnBoilerplate(docs, s.outletDocs)
+	learned, err := s.learnBoilerplate(docs, s.outletDocs)
+	if err != nil {
+		return nil, err
+	}
 	used := learned
 	if prior != nil {
 		prior.Merge(learned)
@@ -221,8 +246,16 @@ func (s *Scanner) Prepare(ctx context.Context, prior *Boilerplate) (*Prepared, e
 	s.mark("boilerplate")
 	bufs := make([]finishBuffers, s.opts.Workers)
 	parallel(len(docs), s.opts.Workers, func(w, i int) { s.finish(docs[i], used, &bufs[w]) })
+	s.st.raw.Close()
+	s.st.profiles.Close()
+	if err := s.st.sets.Map(); err != nil {
+		return nil, err
+	}
+	for i, d := range docs {
+		d.Set = s.st.sets.View(i)
+	}
 	s.mark("minhash")
-	if err := ctx.Err(); err != nil {
+	if err := firstErr(ctx.Err(), s.st.err()); err != nil {
 		return nil, err
 	}
 	return &Prepared{Docs: docs, Learned: learned, Used: used}, nil
@@ -231,18 +264,21 @@ func (s *Scanner) Prepare(ctx context.Context, prior *Boilerplate) (*Prepared, e
 // Match finds and verifies the candidate pairs among prepared documents.
 // It consumes their band keys and fingerprints (see Doc.Keys). Links come
 // out sorted by (A, B); warnings tell of LSH buckets left unexpanded.
-func (s *Scanner) Match(docs []*Doc) ([]Link, []string) {
+func (s *Scanner) Match(docs []*Doc) ([]Link, []string, error) {
 	groups := s.buildGroups(docs)
 	s.mark("index")
 	links := s.findLinks(docs, groups)
 	s.mark("verify")
+	s.st.sets.Evict()
 	if s.opts.Rewrites {
-		links = s.alignRewrites(docs, links)
+		var err error
+		if links, err = s.alignRewrites(docs, links); err != nil {
+			return nil, nil, err
+		}
+		s.st.sets.Evict()
 	}
-	for _, d := range docs {
-		d.prof = align.Profile{}
-	}
-	return links, groups.warnings()
+	s.st.sentences.Close()
+	return links, groups.warnings(), nil
 }
 
 // Options returns the options the scanner runs with.
@@ -251,6 +287,25 @@ func (s *Scanner) Options() Options { return s.opts }
 // Abort stops the workers without matching, after a failed read. It may
 // be called after Prepare.
 func (s *Scanner) Abort() { s.stop() }
+
+// Close removes the scan's spill files. The content sets of its
+// documents (Doc.Set) may live in one of them, mapped into memory: they
+// are invalid after Close.
+func (s *Scanner) Close() { s.st.close() }
+
+// SpilledBytes is the size of the spill files the scan wrote (0 when its
+// arrays fitted Options.Memory).
+func (s *Scanner) SpilledBytes() int64 { return s.st.spilledBytes() }
+
+// firstErr returns the first error that is not nil.
+func firstErr(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 func (s *Scanner) stop() {
 	s.closed.Do(func() { close(s.tasks) })

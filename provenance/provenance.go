@@ -106,16 +106,30 @@ func Analyze(res *match.Result, reg *credit.Registry, workers int) *Result {
 	stories := make([]*story, len(res.Clusters))
 	pairs := make([][]timedPair, len(res.Clusters))
 	parallel(len(res.Clusters), workers, func(i int) {
+		evictNow(res, i)
 		stories[i] = a.newStory(res.Clusters[i])
 		pairs[i] = a.knownPairs(res.Clusters[i], stories[i])
 	})
 	clocks := estimateClocks(a.outlet, pairs)
 	a.correctClocks(clocks)
 	out := &Result{Clusters: make([]Cluster, len(res.Clusters))}
-	parallel(len(res.Clusters), workers, func(i int) { out.Clusters[i] = a.cluster(res.Clusters[i], stories[i]) })
+	parallel(len(res.Clusters), workers, func(i int) {
+		evictNow(res, i)
+		out.Clusters[i] = a.cluster(res.Clusters[i], stories[i])
+	})
 	out.Outlets = summarize(res, out, clocks)
 	return out
 }
+
+// evictNow lets the content sets read so far leave resident memory every
+// evictEvery stories (see match.Result.EvictSets).
+func evictNow(res *match.Result, i int) {
+	if i%evictEvery == evictEvery-1 {
+		res.EvictSets()
+	}
+}
+
+const evictEvery = 2048
 
 // parallel runs fn(0..n-1) on workers goroutines.
 func parallel(n, workers int, fn func(int)) {

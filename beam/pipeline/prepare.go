@@ -94,7 +94,10 @@ func (f *prepareFn) ProcessElement(ctx context.Context, _ int64, recs func(*[]by
 		// word profiles that are unexported and aligns pairs against the
 		// shingle links inside Scanner.Match; both channels then run here,
 		// in memory, and the candidates and verify stages get no keys.
-		links, warnings := sc.Match(p.Docs)
+		links, warnings, err := sc.Match(p.Docs)
+		if err != nil {
+			return err
+		}
 		m.Warnings = warnings
 		for _, l := range links {
 			emitLink(encode(l))

@@ -26,6 +26,7 @@ func (o *matchOptions) AddFlags(f *pflag.FlagSet) {
 	f.BoolVar(&o.Rewrites, "rewrites", o.Rewrites, "align the sentences of candidate pairs to find rewritten copies (--rewrites=false: shingles only, faster)")
 	f.IntVar(&o.CommonDocs, "common-docs", o.CommonDocs, "articles overall a line or shingle must appear in to be a stock phrase (0: max(50, articles/200))")
 	o.AddFingerprintFlags(f)
+	o.AddMemoryFlags(f)
 }
 
 // AddFingerprintFlags adds the flags that decide fingerprints and

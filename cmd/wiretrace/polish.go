@@ -168,6 +168,9 @@ func joinOr(names []string) string {
 // format names are taken in any case, and the directory of an -o file is
 // checked before any work, so a typo in it does not cost a whole scan.
 func preRun(cmd *cobra.Command, _ []string) error {
+	if err := applyMemoryFlags(cmd); err != nil {
+		return err
+	}
 	if f := cmd.Flags().Lookup("format"); f != nil && f.Changed {
 		if lower := strings.ToLower(f.Value.String()); lower != f.Value.String() {
 			if err := f.Value.Set(lower); err != nil {

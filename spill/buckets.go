@@ -1,0 +1,146 @@
+package spill
+
+import (
+	"os"
+	"slices"
+)
+
+// Buckets scatters 64-bit entries into 2^bits shards by their top bits.
+// Each worker writes through its own BucketWriter and must be given a
+// contiguous range of documents, worker w's range before worker w+1's:
+// a shard then reads back in document order.
+type Buckets struct {
+	bits    uint
+	dir     string
+	writers []*BucketWriter
+}
+
+// BucketWriter is one worker's side of Buckets.
+type BucketWriter struct {
+	bits     uint
+	perShard int // entries a shard buffers before it is flushed; 0: no limit
+	dir      string
+	bufs     [][]uint64
+	f        *os.File
+	segs     [][]segment // by shard, in the order written
+	end      int64       // words in f
+	err      error
+}
+
+type segment struct{ at, n int64 }
+
+// minShardBuffer keeps writes large enough to be cheap (32 KiB).
+const minShardBuffer = 4096
+
+// NewBuckets returns buckets of 2^bits shards for the given number of
+// workers, which together buffer up to limit bytes (no limit when limit
+// <= 0) before flushing to files in dir. Each shard of each worker has a
+// buffer of its share of the limit (at least minShardBuffer entries),
+// allocated once and flushed when full, so the limit is not overrun by
+// the doubling of growing slices.
+func NewBuckets(bits uint, workers int, limit int64, dir string) *Buckets {
+	b := &Buckets{bits: bits, dir: dir}
+	per := 0
+	if limit > 0 {
+		per = max(int(limit/8/int64(workers)>>bits), minShardBuffer)
+	}
+	for range workers {
+		b.writers = append(b.writers, &BucketWriter{
+			bits: bits, perShard: per, dir: dir,
+			bufs: make([][]uint64, 1<<bits), segs: make([][]segment, 1<<bits),
+		})
+	}
+	return b
+}
+
+// Writer returns worker w's writer.
+func (b *Buckets) Writer(w int) *BucketWriter { return b.writers[w] }
+
+// Shards is the number of shards.
+func (b *Buckets) Shards() int { return 1 << b.bits }
+
+// Add puts e into the shard of its top bits.
+func (w *BucketWriter) Add(e uint64) {
+	s := 0
+	if w.bits > 0 {
+		s = int(e >> (64 - w.bits))
+	}
+	if w.perShard > 0 {
+		if w.bufs[s] == nil {
+			w.bufs[s] = make([]uint64, 0, w.perShard)
+		} else if len(w.bufs[s]) == w.perShard {
+			w.flush(s)
+		}
+	}
+	w.bufs[s] = append(w.bufs[s], e)
+}
+
+// flush writes shard s's buffer to the worker's file.
+func (w *BucketWriter) flush(s int) {
+	buf := w.bufs[s]
+	w.bufs[s] = buf[:0]
+	if w.err != nil {
+		return // kept; Shard returns it
+	}
+	if w.f == nil {
+		if w.f, w.err = createTemp(w.dir, "wiretrace-buckets-*"); w.err != nil {
+			return
+		}
+	}
+	if w.err = writeWords(w.f, buf, w.end); w.err != nil {
+		return
+	}
+	w.segs[s] = append(w.segs[s], segment{w.end, int64(len(buf))})
+	w.end += int64(len(buf))
+}
+
+// Spilled reports the bytes written to files.
+func (b *Buckets) Spilled() int64 {
+	var n int64
+	for _, w := range b.writers {
+		n += 8 * w.end
+	}
+	return n
+}
+
+// Shard appends shard s's entries, worker after worker and in the order
+// each worker added them, to into[:0].
+func (b *Buckets) Shard(s int, into []uint64) ([]uint64, error) {
+	n := 0
+	for _, w := range b.writers {
+		if w.err != nil {
+			return nil, w.err
+		}
+		for _, sg := range w.segs[s] {
+			n += int(sg.n)
+		}
+		n += len(w.bufs[s])
+	}
+	out := slices.Grow(into[:0], n)
+	for _, w := range b.writers {
+		for _, sg := range w.segs[s] {
+			start := len(out)
+			out = out[:start+int(sg.n)]
+			if err := readWords(w.f, out[start:], sg.at); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, w.bufs[s]...)
+	}
+	return out, nil
+}
+
+// Release drops shard s's buffers once it has been read.
+func (b *Buckets) Release(s int) {
+	for _, w := range b.writers {
+		w.bufs[s] = nil
+	}
+}
+
+// Close removes the files.
+func (b *Buckets) Close() {
+	for _, w := range b.writers {
+		closeTemp(w.f)
+		w.f, w.bufs = nil, nil
+	}
+}
