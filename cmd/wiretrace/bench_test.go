@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wiretrace/wiretrace/corpus"
 	"github.com/wiretrace/wiretrace/credit"
 	"github.com/wiretrace/wiretrace/internal/memstat"
 	"github.com/wiretrace/wiretrace/match"
@@ -41,7 +40,8 @@ func BenchmarkScanEndToEnd(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		runtime.GC()
 		stop := memstat.Peak(20 * time.Millisecond)
-		rep, err := scanInputs(context.Background(), opts, credit.DefaultRegistry(), corpus.Options{}, []string{path}, ios, nil)
+		job := &scanJob{match: opts, registry: credit.DefaultRegistry(), args: []string{path}, ios: ios}
+		rep, err := scanInputs(context.Background(), job)
 		if err != nil {
 			b.Fatal(err)
 		}

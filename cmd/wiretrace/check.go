@@ -136,27 +136,19 @@ func runCheck(ctx context.Context, opts checkOptions, flags *pflag.FlagSet, args
 	if rules.Uncredited == nil && rules.MaxDuplicateShare == nil && rules.Leakage == nil {
 		return usageError{"no rules to check: set policies in .wiretrace.yaml (see docs/check.md) or use --uncredited, --watch, --max-duplicate-share, --against or --split-field"}
 	}
-	reg, err := opts.scan.registry.load()
-	if err != nil {
-		return err
-	}
-	if opts.scan.quiet {
-		ios = ios.withoutProgress()
-	}
 	inputs := args
 	if rules.Leakage != nil {
 		inputs = append(append([]string(nil), args...), rules.Leakage.Against...)
 	}
-	var rep *report.Report
-	if opts.scan.index.path != "" {
-		rep, err = scanAgainstIndex(ctx, opts.scan.match.Options, flags, reg, opts.scan.readOptions(), inputs, ios, nil, opts.scan.index)
-	} else {
-		rep, err = scanInputs(ctx, opts.scan.match.Options, reg, opts.scan.readOptions(), inputs, ios, nil)
-	}
+	job, err := opts.scan.newJob(flags, inputs, ios)
 	if err != nil {
 		return err
 	}
-	findings := policy.Evaluate(rules, rep, reg, sideOf(rules.Leakage))
+	rep, err := runScanJob(ctx, job)
+	if err != nil {
+		return err
+	}
+	findings := policy.Evaluate(rules, rep, job.registry, sideOf(rules.Leakage))
 	configPath, _ := findCheckConfig(opts.config) // read above; "" when there is none
 	result := &report.CheckResult{Documents: rep.Documents, Findings: findings,
 		Run: report.CheckRun{Rules: configuredRules(rules), Config: configPath, Inputs: args, SARIFRoot: opts.sarifRoot}}

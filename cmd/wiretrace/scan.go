@@ -73,25 +73,16 @@ func runScan(ctx context.Context, opts scanOptions, flags *pflag.FlagSet, args [
 	if err != nil {
 		return err
 	}
-	reg, err := opts.registry.load()
+	job, err := opts.newJob(flags, args, ios)
 	if err != nil {
 		return err
 	}
-	var texts *textStore
 	for _, o := range outs {
 		if o.format == "html" {
-			texts = &textStore{texts: report.TextMap{}}
+			job.texts = &textStore{texts: report.TextMap{}}
 		}
 	}
-	if opts.quiet {
-		ios = ios.withoutProgress()
-	}
-	var rep *report.Report
-	if opts.index.path != "" {
-		rep, err = scanAgainstIndex(ctx, opts.match.Options, flags, reg, opts.readOptions(), args, ios, texts, opts.index)
-	} else {
-		rep, err = scanInputs(ctx, opts.match.Options, reg, opts.readOptions(), args, ios, texts)
-	}
+	rep, err := runScanJob(ctx, job)
 	if err != nil {
 		return err
 	}
@@ -102,8 +93,8 @@ func runScan(ctx context.Context, opts scanOptions, flags *pflag.FlagSet, args [
 		return err
 	}
 	var src report.HTMLSource
-	if texts != nil {
-		src = texts.texts
+	if job.texts != nil {
+		src = job.texts.texts
 	}
 	return writeReports(outs, ios, rep, raw, src)
 }
@@ -142,21 +133,55 @@ func (t *textStore) add(id, text string) {
 	t.mu.Unlock()
 }
 
-// readOptions are the reading flags of a scan.
-func (o scanOptions) readOptions() corpus.Options { return o.input.readOptions() }
+// scanJob is one scan of inputs into a report, as scan and check run it:
+// built and checked once by newJob, then handed whole to the helpers.
+type scanJob struct {
+	match    match.Options
+	flags    *pflag.FlagSet // flags given win over an index's settings
+	registry *credit.Registry
+	read     corpus.Options
+	index    indexFlags
+	args     []string
+	ios      *streams
+	texts    *textStore // if not nil, receives every article's text
+}
 
-// scanInputs reads the inputs and scans them into a report; texts, if not
-// nil, receives every article's text.
-func scanInputs(ctx context.Context, mo match.Options, reg *credit.Registry, in corpus.Options, args []string, ios *streams, texts *textStore) (*report.Report, error) {
-	if err := mo.Validate(); err != nil {
-		return nil, usageError{err.Error()}
+// newJob loads the registry and checks the matching flags. With --index
+// they are checked only once merged with the index's settings (in
+// startScan): the index may replace the values given here.
+func (o scanOptions) newJob(flags *pflag.FlagSet, args []string, ios *streams) (*scanJob, error) {
+	reg, err := o.registry.load()
+	if err != nil {
+		return nil, err
 	}
-	sc, rd, stop, err := startScan(mo, reg, in, ios, texts)
+	if o.quiet {
+		ios = ios.withoutProgress()
+	}
+	if o.index.path == "" {
+		if err := o.match.Validate(); err != nil {
+			return nil, usageError{err.Error()}
+		}
+	}
+	return &scanJob{match: o.match.Options, flags: flags, registry: reg, read: o.input.readOptions(),
+		index: o.index, args: args, ios: ios}, nil
+}
+
+// runScanJob scans the job's inputs, against its index if it has one.
+func runScanJob(ctx context.Context, job *scanJob) (*report.Report, error) {
+	if job.index.path != "" {
+		return scanAgainstIndex(ctx, job)
+	}
+	return scanInputs(ctx, job)
+}
+
+// scanInputs reads the inputs and scans them into a report.
+func scanInputs(ctx context.Context, job *scanJob) (*report.Report, error) {
+	sc, rd, stop, err := startScan(job, job.match)
 	if err != nil {
 		return nil, err
 	}
 	defer stop()
-	if err := rd.Read(ctx, args, sc.Add); err != nil {
+	if err := rd.Read(ctx, job.args, sc.Add); err != nil {
 		sc.Abort()
 		return nil, err
 	}
@@ -164,18 +189,20 @@ func scanInputs(ctx context.Context, mo match.Options, reg *credit.Registry, in 
 	if err != nil {
 		return nil, err
 	}
-	rep := report.Build(res, provenance.Analyze(res, reg, mo.Workers), mo, rd.Skipped)
+	rep := report.Build(res, provenance.Analyze(res, job.registry, job.match.Workers), job.match, rd.Skipped)
 	addReaderWarnings(rep, rd)
 	return rep, nil
 }
 
-// startScan makes the scanner and reader of a scan and shows progress on a
-// terminal until stop is called.
-func startScan(mo match.Options, reg *credit.Registry, in corpus.Options, ios *streams, texts *textStore) (sc *match.Scanner, rd *corpus.Reader, stop func(), err error) {
-	sc, err = match.NewScanner(mo, keepText(reg, texts))
+// startScan makes the scanner and reader of a scan with options mo (the
+// job's, or those merged with an index) and shows progress on a terminal
+// until stop is called.
+func startScan(job *scanJob, mo match.Options) (sc *match.Scanner, rd *corpus.Reader, stop func(), err error) {
+	sc, err = match.NewScanner(mo, keepText(job.registry, job.texts))
 	if err != nil {
 		return nil, nil, nil, usageError{err.Error()}
 	}
+	in, ios := job.read, job.ios
 	in.Stdin, in.Workers = ios.In, mo.Workers
 	rd = corpus.NewReader(in)
 	stopProgress := func() {}

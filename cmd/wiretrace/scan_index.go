@@ -3,11 +3,8 @@ package main
 import (
 	"context"
 
-	"github.com/spf13/pflag"
 	"github.com/wiretrace/wiretrace/corpus"
-	"github.com/wiretrace/wiretrace/credit"
 	"github.com/wiretrace/wiretrace/index"
-	"github.com/wiretrace/wiretrace/match"
 	"github.com/wiretrace/wiretrace/provenance"
 	"github.com/wiretrace/wiretrace/report"
 )
@@ -16,22 +13,23 @@ import (
 // with an index; the report holds the stories they join. Fingerprint
 // settings come from the index unless a flag sets them (then they must
 // agree); thresholds are the query's own.
-func scanAgainstIndex(ctx context.Context, mo match.Options, flags *pflag.FlagSet, reg *credit.Registry, in corpus.Options, args []string, ios *streams, texts *textStore, idx indexFlags) (*report.Report, error) {
-	ix, err := index.Open(idx.path, index.OpenOptions{ReadOnly: true, LockWait: idx.lockWait})
+func scanAgainstIndex(ctx context.Context, job *scanJob) (*report.Report, error) {
+	ix, err := index.Open(job.index.path, index.OpenOptions{ReadOnly: true, LockWait: job.index.lockWait})
 	if err != nil {
 		return nil, err
 	}
 	defer ix.Close()
-	if mo, err = ix.CompatibleOptions(mo, flags.Changed); err != nil {
+	mo, err := ix.CompatibleOptions(job.match, job.flags.Changed)
+	if err != nil {
 		return nil, err
 	}
-	sc, rd, stop, err := startScan(mo, reg, in, ios, texts)
+	sc, rd, stop, err := startScan(job, mo)
 	if err != nil {
 		return nil, err
 	}
 	defer stop()
-	screen := &indexedArticles{ix: ix, rd: rd, skipBad: in.SkipBad, seen: map[uint32]bool{}}
-	err = rd.Read(ctx, args, func(a *corpus.Article) error {
+	screen := &indexedArticles{ix: ix, rd: rd, skipBad: job.read.SkipBad, seen: map[uint32]bool{}}
+	err = rd.Read(ctx, job.args, func(a *corpus.Article) error {
 		if _, err := screen.screen(a); err != nil {
 			return err
 		}
@@ -45,7 +43,7 @@ func scanAgainstIndex(ctx context.Context, mo match.Options, flags *pflag.FlagSe
 	if err != nil {
 		return nil, err
 	}
-	rep := report.Build(res, provenance.Analyze(res, reg, mo.Workers), mo, rd.Skipped)
+	rep := report.Build(res, provenance.Analyze(res, job.registry, mo.Workers), mo, rd.Skipped)
 	rep.Index = &report.IndexSummary{New: qs.New, Indexed: qs.Indexed, Candidates: qs.Candidates, InReport: qs.Loaded}
 	addReaderWarnings(rep, rd)
 	return rep, nil
