@@ -195,6 +195,7 @@ func scan(ctx context.Context, cfg Config, inputs []string) (*report.Report, map
 	if err != nil {
 		return nil, nil, &Error{err.Error()}
 	}
+	defer sc.Close()
 	ro := cfg.Read
 	ro.Workers = max(ro.Workers, mo.Workers)
 	rd := corpus.NewReader(ro)

@@ -130,7 +130,11 @@ func (ix *Index) prepare(ctx context.Context, sc *match.Scanner) (*match.Prepare
 func matchBatch(sc *match.Scanner, docs []*match.Doc) ([][]uint64, []match.Link, []string, error) {
 	keys := make([][]uint64, len(docs))
 	for i, d := range docs {
-		keys[i] = d.Keys()
+		k, err := sc.Keys(d)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		keys[i] = k
 	}
 	links, warnings, err := sc.Match(docs)
 	return keys, links, warnings, err

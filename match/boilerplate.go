@@ -3,7 +3,6 @@ package match
 import (
 	"slices"
 	"sort"
-	"sync"
 
 	"github.com/wiretrace/wiretrace/spill"
 
@@ -143,18 +142,18 @@ func (s *Scanner) learnShingles(docs []*Doc, outletDocs []int, bp *Boilerplate) 
 	for i := range docs {
 		total += s.st.raw.Len(i)
 	}
-	// Each worker sorts one shard at a time in two buffers of its size.
-	limit := int64(shardBytes)
-	if s.opts.Memory > 0 {
-		limit = min(limit, max(s.opts.Memory/int64(8*s.opts.Workers), 1<<20))
-	}
-	bits := 0
-	for 1<<bits < 2*s.opts.Workers || int64(total>>bits)*8 > limit {
-		bits++
-	}
-	shards := spill.NewBuckets(uint(bits), s.opts.Workers, s.opts.share(3, 8), s.opts.TempDir)
+	bits := shardBits(total, s.shardLimit(), s.opts.Workers)
+	shards := spill.NewBuckets(bits, 64-bits, s.opts.Workers, s.opts.share(3, 8), s.opts.TempDir)
 	defer shards.Close()
-	if err := s.scatterShingles(len(docs), shards); err != nil {
+	err := scatter(len(docs), s.opts.Workers, func(w, i int, buf *[]uint64) error {
+		raw, err := s.st.raw.Get(i, buf)
+		bw := shards.Writer(w)
+		for _, h := range raw {
+			bw.Add(entry(h, i))
+		}
+		return err
+	})
+	if err != nil {
 		return err
 	}
 	outletOf := make([]int32, len(docs))
@@ -165,23 +164,13 @@ func (s *Scanner) learnShingles(docs []*Doc, outletDocs []int, bp *Boilerplate) 
 	commonHits := make([][]uint64, n)
 	outletHits := make([][]uint64, n)
 	errs := make([]error, n)
-	// Each worker reuses its entry and sort buffers across shards: fresh
-	// ones per shard would leave hundreds of MB for the collector.
-	type buffers struct{ entries, sort []uint64 }
-	bufs := make([]buffers, s.opts.Workers)
+	bufs := make([]shardBuffers, s.opts.Workers)
 	parallel(n, s.opts.Workers, func(w, shard int) {
-		b := &bufs[w]
-		entries, err := shards.Shard(shard, b.entries)
-		shards.Release(shard)
+		entries, err := bufs[w].load(shards, shard, docBits)
 		if err != nil {
 			errs[shard] = err
 			return
 		}
-		if cap(b.sort) < len(entries) {
-			b.sort = make([]uint64, len(entries), cap(entries))
-		}
-		spill.RadixSort(entries, b.sort[:len(entries)], docBits)
-		b.entries = entries
 		commonHits[shard], outletHits[shard] = s.countRuns(outletOf, outletDocs, entries)
 	})
 	if err := firstErr(errs...); err != nil {
@@ -196,34 +185,6 @@ func (s *Scanner) learnShingles(docs []*Doc, outletDocs []int, bp *Boilerplate) 
 		}
 	}
 	return nil
-}
-
-// scatterShingles adds every raw shingle of documents [0, n) to shards,
-// worker w taking the w-th contiguous range.
-func (s *Scanner) scatterShingles(n int, shards *spill.Buckets) error {
-	workers := s.opts.Workers
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			bw := shards.Writer(w)
-			var buf []uint64
-			for di := w * n / workers; di < (w+1)*n/workers; di++ {
-				raw, err := s.st.raw.Get(di, &buf)
-				if err != nil {
-					errs[w] = err
-					return
-				}
-				for _, h := range raw {
-					bw.Add(entry(h, di))
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	return firstErr(errs...)
 }
 
 // countRuns walks entries sorted by (key, document) and returns the keys in

@@ -2,11 +2,10 @@ package match
 
 import (
 	"fmt"
-	"slices"
+	"sync"
 
 	"github.com/wiretrace/wiretrace/align"
 	"github.com/wiretrace/wiretrace/shingle"
-	"github.com/wiretrace/wiretrace/spill"
 )
 
 // Link is a verified pair of articles that share text. A < B are document
@@ -39,125 +38,43 @@ const (
 
 func entry(key uint64, doc int) uint64 { return key&^(maxDocs-1) | uint64(doc) }
 
-// keyGroups is the inverted index of step 4: entries sorted by key, the
-// [start,end) ranges of keys shared by 2..MaxBucket documents, and for each
-// document the groups it belongs to.
-type keyGroups struct {
-	entries    []uint64
-	starts     []int32 // group g is entries[starts[g]:starts[g+1]]... see ends
-	ends       []int32
-	band       []bool
-	docGroups  [][]int32
-	overfull   int // band buckets over MaxBucket, not expanded
-	overfullMx int
-}
-
-func (s *Scanner) buildGroups(docs []*Doc) *keyGroups {
-	n := 0
-	for _, d := range docs {
-		n += len(d.bands) + len(d.fps)
-	}
-	g := &keyGroups{entries: make([]uint64, 0, n), docGroups: make([][]int32, len(docs))}
-	for i, d := range docs {
-		start := len(g.entries)
-		g.entries = d.appendKeys(g.entries)
-		for j := start; j < len(g.entries); j++ {
-			g.entries[j] = entry(g.entries[j], i)
-		}
-		d.bands, d.fps = nil, nil // the entries hold them now
-	}
-	radixSort(g.entries)
-	for i := 0; i < len(g.entries); {
-		key := g.entries[i] >> docBits
-		j := i + 1
-		for j < len(g.entries) && g.entries[j]>>docBits == key {
-			j++
-		}
-		isBand := g.entries[i]&bandTag != 0
-		size := j - i
-		switch {
-		case size < 2:
-		case isBand && size > s.opts.MaxBucket:
-			g.overfull++
-			g.overfullMx = max(g.overfullMx, size)
-		case !isBand && size >= s.common:
-			// A fingerprint as common as a stock phrase: only a hash
-			// collision with one gets here; it carries no signal.
-		default:
-			gid := int32(len(g.starts))
-			g.starts = append(g.starts, int32(i))
-			g.ends = append(g.ends, int32(j))
-			g.band = append(g.band, isBand)
-			prev := -1
-			for _, e := range g.entries[i:j] {
-				doc := int(e & (maxDocs - 1))
-				if doc != prev {
-					g.docGroups[doc] = append(g.docGroups[doc], gid)
-					prev = doc
-				}
+// findLinks finds the candidate pairs among docs, those that share a band
+// key or MinFingerprints fingerprints, and verifies them exactly. Links
+// come out sorted by (A, B); warnings tell of LSH buckets left
+// unexpanded.
+func (s *Scanner) findLinks(docs []*Doc) ([]Link, []string, error) {
+	minFP := s.opts.MinFingerprints
+	var mu sync.Mutex
+	overfull, largest := 0, 0
+	links, err := candidates(s, cooccurrence{
+		docs: len(docs), min: minFP,
+		keys:   func(i int, buf *[]uint64) ([]uint64, error) { return s.st.keys.Get(i, buf) },
+		keyLen: s.st.keys.Len,
+		weight: func(key uint64, size int) int {
+			switch band := key&bandTag != 0; {
+			case band && size > s.opts.MaxBucket:
+				mu.Lock()
+				overfull, largest = overfull+1, max(largest, size)
+				mu.Unlock()
+				return 0
+			case band:
+				return minFP
+			case size >= s.common:
+				// A fingerprint as common as a stock phrase: only a hash
+				// collision with one gets here; it carries no signal.
+				return 0
 			}
-		}
-		i = j
+			return 1
+		},
+	}, func(a, b int) (Link, bool) { return s.verify(docs, a, b) })
+	if err != nil {
+		return nil, nil, err
 	}
-	return g
-}
-
-func (g *keyGroups) warnings() []string {
-	if g.overfull == 0 {
-		return nil
+	var warnings []string
+	if overfull > 0 {
+		warnings = append(warnings, fmt.Sprintf("%d LSH buckets held more than the --max-bucket limit of documents (largest %d) and were not expanded; raise --max-bucket to compare them", overfull, largest))
 	}
-	return []string{fmt.Sprintf("%d LSH buckets held more than the --max-bucket limit of documents (largest %d) and were not expanded; raise --max-bucket to compare them", g.overfull, g.overfullMx)}
-}
-
-// findLinks counts shared keys per document pair and verifies the
-// candidates exactly. Links come out sorted by (A, B).
-func (s *Scanner) findLinks(docs []*Doc, g *keyGroups) []Link {
-	perDoc := make([][]Link, len(docs))
-	type scratch struct {
-		counts  []int32
-		touched []int
-	}
-	workers := max(s.opts.Workers, 1)
-	sc := make([]scratch, workers)
-	for w := range sc {
-		sc[w].counts = make([]int32, len(docs))
-	}
-	minFP := int32(s.opts.MinFingerprints)
-	parallel(len(docs), workers, func(w, d int) {
-		s.evictNow(d)
-		c := &sc[w]
-		for _, gid := range g.docGroups[d] {
-			weight := int32(1)
-			if g.band[gid] {
-				weight = minFP
-			}
-			for _, e := range g.entries[g.starts[gid]:g.ends[gid]] {
-				o := int(e & (maxDocs - 1))
-				if o <= d {
-					continue
-				}
-				if c.counts[o] == 0 {
-					c.touched = append(c.touched, o)
-				}
-				c.counts[o] += weight
-			}
-		}
-		slices.Sort(c.touched)
-		for _, o := range c.touched {
-			if c.counts[o] >= minFP {
-				if l, ok := s.verify(docs, d, o); ok {
-					perDoc[d] = append(perDoc[d], l)
-				}
-			}
-			c.counts[o] = 0
-		}
-		c.touched = c.touched[:0]
-	})
-	var links []Link
-	for _, ls := range perDoc {
-		links = append(links, ls...)
-	}
-	return links
+	return links, warnings, nil
 }
 
 // verify computes the exact similarity of two documents and keeps the pair
@@ -178,10 +95,4 @@ func (s *Scanner) Verify(da, db *Doc) (Link, bool) {
 	}
 	l := NewLink(a, b, shared, len(sa), len(sb))
 	return l, s.Keeps(l)
-}
-
-// radixSort sorts packed entries by key, keeping each key's documents in
-// the order they were appended (spill.RadixSort).
-func radixSort(a []uint64) {
-	spill.RadixSort(a, make([]uint64, len(a)), docBits)
 }

@@ -37,10 +37,8 @@ type Doc struct {
 	// in this run.
 	Indexed bool
 
-	outlet int32    // index of the outlet in this scan
-	oid    uint64   // outletID of Outlet
-	fps    []uint64 // sorted distinct winnowed fingerprints
-	bands  []uint64
+	outlet int32  // index of the outlet in this scan
+	oid    uint64 // outletID of Outlet
 
 	lines []lineInfo
 	// lineText holds copies of the short lines, one allocation per
@@ -112,6 +110,7 @@ type finishBuffers struct {
 	penc []uint64
 	prof align.Profile
 	enc  []uint64
+	fps  []uint64
 }
 
 // finish removes boilerplate from d's shingles and computes its matching
@@ -160,10 +159,11 @@ func (s *Scanner) finish(d *Doc, bp *Boilerplate, buf *finishBuffers) {
 	}
 	d.Boilerplate = len(raw) - len(keep)
 	if len(keep) > 0 {
+		fps := buf.fps[:0]
 		for _, p := range shingle.Winnow(keep, s.opts.Window) {
-			d.fps = append(d.fps, keep[p])
+			fps = append(fps, keep[p])
 		}
-		d.fps = shingle.Set(d.fps)
+		buf.fps = shingle.Set(fps)
 		set := shingle.Set(keep)
 		if s.opts.ShortSets {
 			set = shortSet(set)
@@ -171,23 +171,29 @@ func (s *Scanner) finish(d *Doc, bp *Boilerplate, buf *finishBuffers) {
 		// Put copies the set right-sized (keep had room for every
 		// shingle); Prepare points Set at the copy.
 		_ = s.st.sets.Put(d.Index, set)
-		d.bands = shingle.BandKeys(s.minhash.Signature(set), s.bands, s.rows)
+		bands := shingle.BandKeys(s.minhash.Signature(set), s.bands, s.rows)
+		buf.enc = appendCandidateKeys(buf.enc[:0], bands, buf.fps)
+		_ = s.st.keys.Put(d.Index, buf.enc)
 	}
 	s.st.raw.Release(d.Index)
 	s.st.profiles.Release(d.Index)
 	d.lines, d.lineText = nil, ""
 }
 
-// Keys returns the document's band keys (with the top bit set) and
+// Keys returns a document's band keys (with the top bit set) and
 // winnowed fingerprints (top bit clear), the keys of the candidate
 // channels. They are valid between Prepare and Match.
-func (d *Doc) Keys() []uint64 { return d.appendKeys(make([]uint64, 0, len(d.bands)+len(d.fps))) }
+func (s *Scanner) Keys(d *Doc) ([]uint64, error) {
+	var buf []uint64
+	keys, err := s.st.keys.Get(d.Index, &buf)
+	return slices.Clone(keys), err
+}
 
-func (d *Doc) appendKeys(keys []uint64) []uint64 {
-	for _, k := range d.bands {
+func appendCandidateKeys(keys, bands, fps []uint64) []uint64 {
+	for _, k := range bands {
 		keys = append(keys, k|bandTag)
 	}
-	for _, k := range d.fps {
+	for _, k := range fps {
 		keys = append(keys, k&^bandTag)
 	}
 	return keys

@@ -208,12 +208,14 @@ func (s *Scanner) measure(docs []*Doc, a, b int) Link {
 // rareCandidates returns the pairs (a < b) of the n documents that share
 // at least minRareShared of each other's rarest words, sorted.
 func (s *Scanner) rareCandidates(n int, freq *align.Frequencies) ([][2]int, error) {
-	var entries []uint64
+	rare := spill.NewArrays(s.opts.share(1, 16), s.opts.TempDir)
+	defer rare.Close()
 	type ranked struct {
 		w   uint32
 		idf float64
 	}
 	var buf []ranked
+	var keys []uint64
 	err := s.eachDistinct(n, func(i int, words []uint32) {
 		buf = buf[:0]
 		for _, w := range words {
@@ -229,77 +231,26 @@ func (s *Scanner) rareCandidates(n int, freq *align.Frequencies) ([][2]int, erro
 			}
 			return buf[x].w < buf[y].w
 		})
+		keys = keys[:0]
 		for _, r := range buf[:min(len(buf), rareWords)] {
-			entries = append(entries, entry(uint64(r.w)<<docBits, i))
+			keys = append(keys, uint64(r.w)<<docBits)
 		}
+		_ = rare.Put(i, keys) // a failure is kept and returned by Get
 	})
 	if err != nil {
 		return nil, err
 	}
-	radixSort(entries)
-	return s.countShared(entries, n, maxRareDocs), nil
-}
-
-// countShared returns the pairs of documents that share at least
-// minRareShared keys among packed (key, doc) entries sorted by key,
-// leaving out keys held by more than maxGroup documents. Each document
-// counts its later partners in a scratch array, as findLinks does.
-func (s *Scanner) countShared(entries []uint64, ndocs, maxGroup int) [][2]int {
-	type group struct{ start, end int32 }
-	var groups []group
-	docGroups := make([][]int32, ndocs)
-	for i := 0; i < len(entries); {
-		j := i + 1
-		for j < len(entries) && entries[j]>>docBits == entries[i]>>docBits {
-			j++
-		}
-		if j-i >= 2 && j-i <= maxGroup {
-			gid := int32(len(groups))
-			groups = append(groups, group{int32(i), int32(j)})
-			for _, e := range entries[i:j] {
-				d := int(e & (maxDocs - 1))
-				docGroups[d] = append(docGroups[d], gid)
+	return candidates(s, cooccurrence{
+		docs: n, min: minRareShared,
+		keys:   rare.Get,
+		keyLen: rare.Len,
+		weight: func(_ uint64, size int) int {
+			if size > maxRareDocs {
+				return 0
 			}
-		}
-		i = j
-	}
-	workers := max(s.opts.Workers, 1)
-	counts := make([][]int32, workers)
-	touched := make([][]int, workers)
-	for w := range counts {
-		counts[w] = make([]int32, ndocs)
-	}
-	perDoc := make([][]int32, ndocs)
-	parallel(ndocs, workers, func(w, d int) {
-		c := counts[w]
-		for _, gid := range docGroups[d] {
-			for _, e := range entries[groups[gid].start:groups[gid].end] {
-				o := int(e & (maxDocs - 1))
-				if o <= d {
-					continue
-				}
-				if c[o] == 0 {
-					touched[w] = append(touched[w], o)
-				}
-				c[o]++
-			}
-		}
-		slices.Sort(touched[w])
-		for _, o := range touched[w] {
-			if c[o] >= minRareShared {
-				perDoc[d] = append(perDoc[d], int32(o))
-			}
-			c[o] = 0
-		}
-		touched[w] = touched[w][:0]
-	})
-	var pairs [][2]int
-	for d, os := range perDoc {
-		for _, o := range os {
-			pairs = append(pairs, [2]int{d, int(o)})
-		}
-	}
-	return pairs
+			return 1
+		},
+	}, func(a, b int) ([2]int, bool) { return [2]int{a, b}, true })
 }
 
 // rewritten reports whether an aligned link is a rewritten copy.

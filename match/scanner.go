@@ -205,7 +205,7 @@ func (s *Scanner) Result(p *Prepared, links []Link, clusters []Cluster, warnings
 }
 
 var nextStage = map[string]string{"fingerprint (wait)": "learning boilerplate", "boilerplate": "fingerprinting content",
-	"minhash": "indexing", "index": "verifying pairs", "verify": "aligning rewrites", "align": "clustering"}
+	"minhash": "finding and verifying pairs", "verify": "aligning rewrites", "align": "clustering"}
 
 // mark ends the stage called name, for Result.Phases and progress.
 func (s *Scanner) mark(name string) {
@@ -265,20 +265,21 @@ func (s *Scanner) Prepare(ctx context.Context, prior *Boilerplate) (*Prepared, e
 // It consumes their band keys and fingerprints (see Doc.Keys). Links come
 // out sorted by (A, B); warnings tell of LSH buckets left unexpanded.
 func (s *Scanner) Match(docs []*Doc) ([]Link, []string, error) {
-	groups := s.buildGroups(docs)
-	s.mark("index")
-	links := s.findLinks(docs, groups)
+	links, warnings, err := s.findLinks(docs)
+	if err != nil {
+		return nil, nil, err
+	}
 	s.mark("verify")
+	s.st.keys.Close()
 	s.st.sets.Evict()
 	if s.opts.Rewrites {
-		var err error
 		if links, err = s.alignRewrites(docs, links); err != nil {
 			return nil, nil, err
 		}
 		s.st.sets.Evict()
 	}
 	s.st.sentences.Close()
-	return links, groups.warnings(), nil
+	return links, warnings, nil
 }
 
 // Options returns the options the scanner runs with.

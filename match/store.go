@@ -9,9 +9,10 @@ import (
 // memory within Options.Memory, in temporary files beyond it (package
 // spill). Raw shingles and profiles live from fingerprinting to finish;
 // sentences (profiles without boilerplate) and content sets from finish
-// to the end of the scan.
+// to the end of the scan; candidate keys (band keys and fingerprints)
+// from finish to the count of shared keys.
 type stores struct {
-	raw, profiles, sentences, sets *spill.Arrays
+	raw, profiles, sentences, sets, keys *spill.Arrays
 }
 
 func newStores(o Options) stores {
@@ -20,6 +21,7 @@ func newStores(o Options) stores {
 		profiles:  spill.NewArrays(o.share(1, 4), o.TempDir),
 		sentences: spill.NewArrays(o.share(1, 4), o.TempDir),
 		sets:      spill.NewArrays(o.share(3, 8), o.TempDir),
+		keys:      spill.NewArrays(o.share(1, 8), o.TempDir),
 	}
 }
 
@@ -42,7 +44,7 @@ func (st stores) err() error {
 }
 
 func (st stores) all() []*spill.Arrays {
-	return []*spill.Arrays{st.raw, st.profiles, st.sentences, st.sets}
+	return []*spill.Arrays{st.raw, st.profiles, st.sentences, st.sets, st.keys}
 }
 
 // spilledBytes is the size of the spill files.

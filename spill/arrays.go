@@ -134,6 +134,9 @@ func (a *Arrays) Len(i int) int {
 // (do not modify it), else the array read into *buf, which grows as
 // needed and may be reused for the next Get.
 func (a *Arrays) Get(i int, buf *[]uint64) ([]uint64, error) {
+	if a.err != nil {
+		return nil, a.err
+	}
 	if i >= len(a.n) || a.n[i] == 0 {
 		return nil, nil
 	}

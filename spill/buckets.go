@@ -5,7 +5,9 @@ import (
 	"slices"
 )
 
-// Buckets scatters 64-bit entries into 2^bits shards by their top bits.
+// Buckets scatters 64-bit entries into 2^bits shards by the bits above
+// shift (e >> shift must be below 2^bits; shift 64-bits takes the top
+// bits).
 // Each worker writes through its own BucketWriter and must be given a
 // contiguous range of documents, worker w's range before worker w+1's:
 // a shard then reads back in document order.
@@ -17,7 +19,7 @@ type Buckets struct {
 
 // BucketWriter is one worker's side of Buckets.
 type BucketWriter struct {
-	bits     uint
+	shift    uint
 	perShard int // entries a shard buffers before it is flushed; 0: no limit
 	dir      string
 	bufs     [][]uint64
@@ -38,7 +40,7 @@ const minShardBuffer = 4096
 // buffer of its share of the limit (at least minShardBuffer entries),
 // allocated once and flushed when full, so the limit is not overrun by
 // the doubling of growing slices.
-func NewBuckets(bits uint, workers int, limit int64, dir string) *Buckets {
+func NewBuckets(bits, shift uint, workers int, limit int64, dir string) *Buckets {
 	b := &Buckets{bits: bits, dir: dir}
 	per := 0
 	if limit > 0 {
@@ -46,7 +48,7 @@ func NewBuckets(bits uint, workers int, limit int64, dir string) *Buckets {
 	}
 	for range workers {
 		b.writers = append(b.writers, &BucketWriter{
-			bits: bits, perShard: per, dir: dir,
+			shift: shift, perShard: per, dir: dir,
 			bufs: make([][]uint64, 1<<bits), segs: make([][]segment, 1<<bits),
 		})
 	}
@@ -59,11 +61,11 @@ func (b *Buckets) Writer(w int) *BucketWriter { return b.writers[w] }
 // Shards is the number of shards.
 func (b *Buckets) Shards() int { return 1 << b.bits }
 
-// Add puts e into the shard of its top bits.
+// Add puts e into the shard e >> shift.
 func (w *BucketWriter) Add(e uint64) {
 	s := 0
-	if w.bits > 0 {
-		s = int(e >> (64 - w.bits))
+	if w.shift < 64 {
+		s = int(e >> w.shift)
 	}
 	if w.perShard > 0 {
 		if w.bufs[s] == nil {

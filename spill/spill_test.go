@@ -92,7 +92,7 @@ func TestBuckets(t *testing.T) {
 		all = append(all, r.Uint64())
 	}
 	for _, limit := range []int64{0, 2 << 20} {
-		b := NewBuckets(bits, 2, limit, t.TempDir())
+		b := NewBuckets(bits, 64-bits, 2, limit, t.TempDir())
 		for w := range 2 {
 			bw := b.Writer(w)
 			// tiny buffers (the constructor's floor is 4096 entries)

@@ -109,7 +109,10 @@ func (f *prepareFn) ProcessElement(ctx context.Context, _ int64, recs func(*[]by
 		return nil
 	}
 	for _, d := range p.Docs {
-		keys := d.Keys()
+		keys, err := sc.Keys(d)
+		if err != nil {
+			return err
+		}
 		m.Keys += len(keys)
 		emitDoc(int64(d.Index), encode(prepared{Doc: *d, Keys: keys}))
 	}

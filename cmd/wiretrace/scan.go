@@ -212,6 +212,7 @@ func startScan(job *scanJob, mo match.Options) (sc *match.Scanner, rd *corpus.Re
 	stop = func() {
 		stopProgress()
 		tellSkipped(rd, ios)
+		sc.Close() // the report is built: its spill files can go
 	}
 	return sc, rd, stop, nil
 }
