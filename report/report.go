@@ -421,10 +421,11 @@ func passages(l match.Link, swap bool) []Passage {
 	return out
 }
 
-// WriteJSON writes the report as indented JSON.
+// WriteJSON writes the report as indented JSON: the bytes a json.Encoder
+// with SetIndent("", "  ") and SetEscapeHTML(false) writes for r, streamed
+// story by story and member by member, so that the extra memory is one
+// member, not the whole report twice (marshalled, then indented). After an
+// error the output is cut short.
 func WriteJSON(w io.Writer, r *Report) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(r)
+	return writeReportJSON(w, r)
 }

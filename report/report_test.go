@@ -28,28 +28,45 @@ func exampleReport(t *testing.T) *Report {
 // exampleReportTexts scans the example corpus and also returns its texts.
 func exampleReportTexts(t *testing.T) (*Report, TextMap) {
 	t.Helper()
-	opts := match.DefaultOptions()
-	reg := credit.DefaultRegistry()
 	texts := TextMap{}
 	var mu sync.Mutex
-	s, err := match.NewScanner(opts, func(a *corpus.Article) []credit.Mention {
+	rep := scanReport(t, func(a *corpus.Article) {
 		mu.Lock()
 		texts[a.ID] = a.Text
 		mu.Unlock()
+	}, func(add func(*corpus.Article) error) ([]*corpus.RecordError, error) {
+		rd := corpus.NewReader(corpus.Options{})
+		err := rd.Read(context.Background(), []string{"../testdata/example"}, add)
+		return rd.Skipped, err
+	})
+	return rep, texts
+}
+
+// scanReport builds the report of the articles feed adds, with the
+// default options and credit registry; seen, when set, is called with
+// every article, concurrently.
+func scanReport(tb testing.TB, seen func(*corpus.Article), feed func(add func(*corpus.Article) error) ([]*corpus.RecordError, error)) *Report {
+	tb.Helper()
+	opts := match.DefaultOptions()
+	reg := credit.DefaultRegistry()
+	s, err := match.NewScanner(opts, func(a *corpus.Article) []credit.Mention {
+		if seen != nil {
+			seen(a)
+		}
 		return reg.Extract(a.Text)
 	})
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	rd := corpus.NewReader(corpus.Options{})
-	if err := rd.Read(context.Background(), []string{"../testdata/example"}, s.Add); err != nil {
-		t.Fatal(err)
+	skipped, err := feed(s.Add)
+	if err != nil {
+		tb.Fatal(err)
 	}
 	res, err := s.Finish(context.Background())
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	return Build(res, provenance.Analyze(res, reg, 2), opts, rd.Skipped), texts
+	return Build(res, provenance.Analyze(res, reg, 2), opts, skipped)
 }
 
 func golden(t *testing.T, name string, got []byte) {
