@@ -62,24 +62,33 @@ func outletKey(h uint64, outlet uint64) uint64 {
 // learnBoilerplate counts lines and shingles over all documents.
 func (s *Scanner) learnBoilerplate(docs []*Doc, outletDocs []int) (*Boilerplate, error) {
 	bp := newBoilerplate()
-	s.learnLines(docs, bp)
+	if err := s.learnLines(docs, bp); err != nil {
+		return nil, err
+	}
 	if err := s.learnShingles(docs, outletDocs, bp); err != nil {
 		return nil, err
 	}
 	return bp, nil
 }
 
-func (s *Scanner) learnLines(docs []*Doc, bp *Boilerplate) {
+func (s *Scanner) learnLines(docs []*Doc, bp *Boilerplate) error {
 	outletCount := map[lineKey]int{}
 	commonCount := map[uint64]int{}
 	firstText := map[lineKey]string{}
 	commonText := map[uint64]string{}
 	names := map[uint64]string{}
 	var seen []uint64
-	for _, d := range docs {
+	var buf []uint64
+	var ls lineSet
+	for i, d := range docs {
 		names[d.oid] = d.Outlet
 		seen = seen[:0]
-		for _, l := range d.lines {
+		enc, err := s.st.lines.Get(i, &buf)
+		if err != nil {
+			return err
+		}
+		decodeLines(enc, &ls)
+		for _, l := range ls.lines {
 			if slices.Contains(seen, l.shape) {
 				continue
 			}
@@ -87,12 +96,12 @@ func (s *Scanner) learnLines(docs []*Doc, bp *Boilerplate) {
 			k := lineKey{d.oid, l.shape}
 			outletCount[k]++
 			commonCount[l.shape]++
-			text := d.lineString(l)
-			if _, ok := firstText[k]; !ok && text != "" {
-				firstText[k] = text
+			text := ls.textOf(l)
+			if _, ok := firstText[k]; !ok && len(text) > 0 {
+				firstText[k] = string(text)
 			}
-			if _, ok := commonText[l.shape]; !ok && text != "" {
-				commonText[l.shape] = text
+			if _, ok := commonText[l.shape]; !ok && len(text) > 0 {
+				commonText[l.shape] = string(text)
 			}
 		}
 	}
@@ -109,6 +118,7 @@ func (s *Scanner) learnLines(docs []*Doc, bp *Boilerplate) {
 		}
 	}
 	sortLines(bp.lines)
+	return nil
 }
 
 func sortLines(lines []BoilerLine) {

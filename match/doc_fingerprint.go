@@ -1,6 +1,7 @@
 package match
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -39,20 +40,61 @@ type Doc struct {
 
 	outlet int32  // index of the outlet in this scan
 	oid    uint64 // outletID of Outlet
+}
 
+// lineSet is an article's lines, stored from fingerprinting to finish.
+type lineSet struct {
 	lines []lineInfo
-	// lineText holds copies of the short lines, one allocation per
-	// article rather than one per line, to show learned boilerplate.
-	lineText string
+	// text holds copies of the short lines, to show learned boilerplate.
+	text []byte
 }
 
 type lineInfo struct {
 	first, end         int32 // token range
-	textStart, textEnd int32 // the line in Doc.lineText, if it is short
+	textStart, textEnd int32 // the line in lineSet.text, if it is short
 	shape              uint64
 }
 
-func (d *Doc) lineString(l lineInfo) string { return d.lineText[l.textStart:l.textEnd] }
+// textOf returns line l's text, if it is short; it is valid until the
+// set is reused.
+func (ls *lineSet) textOf(l lineInfo) []byte { return ls.text[l.textStart:l.textEnd] }
+
+// appendLines encodes a line set as 64-bit words: a header (lines, text
+// bytes), three words a line, then the text eight bytes a word.
+func appendLines(dst []uint64, ls *lineSet) []uint64 {
+	if len(ls.lines) == 0 {
+		return dst
+	}
+	dst = append(dst, pack32(uint32(len(ls.lines)), uint32(len(ls.text))))
+	for _, l := range ls.lines {
+		dst = append(dst, pack32(uint32(l.first), uint32(l.end)), pack32(uint32(l.textStart), uint32(l.textEnd)), l.shape)
+	}
+	for i := 0; i < len(ls.text); i += 8 {
+		var w [8]byte
+		copy(w[:], ls.text[i:])
+		dst = append(dst, binary.LittleEndian.Uint64(w[:]))
+	}
+	return dst
+}
+
+// decodeLines is appendLines' inverse, reusing ls's slices.
+func decodeLines(v []uint64, ls *lineSet) {
+	ls.lines, ls.text = ls.lines[:0], ls.text[:0]
+	if len(v) == 0 {
+		return
+	}
+	n, size := unpack32(v[0])
+	v = v[1:]
+	for i := range int(n) {
+		first, end := unpack32(v[3*i])
+		ts, te := unpack32(v[3*i+1])
+		ls.lines = append(ls.lines, lineInfo{first: int32(first), end: int32(end), textStart: int32(ts), textEnd: int32(te), shape: v[3*i+2]})
+	}
+	for _, w := range v[3*n:] {
+		ls.text = binary.LittleEndian.AppendUint64(ls.text, w)
+	}
+	ls.text = ls.text[:size]
+}
 
 // maxLineText bounds the lines kept to show learned boilerplate.
 const maxLineText = 200
@@ -62,15 +104,16 @@ type fingerprinter struct {
 	tz     *shingle.Tokenizer
 	toks   shingle.Tokens
 	hashes []uint64
-	// raw and prof are the last text's ordered shingles and sentences
-	// (for the rewrite channel, package align), until stored.
-	raw  []uint64
-	prof align.Profile
-	enc  []uint64
+	// raw, prof and lines are the last text's ordered shingles,
+	// sentences (for the rewrite channel, package align) and lines,
+	// until stored.
+	raw   []uint64
+	prof  align.Profile
+	lines lineSet
+	enc   []uint64
 }
 
-// fingerprint fills d's line shapes and f's raw shingles and profile from
-// text.
+// fingerprint fills f's raw shingles, profile and lines from text.
 func (f *fingerprinter) fingerprint(d *Doc, text string, k int) {
 	f.tz.TokenizeInto(text, &f.toks)
 	toks := &f.toks
@@ -82,7 +125,8 @@ func (f *fingerprinter) fingerprint(d *Doc, text string, k int) {
 	d.Tokens = len(hashes)
 	f.raw = shingle.AppendShingles(f.raw[:0], hashes, k)
 	f.prof = align.NewProfile(text, toks, nil)
-	var short strings.Builder
+	ls := &f.lines
+	ls.lines, ls.text = ls.lines[:0], ls.text[:0]
 	for i, l := range toks.Lines {
 		if l.Shape == 0 {
 			continue
@@ -93,13 +137,12 @@ func (f *fingerprinter) fingerprint(d *Doc, text string, k int) {
 		}
 		li := lineInfo{first: int32(l.FirstToken), end: int32(end), shape: l.Shape}
 		if l.End-l.Start <= maxLineText {
-			li.textStart = int32(short.Len())
-			short.WriteString(strings.TrimSpace(text[l.Start:l.End]))
-			li.textEnd = int32(short.Len())
+			li.textStart = int32(len(ls.text))
+			ls.text = append(ls.text, strings.TrimSpace(text[l.Start:l.End])...)
+			li.textEnd = int32(len(ls.text))
 		}
-		d.lines = append(d.lines, li)
+		ls.lines = append(ls.lines, li)
 	}
-	d.lineText = short.String()
 }
 
 // finishBuffers are one worker's scratch space for finish.
@@ -107,10 +150,11 @@ type finishBuffers struct {
 	drop []bool
 	keep []uint64
 	raw  []uint64
-	penc []uint64
-	prof align.Profile
-	enc  []uint64
-	fps  []uint64
+	penc  []uint64
+	prof  align.Profile
+	lines lineSet
+	enc   []uint64
+	fps   []uint64
 }
 
 // finish removes boilerplate from d's shingles and computes its matching
@@ -126,12 +170,17 @@ func (s *Scanner) finish(d *Doc, bp *Boilerplate, buf *finishBuffers) {
 		return
 	}
 	decodeProfile(penc, &buf.prof)
+	lenc, err := s.st.lines.Get(d.Index, &buf.penc)
+	if err != nil {
+		return
+	}
+	decodeLines(lenc, &buf.lines)
 	if cap(buf.drop) < len(raw) {
 		buf.drop = make([]bool, len(raw))
 	}
 	drop := buf.drop[:len(raw)]
 	clear(drop)
-	for _, l := range d.lines {
+	for _, l := range buf.lines.lines {
 		if !bp.line(d.oid, l.shape) {
 			continue
 		}
@@ -177,7 +226,7 @@ func (s *Scanner) finish(d *Doc, bp *Boilerplate, buf *finishBuffers) {
 	}
 	s.st.raw.Release(d.Index)
 	s.st.profiles.Release(d.Index)
-	d.lines, d.lineText = nil, ""
+	s.st.lines.Release(d.Index)
 }
 
 // Keys returns a document's band keys (with the top bit set) and

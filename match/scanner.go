@@ -125,6 +125,7 @@ func (s *Scanner) worker() {
 		// A failed Put is kept by the store and returned by Prepare.
 		_ = s.st.raw.Put(t.doc.Index, f.raw)
 		_ = s.st.profiles.Put(t.doc.Index, appendProfile(f.enc[:0], &f.prof))
+		_ = s.st.lines.Put(t.doc.Index, appendLines(f.enc[:0], &f.lines))
 		t.doc.TextHash = xxhash.Sum64String(t.text)
 		if s.credits != nil {
 			t.doc.Credits = s.credits(t.art)
@@ -248,6 +249,7 @@ func (s *Scanner) Prepare(ctx context.Context, prior *Boilerplate) (*Prepared, e
 	parallel(len(docs), s.opts.Workers, func(w, i int) { s.finish(docs[i], used, &bufs[w]) })
 	s.st.raw.Close()
 	s.st.profiles.Close()
+	s.st.lines.Close()
 	if err := s.st.sets.Map(); err != nil {
 		return nil, err
 	}

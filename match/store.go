@@ -7,18 +7,20 @@ import (
 
 // stores hold a scan's bulk arrays, each article's at its index: in
 // memory within Options.Memory, in temporary files beyond it (package
-// spill). Raw shingles and profiles live from fingerprinting to finish;
+// spill). Raw shingles, profiles and lines live from fingerprinting to
+// finish;
 // sentences (profiles without boilerplate) and content sets from finish
 // to the end of the scan; candidate keys (band keys and fingerprints)
 // from finish to the count of shared keys.
 type stores struct {
-	raw, profiles, sentences, sets, keys *spill.Arrays
+	raw, profiles, lines, sentences, sets, keys *spill.Arrays
 }
 
 func newStores(o Options) stores {
 	return stores{
 		raw:       spill.NewArrays(o.share(3, 8), o.TempDir),
 		profiles:  spill.NewArrays(o.share(1, 4), o.TempDir),
+		lines:     spill.NewArrays(o.share(1, 8), o.TempDir),
 		sentences: spill.NewArrays(o.share(1, 4), o.TempDir),
 		sets:      spill.NewArrays(o.share(3, 8), o.TempDir),
 		keys:      spill.NewArrays(o.share(1, 8), o.TempDir),
@@ -44,7 +46,7 @@ func (st stores) err() error {
 }
 
 func (st stores) all() []*spill.Arrays {
-	return []*spill.Arrays{st.raw, st.profiles, st.sentences, st.sets, st.keys}
+	return []*spill.Arrays{st.raw, st.profiles, st.lines, st.sentences, st.sets, st.keys}
 }
 
 // spilledBytes is the size of the spill files.

@@ -88,15 +88,29 @@ func runScan(ctx context.Context, opts scanOptions, flags *pflag.FlagSet, args [
 	}
 	// Every format is written from the report as it reads back from its
 	// JSON, so that render writes the same bytes from the saved report.
-	raw, rep, err := report.Normalize(rep)
-	if err != nil {
-		return err
+	// JSON alone is those bytes already: it is streamed, with no copy of
+	// the report in memory (a million articles make a 1.5 GB report).
+	var raw []byte
+	if !onlyJSON(outs) {
+		if raw, rep, err = report.Normalize(rep); err != nil {
+			return err
+		}
 	}
 	var src report.HTMLSource
 	if job.texts != nil {
 		src = job.texts.texts
 	}
 	return writeReports(outs, ios, rep, raw, src)
+}
+
+// onlyJSON reports whether every output is JSON.
+func onlyJSON(outs []output) bool {
+	for _, o := range outs {
+		if o.format != "json" {
+			return false
+		}
+	}
+	return true
 }
 
 // formats are the report writers --format selects; "text" is the
