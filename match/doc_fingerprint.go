@@ -147,9 +147,9 @@ func (f *fingerprinter) fingerprint(d *Doc, text string, k int) {
 
 // finishBuffers are one worker's scratch space for finish.
 type finishBuffers struct {
-	drop []bool
-	keep []uint64
-	raw  []uint64
+	drop  []bool
+	keep  []uint64
+	raw   []uint64
 	penc  []uint64
 	prof  align.Profile
 	lines lineSet
