@@ -225,7 +225,7 @@ func writeReportJSON(w io.Writer, r *Report) error {
 	s.value("documents", &r.Documents)
 	s.value("settings", &r.Settings)
 	s.value("stats", &r.Stats)
-	streamArray(s, "clusters", r.Clusters, func(c *Cluster) {
+	cluster := func(c *Cluster) {
 		s.begin("", '{')
 		s.value("id", &c.ID)
 		s.value("size", &c.Size)
@@ -233,7 +233,17 @@ func writeReportJSON(w io.Writer, r *Report) error {
 		s.value("origin", &c.Origin)
 		streamValues(s, "members", c.Members)
 		s.end()
-	})
+	}
+	if r.lazy != nil {
+		s.begin("clusters", '[')
+		for i := 0; i < r.lazy.n && s.err == nil; i++ {
+			c := r.lazy.build(i)
+			cluster(&c)
+		}
+		s.end()
+	} else {
+		streamArray(s, "clusters", r.Clusters, cluster)
+	}
 	streamValues(s, "outlets", r.Outlets)
 	streamValues(s, "boilerplate", r.Boilerplate)
 	streamValues(s, "skipped", r.Skipped)

@@ -1,10 +1,12 @@
 package report
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -43,7 +45,22 @@ type Report struct {
 	Warnings    []string      `json:"warnings"`
 	// Index is set when new articles were checked against an index.
 	Index *IndexSummary `json:"index,omitempty"`
+
+	// lazy, when set, builds the stories one at a time as WriteJSON
+	// writes them (see BuildStreaming); Clusters is then empty.
+	lazy *lazyClusters
 }
+
+// lazyClusters builds story i of n.
+type lazyClusters struct {
+	n     int
+	build func(i int) Cluster
+}
+
+// Streamed reports whether the report's stories are built only as
+// WriteJSON writes them (BuildStreaming): Clusters is empty, and every
+// other writer would see no story.
+func (r *Report) Streamed() bool { return r.lazy != nil }
 
 // IndexSummary says what a report checked against an index: the articles
 // read (New), the index's size, and how many indexed articles the stories
@@ -218,6 +235,32 @@ type Skipped struct {
 // Build assembles a report from a scan result and the records the reader
 // skipped.
 func Build(res *match.Result, prov *provenance.Result, opts match.Options, skipped []*corpus.RecordError) *Report {
+	r := buildSummary(res, prov, opts, skipped)
+	byPair := newLinkIndex(res.Links)
+	for i, c := range res.Clusters {
+		r.Clusters = append(r.Clusters, buildCluster(res.Docs, c, prov.Clusters[i], byPair, opts))
+	}
+	return r
+}
+
+// BuildStreaming is Build for a report that is only written as JSON: each
+// story is built as WriteJSON reaches it and then forgotten, and so are
+// its parts of res and prov, which BuildStreaming takes over. A corpus of
+// a million articles never holds all its stories twice. The JSON is the
+// same, byte for byte, as Build's.
+func BuildStreaming(res *match.Result, prov *provenance.Result, opts match.Options, skipped []*corpus.RecordError) *Report {
+	r := buildSummary(res, prov, opts, skipped)
+	byPair := newLinkIndex(res.Links)
+	r.lazy = &lazyClusters{n: len(res.Clusters), build: func(i int) Cluster {
+		c := buildCluster(res.Docs, res.Clusters[i], prov.Clusters[i], byPair, opts)
+		res.Clusters[i], prov.Clusters[i] = match.Cluster{}, provenance.Cluster{}
+		return c
+	}}
+	return r
+}
+
+// buildSummary builds everything of a report but its stories.
+func buildSummary(res *match.Result, prov *provenance.Result, opts match.Options, skipped []*corpus.RecordError) *Report {
 	r := &Report{
 		Schema: Schema, Tool: "wiretrace " + buildinfo.Version(), Documents: len(res.Docs),
 		Settings: Settings{
@@ -229,12 +272,7 @@ func Build(res *match.Result, prov *provenance.Result, opts match.Options, skipp
 		Clusters: []Cluster{}, Outlets: []Outlet{}, Boilerplate: []Boilerplate{}, Skipped: []Skipped{}, Warnings: []string{},
 	}
 	inClusters := map[int]bool{}
-	byPair := make(map[[2]int]match.Link, len(res.Links))
-	for _, l := range res.Links {
-		byPair[[2]int{l.A, l.B}] = l
-	}
-	for i, c := range res.Clusters {
-		r.Clusters = append(r.Clusters, buildCluster(res.Docs, c, prov.Clusters[i], byPair, opts))
+	for _, c := range res.Clusters {
 		for _, m := range c.Members {
 			inClusters[m.Doc] = true
 		}
@@ -321,7 +359,7 @@ func docID(docs []*match.Doc, i int) *string {
 	return &docs[i].ID
 }
 
-func buildCluster(docs []*match.Doc, c match.Cluster, pc provenance.Cluster, links map[[2]int]match.Link, opts match.Options) Cluster {
+func buildCluster(docs []*match.Doc, c match.Cluster, pc provenance.Cluster, links linkIndex, opts match.Options) Cluster {
 	out := Cluster{ID: c.ID, Size: len(c.Members), Outlets: []string{},
 		Origin: Origin{Doc: docID(docs, pc.Origin.Doc), Outlet: pc.Origin.Outlet, Reason: pc.Origin.Reason}}
 	seen := map[string]bool{}
@@ -375,14 +413,35 @@ func buildAttribution(pm provenance.Member) Attribution {
 // edgeLink returns the link between a copy and its parent, if they were
 // linked directly (a parent may be chosen through the story's other
 // versions).
-func edgeLink(links map[[2]int]match.Link, doc, parent int) *match.Link {
+func edgeLink(links linkIndex, doc, parent int) *match.Link {
 	if parent < 0 {
 		return nil
 	}
-	if l, ok := links[[2]int{min(doc, parent), max(doc, parent)}]; ok {
-		return &l
+	return links.find(min(doc, parent), max(doc, parent))
+}
+
+// linkIndex finds a link by its pair in links sorted by (A, B): a map of
+// a million links would cost a few hundred MB more than the links.
+type linkIndex []match.Link
+
+func newLinkIndex(links []match.Link) linkIndex {
+	byAB := func(x, y match.Link) int { return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B)) }
+	if !slices.IsSortedFunc(links, byAB) {
+		links = slices.Clone(links)
+		slices.SortStableFunc(links, byAB)
 	}
-	return nil
+	return links
+}
+
+func (li linkIndex) find(a, b int) *match.Link {
+	i, ok := slices.BinarySearchFunc(li, [2]int{a, b}, func(l match.Link, p [2]int) int {
+		return cmp.Or(cmp.Compare(l.A, p[0]), cmp.Compare(l.B, p[1]))
+	})
+	if !ok {
+		return nil
+	}
+	l := li[i]
+	return &l
 }
 
 func buildEdge(docs []*match.Doc, e *provenance.Edge, l *match.Link, opts match.Options, reuse match.Reuse, child int) *Edge {

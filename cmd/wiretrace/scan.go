@@ -82,6 +82,7 @@ func runScan(ctx context.Context, opts scanOptions, flags *pflag.FlagSet, args [
 			job.texts = &textStore{texts: report.TextMap{}}
 		}
 	}
+	job.streamJSON = len(outs) == 1 && onlyJSON(outs) // a streamed report is written once
 	rep, err := runScanJob(ctx, job)
 	if err != nil {
 		return err
@@ -158,6 +159,9 @@ type scanJob struct {
 	args     []string
 	ios      *streams
 	texts    *textStore // if not nil, receives every article's text
+	// streamJSON builds the report's stories only as they are written,
+	// for a run whose only output is JSON (report.BuildStreaming).
+	streamJSON bool
 }
 
 // newJob loads the registry and checks the matching flags. With --index
@@ -203,7 +207,11 @@ func scanInputs(ctx context.Context, job *scanJob) (*report.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := report.Build(res, provenance.Analyze(res, job.registry, job.match.Workers), job.match, rd.Skipped)
+	build := report.Build
+	if job.streamJSON {
+		build = report.BuildStreaming
+	}
+	rep := build(res, provenance.Analyze(res, job.registry, job.match.Workers), job.match, rd.Skipped)
 	addReaderWarnings(rep, rd)
 	return rep, nil
 }
