@@ -136,7 +136,9 @@ func fill(v reflect.Value, n *int) {
 		fill(v.Elem(), n)
 	case reflect.Struct:
 		for i := 0; i < v.NumField(); i++ {
-			fill(v.Field(i), n)
+			if v.Type().Field(i).IsExported() { // JSON writes only these
+				fill(v.Field(i), n)
+			}
 		}
 	case reflect.Array, reflect.Slice:
 		if v.Kind() == reflect.Slice {
