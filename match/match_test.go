@@ -114,6 +114,14 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 
 func scanSynth(t *testing.T, opts Options, cfg synth.Config) *Result {
 	t.Helper()
+	_, res := synthScanner(t, opts, cfg)
+	return res
+}
+
+// synthScanner scans a generated corpus and returns the scanner too (its
+// spill files stay until Close).
+func synthScanner(t *testing.T, opts Options, cfg synth.Config) (*Scanner, *Result) {
+	t.Helper()
 	s, err := NewScanner(opts, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -132,7 +140,7 @@ func scanSynth(t *testing.T, opts Options, cfg synth.Config) *Result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return res
+	return s, res
 }
 
 func TestSyntheticStories(t *testing.T) {

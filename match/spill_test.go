@@ -1,13 +1,11 @@
 package match
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"strings"
 	"testing"
 
-	"github.com/wiretrace/wiretrace/corpus"
 	"github.com/wiretrace/wiretrace/synth"
 )
 
@@ -43,24 +41,7 @@ func TestSpilledScanIsIdentical(t *testing.T) {
 		dir := t.TempDir()
 		opts := DefaultOptions()
 		opts.Workers, opts.Memory, opts.TempDir = c.workers, c.memory, dir
-		s, err := NewScanner(opts, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		err = synth.Generate(cfg, func(a synth.Article, _ synth.Truth) error {
-			tm, p, err := corpus.ParseTime(a.Published)
-			if err != nil {
-				return err
-			}
-			return s.Add(&corpus.Article{ID: a.ID, Outlet: a.Outlet, Published: a.Published, Time: tm, Precision: p, Title: a.Title, Text: a.Text})
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := s.Finish(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
+		s, res := synthScanner(t, opts, cfg)
 		if left, _ := os.ReadDir(dir); len(left) != 0 {
 			t.Errorf("memory %d: %d spill files have names in %s; want none", c.memory, len(left), dir)
 		}

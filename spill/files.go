@@ -6,9 +6,14 @@ import (
 	"runtime"
 )
 
-// createTemp makes a temporary file in dir (the system's when empty) and,
-// where the system allows it, removes its name at once.
+// createTemp makes a temporary file in dir (the system's when empty)
+// without a name where the system can (O_TMPFILE on Linux), else with one
+// removed at once, where the system allows it: a kill in between the two
+// steps is then the only way to leave a file behind.
 func createTemp(dir, pattern string) (*os.File, error) {
+	if f, ok := openUnnamed(dir); ok {
+		return f, nil
+	}
 	f, err := os.CreateTemp(dir, pattern)
 	if err != nil {
 		return nil, fmt.Errorf("spill file: %w", err)

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -50,29 +51,16 @@ func TestKilledScanKeepsPreviousReport(t *testing.T) {
 		}
 		cmd := wiretraceCmd("scan", "--format", format, "--threshold", "0.6", "-o", report, files[0])
 		cmd.Env = append(cmd.Env, stallEnv+"=1")
-		var out bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &out
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
 		var tmp string
-	wait:
-		for {
-			select {
-			case err := <-done:
-				t.Fatalf("%s: the scan ended (%v) before writing its report:\n%s", format, err, out.String())
-			default:
-			}
+		done := startUntil(t, cmd, format+": writing its report", func() bool {
 			for _, f := range tempOutputs(report) {
 				if fi, err := os.Stat(f); err == nil && fi.Size() > 0 {
 					tmp = f
-					break wait
+					return true
 				}
 			}
-			time.Sleep(time.Millisecond) // polling for the signal
-		}
+			return false
+		})
 		cmd.Process.Kill()
 		<-done
 		after, err := os.ReadFile(report)
@@ -85,6 +73,29 @@ func TestKilledScanKeepsPreviousReport(t *testing.T) {
 		}
 		os.Remove(tmp)
 	}
+}
+
+// startUntil starts a child wiretrace and polls ready until it holds,
+// failing the test if the child ends first; the returned channel gives
+// the child's end.
+func startUntil(t *testing.T, cmd *exec.Cmd, what string, ready func() bool) <-chan error {
+	t.Helper()
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	for !ready() {
+		select {
+		case err := <-done:
+			t.Fatalf("the child ended (%v) before %s:\n%s", err, what, out.String())
+		default:
+		}
+		time.Sleep(time.Millisecond) // polling for the signal
+	}
+	return done
 }
 
 // mountTmpfs mounts a small tmpfs, or skips the test where mounting is

@@ -3,23 +3,21 @@
 package main
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 )
 
-// openSpillFiles lists the spill files a process holds open, from its
-// descriptors: their names are gone from the directory, so /proc is the
-// only place they show.
-func openSpillFiles(pid int) []string {
+// openSpillFiles lists the files in dir a process holds open without a
+// name (spill files: O_TMPFILE, or unlinked), from its descriptors: /proc
+// is the only place they show.
+func openSpillFiles(pid int, dir string) []string {
 	fds, _ := filepath.Glob(filepath.Join("/proc", strconv.Itoa(pid), "fd", "*"))
 	var out []string
 	for _, fd := range fds {
-		if target, err := os.Readlink(fd); err == nil && strings.Contains(target, "wiretrace-") && strings.HasSuffix(target, "(deleted)") {
+		if target, err := os.Readlink(fd); err == nil && strings.HasPrefix(target, dir+"/") && strings.HasSuffix(target, "(deleted)") {
 			out = append(out, target)
 		}
 	}
@@ -35,25 +33,7 @@ func TestKilledScanLeavesNoSpillFiles(t *testing.T) {
 	for _, sig := range []os.Signal{os.Kill, os.Interrupt} {
 		tmp := t.TempDir()
 		cmd := wiretraceCmd("scan", "-q", "--memory", "1", "--tmpdir", tmp, "--format", "json", "-o", filepath.Join(dir, "r.json"), files[0])
-		var out bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &out
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
-	wait:
-		for {
-			select {
-			case err := <-done:
-				t.Fatalf("%v: the scan ended (%v) before it spilled:\n%s", sig, err, out.String())
-			default:
-			}
-			if len(openSpillFiles(cmd.Process.Pid)) > 0 {
-				break wait
-			}
-			time.Sleep(time.Millisecond) // polling for the signal
-		}
+		done := startUntil(t, cmd, "it spilled", func() bool { return len(openSpillFiles(cmd.Process.Pid, tmp)) > 0 })
 		if left, _ := os.ReadDir(tmp); len(left) != 0 {
 			t.Errorf("%v: %d names in --tmpdir while the scan spills; want none", sig, len(left))
 		}
@@ -61,7 +41,7 @@ func TestKilledScanLeavesNoSpillFiles(t *testing.T) {
 		err := <-done
 		if sig == os.Interrupt {
 			if ee, ok := err.(interface{ ExitCode() int }); !ok || ee.ExitCode() != exitInterrupted {
-				t.Errorf("interrupted scan: %v, want exit %d\n%s", err, exitInterrupted, out.String())
+				t.Errorf("interrupted scan: %v, want exit %d", err, exitInterrupted)
 			}
 		}
 		if left, _ := os.ReadDir(tmp); len(left) != 0 {
