@@ -20,7 +20,7 @@ type hit struct {
 // candidates returns, for each new document, the indexed articles that
 // reach the candidate rule of package match: one shared band key, or
 // MinFingerprints shared fingerprints. keys[i] are document i's keys
-// (match.Doc.Keys); total is the number of articles the query spans, for
+// (match.Scanner.Keys); total is the number of articles the query spans, for
 // the stock-phrase limit.
 func candidates(runs []*run, keys [][]uint64, o match.Options, total int, skip map[uint32]bool, warm func([]*run)) ([][]uint32, []string) {
 	var queries []uint64

@@ -264,7 +264,7 @@ func (s *Scanner) Prepare(ctx context.Context, prior *Boilerplate) (*Prepared, e
 }
 
 // Match finds and verifies the candidate pairs among prepared documents.
-// It consumes their band keys and fingerprints (see Doc.Keys). Links come
+// It consumes their band keys and fingerprints (see Scanner.Keys). Links come
 // out sorted by (A, B); warnings tell of LSH buckets left unexpanded.
 func (s *Scanner) Match(docs []*Doc) ([]Link, []string, error) {
 	links, warnings, err := s.findLinks(docs)
