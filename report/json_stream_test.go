@@ -210,6 +210,9 @@ func TestWriteJSONErrors(t *testing.T) {
 // TestWriteJSONMemory: writing a report allocates a small share of its
 // size, not the copies of the whole report the encoder held.
 func TestWriteJSONMemory(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocations are not measurable under the race detector")
+	}
 	r := replicate(exampleReport(t), 5000)
 	var cw countingWriter
 	if err := WriteJSON(&cw, r); err != nil {
