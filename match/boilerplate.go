@@ -134,9 +134,6 @@ func sortLines(lines []BoilerLine) {
 	})
 }
 
-// shardBytes bounds the entries one counting shard sorts at once.
-const shardBytes = 64 << 20
-
 // learnShingles finds stock phrases (shingles in CommonDocs articles or
 // more) and outlet boilerplate (shingles in BoilerplateDocs articles of one
 // outlet or more) by exact counting. One pass scatters (shingle, document)

@@ -202,6 +202,9 @@ func (sb *shardBuffers) load(b *spill.Buckets, s int, skip uint) ([]uint64, erro
 	return entries, nil
 }
 
+// shardBytes bounds the entries one shard sorts at once without a budget.
+const shardBytes = 64 << 20
+
 // shardLimit bounds the bytes of one shard: each worker sorts one at a
 // time in two buffers of its size.
 func (s *Scanner) shardLimit() int64 {

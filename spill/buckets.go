@@ -13,7 +13,6 @@ import (
 // a shard then reads back in document order.
 type Buckets struct {
 	bits    uint
-	dir     string
 	writers []*BucketWriter
 }
 
@@ -41,7 +40,7 @@ const minShardBuffer = 4096
 // allocated once and flushed when full, so the limit is not overrun by
 // the doubling of growing slices.
 func NewBuckets(bits, shift uint, workers int, limit int64, dir string) *Buckets {
-	b := &Buckets{bits: bits, dir: dir}
+	b := &Buckets{bits: bits}
 	per := 0
 	if limit > 0 {
 		per = max(int(limit/8/int64(workers)>>bits), minShardBuffer)
