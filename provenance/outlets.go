@@ -1,6 +1,7 @@
 package provenance
 
 import (
+	"slices"
 	"sort"
 	"time"
 
@@ -23,50 +24,64 @@ type OutletSummary struct {
 	Clock *ClockEstimate
 }
 
-func summarize(res *match.Result, p *Result, clocks []ClockEstimate) []OutletSummary {
-	by := map[string]*OutletSummary{}
-	get := func(o string) *OutletSummary {
-		if by[o] == nil {
-			by[o] = &OutletSummary{Outlet: o, From: map[string]int{}}
-		}
-		return by[o]
+// Summary accumulates the outlets' summary story by story, in any order.
+type Summary struct {
+	by     map[string]*OutletSummary
+	delays map[string][]time.Duration
+	clocks []ClockEstimate
+}
+
+// NewSummary starts the outlets' summary of an analysis.
+func (an *Analysis) NewSummary() *Summary {
+	return &Summary{by: map[string]*OutletSummary{}, delays: map[string][]time.Duration{}, clocks: an.clocks}
+}
+
+func (s *Summary) get(o string) *OutletSummary {
+	if s.by[o] == nil {
+		s.by[o] = &OutletSummary{Outlet: o, From: map[string]int{}}
 	}
-	delays := map[string][]time.Duration{}
-	for ci, c := range p.Clusters {
-		get(c.Origin.Outlet).Originated++
-		for mi, m := range c.Members {
-			doc := res.Clusters[ci].Members[mi].Doc
-			if doc == c.Origin.Doc {
-				continue
-			}
-			s := get(m.Outlet)
-			s.Copied++
-			from := c.Origin.Outlet
-			if m.Parent >= 0 {
-				from = c.Members[indexOf(res.Clusters[ci], m.Parent)].Outlet
-			}
-			s.From[from]++
-			if m.Verdict == Uncredited {
-				s.Uncredited++
-			}
-			if m.Edge != nil && m.Edge.HasDelay && m.Edge.Delay >= 0 {
-				delays[m.Outlet] = append(delays[m.Outlet], m.Edge.Delay)
-			}
+	return s.by[o]
+}
+
+// Add counts one story: c is the scan's cluster, p its provenance.
+func (s *Summary) Add(c match.Cluster, p Cluster) {
+	s.get(p.Origin.Outlet).Originated++
+	for mi, m := range p.Members {
+		if c.Members[mi].Doc == p.Origin.Doc {
+			continue
+		}
+		o := s.get(m.Outlet)
+		o.Copied++
+		from := p.Origin.Outlet
+		if m.Parent >= 0 {
+			from = p.Members[indexOf(c, m.Parent)].Outlet
+		}
+		o.From[from]++
+		if m.Verdict == Uncredited {
+			o.Uncredited++
+		}
+		if m.Edge != nil && m.Edge.HasDelay && m.Edge.Delay >= 0 {
+			s.delays[m.Outlet] = append(s.delays[m.Outlet], m.Edge.Delay)
 		}
 	}
-	for i := range clocks {
-		get(clocks[i].Outlet).Clock = &clocks[i]
+}
+
+// Outlets returns the summary, sorted by outlet. Call it once, after the
+// last Add.
+func (s *Summary) Outlets() []OutletSummary {
+	for i := range s.clocks {
+		s.get(s.clocks[i].Outlet).Clock = &s.clocks[i]
 	}
 	var out []OutletSummary
-	for o, s := range by {
-		if ds := delays[o]; len(ds) > 0 {
-			sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
-			s.MedianDelay, s.HasDelay = ds[len(ds)/2], true
+	for o, os := range s.by {
+		if ds := s.delays[o]; len(ds) > 0 {
+			slices.Sort(ds)
+			os.MedianDelay, os.HasDelay = ds[len(ds)/2], true
 			if len(ds)%2 == 0 {
-				s.MedianDelay = (ds[len(ds)/2-1] + ds[len(ds)/2]) / 2
+				os.MedianDelay = (ds[len(ds)/2-1] + ds[len(ds)/2]) / 2
 			}
 		}
-		out = append(out, *s)
+		out = append(out, *os)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Outlet < out[j].Outlet })
 	return out

@@ -100,25 +100,52 @@ type Edge struct {
 // analysed independently once the outlets' clocks are estimated, so the
 // result does not depend on the number of workers.
 func Analyze(res *match.Result, reg *credit.Registry, workers int) *Result {
-	a := newAnalyzer(res, reg)
-	// A story's outlets and credits do not depend on the clocks: both
-	// passes read them.
-	stories := make([]*story, len(res.Clusters))
-	pairs := make([][]timedPair, len(res.Clusters))
-	parallel(len(res.Clusters), workers, func(i int) {
-		evictNow(res, i)
-		stories[i] = a.newStory(res.Clusters[i])
-		pairs[i] = a.knownPairs(res.Clusters[i], stories[i])
-	})
-	clocks := estimateClocks(a.outlet, pairs)
-	a.correctClocks(clocks)
+	an := Estimate(res, reg, workers)
 	out := &Result{Clusters: make([]Cluster, len(res.Clusters))}
 	parallel(len(res.Clusters), workers, func(i int) {
 		evictNow(res, i)
-		out.Clusters[i] = a.cluster(res.Clusters[i], stories[i])
+		out.Clusters[i] = an.Cluster(i)
 	})
-	out.Outlets = summarize(res, out, clocks)
+	sum := an.NewSummary()
+	for i := range out.Clusters {
+		sum.Add(res.Clusters[i], out.Clusters[i])
+	}
+	out.Outlets = sum.Outlets()
 	return out
+}
+
+// Analysis is provenance between its two passes: the first pass has read
+// every story for the pairs whose direction is known and estimated the
+// outlets' clocks from them; the second places each story's members, one
+// story at a time (Cluster), so a caller can write each story as it is
+// placed and never hold them all (report.BuildStreaming does).
+type Analysis struct {
+	a      *analyzer
+	res    *match.Result
+	clocks []ClockEstimate
+}
+
+// Estimate runs the first pass over every cluster of a scan on the given
+// number of workers.
+func Estimate(res *match.Result, reg *credit.Registry, workers int) *Analysis {
+	a := newAnalyzer(res, reg)
+	pairs := make([][]timedPair, len(res.Clusters))
+	parallel(len(res.Clusters), workers, func(i int) {
+		evictNow(res, i)
+		c := res.Clusters[i]
+		pairs[i] = a.knownPairs(c, a.newStory(c))
+	})
+	clocks := estimateClocks(a.outlet, pairs)
+	a.correctClocks(clocks)
+	return &Analysis{a: a, res: res, clocks: clocks}
+}
+
+// Cluster places the members of the scan's cluster i. It is safe for
+// concurrent use, and its answer does not depend on which clusters were
+// placed before.
+func (an *Analysis) Cluster(i int) Cluster {
+	c := an.res.Clusters[i]
+	return an.a.cluster(c, an.a.newStory(c))
 }
 
 // evictNow lets the content sets read so far leave resident memory every

@@ -241,6 +241,7 @@ func writeReportJSON(w io.Writer, r *Report) error {
 			cluster(&c)
 		}
 		s.end()
+		r.lazy.done()
 	} else {
 		streamArray(s, "clusters", r.Clusters, cluster)
 	}

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/wiretrace/wiretrace/buildinfo"
@@ -51,10 +53,12 @@ type Report struct {
 	lazy *lazyClusters
 }
 
-// lazyClusters builds story i of n.
+// lazyClusters builds story i of n, in order; done is called after the
+// last and completes what depends on every story (the outlets).
 type lazyClusters struct {
 	n     int
 	build func(i int) Cluster
+	done  func()
 }
 
 // Streamed reports whether the report's stories are built only as
@@ -235,7 +239,7 @@ type Skipped struct {
 // Build assembles a report from a scan result and the records the reader
 // skipped.
 func Build(res *match.Result, prov *provenance.Result, opts match.Options, skipped []*corpus.RecordError) *Report {
-	r := buildSummary(res, prov, opts, skipped)
+	r := buildSummary(res, prov.Outlets, opts, skipped)
 	byPair := newLinkIndex(res.Links)
 	for i, c := range res.Clusters {
 		r.Clusters = append(r.Clusters, buildCluster(res.Docs, c, prov.Clusters[i], byPair, opts))
@@ -243,24 +247,66 @@ func Build(res *match.Result, prov *provenance.Result, opts match.Options, skipp
 	return r
 }
 
-// BuildStreaming is Build for a report that is only written as JSON: each
-// story is built as WriteJSON reaches it and then forgotten, and so are
-// its parts of res and prov, which BuildStreaming takes over. A corpus of
-// a million articles never holds all its stories twice. The JSON is the
-// same, byte for byte, as Build's.
-func BuildStreaming(res *match.Result, prov *provenance.Result, opts match.Options, skipped []*corpus.RecordError) *Report {
-	r := buildSummary(res, prov, opts, skipped)
+// BuildStreaming is Build for a report that is only written as JSON: it
+// takes provenance between its passes, and each story is placed and built
+// as WriteJSON reaches it (in batches, on opts.Workers) and then
+// forgotten, with its part of res, which BuildStreaming takes over; the
+// outlets' summary is counted as the stories go by. A corpus of a million
+// articles never holds all its stories, nor their provenance. The JSON is
+// the same, byte for byte, as Build's.
+func BuildStreaming(res *match.Result, an *provenance.Analysis, opts match.Options, skipped []*corpus.RecordError) *Report {
+	r := buildSummary(res, nil, opts, skipped)
 	byPair := newLinkIndex(res.Links)
+	sum := an.NewSummary()
+	var batch []Cluster
+	start := 0
 	r.lazy = &lazyClusters{n: len(res.Clusters), build: func(i int) Cluster {
-		c := buildCluster(res.Docs, res.Clusters[i], prov.Clusters[i], byPair, opts)
-		res.Clusters[i], prov.Clusters[i] = match.Cluster{}, provenance.Cluster{}
+		if i >= start+len(batch) {
+			start = i
+			batch = placeBatch(res, an, sum, byPair, opts, i, min(i+streamBatch, len(res.Clusters)), batch[:0])
+		}
+		c := batch[i-start]
+		batch[i-start] = Cluster{}
 		return c
+	}, done: func() {
+		r.Outlets = appendOutlets(r.Outlets, sum.Outlets())
 	}}
 	return r
 }
 
+// streamBatch is how many stories BuildStreaming places at once: enough
+// for every worker to be busy, few enough that the batch stays small. (A
+// variable so a test can make batches of a few stories.)
+var streamBatch = 1024
+
+// placeBatch places and builds stories from..to-1 on opts.Workers, counts
+// them in the summary in order and releases their part of res.
+func placeBatch(res *match.Result, an *provenance.Analysis, sum *provenance.Summary, byPair linkIndex, opts match.Options, from, to int, out []Cluster) []Cluster {
+	out = slices.Grow(out, to-from)[:to-from]
+	prov := make([]provenance.Cluster, to-from)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < max(opts.Workers, 1); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := int(next.Add(1)) - 1; k < to-from; k = int(next.Add(1)) - 1 {
+				prov[k] = an.Cluster(from + k)
+				out[k] = buildCluster(res.Docs, res.Clusters[from+k], prov[k], byPair, opts)
+			}
+		}()
+	}
+	wg.Wait()
+	for k := range prov {
+		sum.Add(res.Clusters[from+k], prov[k])
+		res.Clusters[from+k] = match.Cluster{}
+	}
+	res.EvictSets()
+	return out
+}
+
 // buildSummary builds everything of a report but its stories.
-func buildSummary(res *match.Result, prov *provenance.Result, opts match.Options, skipped []*corpus.RecordError) *Report {
+func buildSummary(res *match.Result, outlets []provenance.OutletSummary, opts match.Options, skipped []*corpus.RecordError) *Report {
 	r := &Report{
 		Schema: Schema, Tool: "wiretrace " + buildinfo.Version(), Documents: len(res.Docs),
 		Settings: Settings{
@@ -299,14 +345,20 @@ func buildSummary(res *match.Result, prov *provenance.Result, opts match.Options
 		r.Skipped = append(r.Skipped, Skipped{File: s.Pos.File, Line: s.Pos.Line, ID: s.ID, Reason: s.Reason})
 	}
 	r.Warnings = append(r.Warnings, res.Warnings...)
-	for _, o := range prov.Outlets {
-		r.Outlets = append(r.Outlets, Outlet{
+	r.Outlets = appendOutlets(r.Outlets, outlets)
+	return r
+}
+
+// appendOutlets adds the outlets' summary to a report's outlets.
+func appendOutlets(out []Outlet, outlets []provenance.OutletSummary) []Outlet {
+	for _, o := range outlets {
+		out = append(out, Outlet{
 			Outlet: o.Outlet, Originated: o.Originated, Copied: o.Copied, From: o.From,
 			Uncredited: o.Uncredited, UncreditedShare: Ratio(ratio(o.Uncredited, o.Copied)),
 			MedianDelaySeconds: seconds(o.MedianDelay, o.HasDelay), Clock: buildClock(o.Clock),
 		})
 	}
-	return r
+	return out
 }
 
 // String says what the estimate found: "3h0m0s late, corrected (8 pairs)",

@@ -66,11 +66,15 @@ func scanReport(tb testing.TB, seen func(*corpus.Article), feed func(add func(*c
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return buildReport(res, provenance.Analyze(res, reg, 2), opts, skipped)
+	if streamReports {
+		return BuildStreaming(res, provenance.Estimate(res, reg, 2), opts, skipped)
+	}
+	return Build(res, provenance.Analyze(res, reg, 2), opts, skipped)
 }
 
-// buildReport is how scanReport builds; the streaming test swaps it.
-var buildReport = Build
+// streamReports makes scanReport build with BuildStreaming; the streaming
+// test sets it.
+var streamReports bool
 
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()

@@ -144,6 +144,7 @@ func runCheck(ctx context.Context, opts checkOptions, flags *pflag.FlagSet, args
 	if err != nil {
 		return err
 	}
+	defer job.Close()
 	rep, err := runScanJob(ctx, job)
 	if err != nil {
 		return err

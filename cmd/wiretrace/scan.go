@@ -77,6 +77,7 @@ func runScan(ctx context.Context, opts scanOptions, flags *pflag.FlagSet, args [
 	if err != nil {
 		return err
 	}
+	defer job.Close()
 	for _, o := range outs {
 		if o.format == "html" {
 			job.texts = &textStore{texts: report.TextMap{}}
@@ -162,6 +163,17 @@ type scanJob struct {
 	// streamJSON builds the report's stories only as they are written,
 	// for a run whose only output is JSON (report.BuildStreaming).
 	streamJSON bool
+	// closers release what a streamed report reads while it is written
+	// (the scanner's spill files); Close runs them.
+	closers []func()
+}
+
+// Close releases what the job's report needed until it was written.
+func (j *scanJob) Close() {
+	for _, c := range j.closers {
+		c()
+	}
+	j.closers = nil
 }
 
 // newJob loads the registry and checks the matching flags. With --index
@@ -207,11 +219,12 @@ func scanInputs(ctx context.Context, job *scanJob) (*report.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	build := report.Build
+	var rep *report.Report
 	if job.streamJSON {
-		build = report.BuildStreaming
+		rep = report.BuildStreaming(res, provenance.Estimate(res, job.registry, job.match.Workers), job.match, rd.Skipped)
+	} else {
+		rep = report.Build(res, provenance.Analyze(res, job.registry, job.match.Workers), job.match, rd.Skipped)
 	}
-	rep := build(res, provenance.Analyze(res, job.registry, job.match.Workers), job.match, rd.Skipped)
 	addReaderWarnings(rep, rd)
 	return rep, nil
 }
@@ -234,6 +247,12 @@ func startScan(job *scanJob, mo match.Options) (sc *match.Scanner, rd *corpus.Re
 	stop = func() {
 		stopProgress()
 		tellSkipped(rd, ios)
+		if job.streamJSON {
+			// The stories are placed as the report is written, reading
+			// the content sets: the spill files go once it is.
+			job.closers = append(job.closers, sc.Close)
+			return
+		}
 		sc.Close() // the report is built: its spill files can go
 	}
 	return sc, rd, stop, nil
