@@ -44,29 +44,36 @@ const (
 	clockRounds    = 3 // rounds of re-estimation with the other outlets corrected
 )
 
-// timedPair is a known-direction pair of articles with comparable
-// timestamps: Delay is the child's time less the parent's.
-type timedPair struct {
-	parent, child int // documents
-	delay         time.Duration
+// ClockPair is a pair of articles of different outlets whose direction
+// is known from evidence other than time (or verbatim containment), with
+// timestamps of the same precision: what clocks are estimated from.
+type ClockPair struct {
+	Parent, Child string        // canonical outlets
+	Delay         time.Duration // the child's time less the parent's
 }
 
 // knownPairs returns the pairs of a cluster's full members whose direction
 // evidence (or verbatim containment) decides, when both have comparable
-// times of day.
-func (a *analyzer) knownPairs(c match.Cluster, s *story) []timedPair {
-	var out []timedPair
+// times of day. It reads the input times, not the corrected ones, so its
+// answer does not depend on whether clocks were set. Pairs within one
+// outlet say nothing about its clock and are left out.
+func (a *analyzer) knownPairs(c match.Cluster, s *story) []ClockPair {
+	var out []ClockPair
 	for _, x := range c.Members {
 		for _, y := range c.Members {
 			if x.Kind != match.Full || y.Kind != match.Full || x.Doc == y.Doc {
 				continue
 			}
+			po, co := a.outlet[x.Doc], a.outlet[y.Doc]
+			if po == co {
+				continue
+			}
 			if ok, _ := a.upstream(x.Doc, y.Doc, s); !ok && !a.trimmedCopy(y.Doc, x.Doc) {
 				continue
 			}
-			px, py := a.clock[x.Doc], a.clock[y.Doc]
-			if px.timed() && px.p == py.p {
-				out = append(out, timedPair{parent: x.Doc, child: y.Doc, delay: py.t.Sub(px.t)})
+			px, py := a.docs[x.Doc], a.docs[y.Doc]
+			if (clock{t: px.Time, p: px.Precision}).timed() && px.Precision == py.Precision {
+				out = append(out, ClockPair{Parent: po, Child: co, Delay: py.Time.Sub(px.Time)})
 			}
 		}
 	}
@@ -92,17 +99,19 @@ func (a *analyzer) trimmedCopy(c, p int) bool {
 	return float64(n) >= trimmedWhole*float64(len(cs)) && float64(n) <= trimmedCut*float64(len(ps))
 }
 
-// estimateClocks estimates every outlet's clock from the known pairs of
-// all clusters, in a fixed order so the result does not depend on workers.
-// Each round reads every pair twice (once for each of its outlets).
-func estimateClocks(outlet []string, byCluster [][]timedPair) []ClockEstimate {
-	byOutlet := map[string][]timedPair{}
-	for _, ps := range byCluster {
+// EstimateClocks estimates every outlet's clock from the known pairs
+// (ClockPairs) of every story of a corpus, given as any number of groups
+// in any order: the answer depends only on the multiset of pairs. Outlets
+// are estimated in name order, each round with the offsets the previous
+// round applied to the others. Each round reads every pair twice (once
+// for each of its outlets).
+func EstimateClocks(pairs ...[]ClockPair) []ClockEstimate {
+	byOutlet := map[string][]ClockPair{}
+	for _, ps := range pairs {
 		for _, p := range ps {
-			po, co := outlet[p.parent], outlet[p.child]
-			if po != co {
-				byOutlet[po] = append(byOutlet[po], p)
-				byOutlet[co] = append(byOutlet[co], p)
+			if p.Parent != p.Child {
+				byOutlet[p.Parent] = append(byOutlet[p.Parent], p)
+				byOutlet[p.Child] = append(byOutlet[p.Child], p)
 			}
 		}
 	}
@@ -117,7 +126,7 @@ func estimateClocks(outlet []string, byCluster [][]timedPair) []ClockEstimate {
 		est = est[:0]
 		next := map[string]time.Duration{}
 		for _, o := range names {
-			e := estimateOne(o, outlet, byOutlet[o], applied)
+			e := estimateOne(o, byOutlet[o], applied)
 			if e.Applied {
 				next[o] = e.Offset
 			}
@@ -133,14 +142,14 @@ func estimateClocks(outlet []string, byCluster [][]timedPair) []ClockEstimate {
 
 // estimateOne estimates outlet o's clock from its pairs, with the other
 // outlets' applied offsets taken off their times.
-func estimateOne(o string, outlet []string, pairs []timedPair, applied map[string]time.Duration) ClockEstimate {
+func estimateOne(o string, pairs []ClockPair, applied map[string]time.Duration) ClockEstimate {
 	e := ClockEstimate{Outlet: o, Pairs: len(pairs)}
 	var late, early []time.Duration // how far each pair says o runs late / early
 	for _, p := range pairs {
-		if po, co := outlet[p.parent], outlet[p.child]; po == o {
-			late = append(late, -(p.delay - applied[co]))
+		if p.Parent == o {
+			late = append(late, -(p.Delay - applied[p.Child]))
 		} else {
-			early = append(early, -(p.delay + applied[po]))
+			early = append(early, -(p.Delay + applied[p.Parent]))
 		}
 	}
 	all := append(slices.Clone(late), early...)
@@ -172,7 +181,8 @@ func estimateOne(o string, outlet []string, pairs []timedPair, applied map[strin
 // the text and evidence decide.
 const clockSlack = 2
 
-// correctClocks takes the applied offsets off every document's time.
+// correctClocks takes the applied offsets off every document's input
+// time (replacing an earlier correction).
 func (a *analyzer) correctClocks(est []ClockEstimate) {
 	off := map[string]ClockEstimate{}
 	for _, e := range est {
@@ -181,6 +191,7 @@ func (a *analyzer) correctClocks(est []ClockEstimate) {
 		}
 	}
 	for i := range a.clock {
+		a.clock[i] = clock{t: a.docs[i].Time, p: a.docs[i].Precision}
 		if e, ok := off[a.outlet[i]]; ok && a.clock[i].timed() {
 			a.clock[i].t = a.clock[i].t.Add(-e.Offset)
 			a.clock[i].shift = e.Offset

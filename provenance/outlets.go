@@ -32,8 +32,12 @@ type Summary struct {
 }
 
 // NewSummary starts the outlets' summary of an analysis.
-func (an *Analysis) NewSummary() *Summary {
-	return &Summary{by: map[string]*OutletSummary{}, delays: map[string][]time.Duration{}, clocks: an.clocks}
+func (an *Analysis) NewSummary() *Summary { return NewSummary(an.clocks) }
+
+// NewSummary starts an outlets' summary with the given clock estimates,
+// for stories placed elsewhere (by analyses of parts of a corpus).
+func NewSummary(clocks []ClockEstimate) *Summary {
+	return &Summary{by: map[string]*OutletSummary{}, delays: map[string][]time.Duration{}, clocks: clocks}
 }
 
 func (s *Summary) get(o string) *OutletSummary {

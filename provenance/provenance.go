@@ -114,30 +114,62 @@ func Analyze(res *match.Result, reg *credit.Registry, workers int) *Result {
 	return out
 }
 
-// Analysis is provenance between its two passes: the first pass has read
-// every story for the pairs whose direction is known and estimated the
-// outlets' clocks from them; the second places each story's members, one
-// story at a time (Cluster), so a caller can write each story as it is
-// placed and never hold them all (report.BuildStreaming does).
+// Analysis is provenance between its two passes: the first reads every
+// story for the pairs whose direction is known (ClockPairs) and estimates
+// the outlets' clocks from them (EstimateClocks, SetClocks); the second
+// places each story's members, one story at a time (Cluster), so a caller
+// can write each story as it is placed and never hold them all
+// (report.BuildStreaming does).
+//
+// Both passes read one story at a time, so a distributed caller can run
+// them over parts of a scan (each part's stories with their documents) and
+// combine only the pairs: the clocks need every story's pairs, nothing
+// else needs more than one story.
 type Analysis struct {
 	a      *analyzer
 	res    *match.Result
 	clocks []ClockEstimate
 }
 
+// NewAnalysis starts the analysis of a scan: per document its canonical
+// outlet, kind, credits and input time. No clock is corrected until
+// SetClocks.
+func NewAnalysis(res *match.Result, reg *credit.Registry) *Analysis {
+	return &Analysis{a: newAnalyzer(res, reg), res: res}
+}
+
+// ClockPairs returns the known-direction pairs of the scan's cluster i
+// (first pass, per story). It reads input times only, so it gives the
+// same pairs before and after SetClocks, and is safe for concurrent use.
+func (an *Analysis) ClockPairs(i int) []ClockPair {
+	c := an.res.Clusters[i]
+	return an.a.knownPairs(c, an.a.newStory(c))
+}
+
+// SetClocks corrects every document's time by the estimates of its
+// outlet (EstimateClocks over every story of the corpus, not only this
+// scan's when the scan is a part of it), replacing any earlier
+// correction. Call it before Cluster, not concurrently with it.
+func (an *Analysis) SetClocks(est []ClockEstimate) {
+	an.a.correctClocks(est)
+	an.clocks = est
+}
+
+// Clocks returns the estimates SetClocks was given.
+func (an *Analysis) Clocks() []ClockEstimate { return an.clocks }
+
 // Estimate runs the first pass over every cluster of a scan on the given
-// number of workers.
+// number of workers: NewAnalysis, ClockPairs of every cluster,
+// EstimateClocks over all of them and SetClocks.
 func Estimate(res *match.Result, reg *credit.Registry, workers int) *Analysis {
-	a := newAnalyzer(res, reg)
-	pairs := make([][]timedPair, len(res.Clusters))
+	an := NewAnalysis(res, reg)
+	pairs := make([][]ClockPair, len(res.Clusters))
 	parallel(len(res.Clusters), workers, func(i int) {
 		evictNow(res, i)
-		c := res.Clusters[i]
-		pairs[i] = a.knownPairs(c, a.newStory(c))
+		pairs[i] = an.ClockPairs(i)
 	})
-	clocks := estimateClocks(a.outlet, pairs)
-	a.correctClocks(clocks)
-	return &Analysis{a: a, res: res, clocks: clocks}
+	an.SetClocks(EstimateClocks(pairs...))
+	return an
 }
 
 // Cluster places the members of the scan's cluster i. It is safe for
