@@ -6,19 +6,23 @@ import (
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
+	"github.com/wiretrace/wiretrace/credit"
 	"github.com/wiretrace/wiretrace/match"
+	"github.com/wiretrace/wiretrace/provenance"
 )
 
 func init() {
 	// Generic registration spares the workers reflection on every call.
 	register.DoFn4x1[int64, func(*[]byte) bool, func(int64, int64), func(int64, []byte), error](&componentsFn{})
 	register.DoFn4x1[int64, func(*[]byte) bool, func(*int64) bool, func(int64, []byte), error](&docToComponentFn{})
-	register.DoFn4x1[int64, func(*[]byte) bool, func(*[]byte) bool, func([]byte), error](&clusterFn{})
+	register.DoFn5x1[int64, func(*[]byte) bool, func(*[]byte) bool, func([]byte), func([]byte), error](&clusterFn{})
 }
 
 // stories finds the connected components of the link graph and clusters
 // each component with the library's Scanner.Cluster, on as many workers
-// as there are components.
+// as there are components. It returns the components and, per component,
+// the clock pairs of its stories (provenance.Analysis.ClockPairs): the
+// first pass of provenance, run where the stories are.
 //
 // Components are found by collecting the links, and only the links (40
 // bytes each; a few million per million articles), on one worker and
@@ -31,11 +35,11 @@ func init() {
 // every rule of match.Cluster reads only the links and documents of one
 // component, and documents are renumbered in their order, which keeps
 // every tie-break (union roots, earlier document, best member).
-func stories(s beam.Scope, cfg Config, docs, links beam.PCollection) beam.PCollection {
+func stories(s beam.Scope, cfg Config, docs, links beam.PCollection) (comps, pairs beam.PCollection) {
 	s = s.Scope("stories")
 	docComp, linksByComp := beam.ParDo2(s, &componentsFn{}, beam.GroupByKey(s, beam.ParDo(s, &keyAllFn{}, links)))
 	docsByComp := beam.ParDo(s, &docToComponentFn{}, beam.CoGroupByKey(s, docs, docComp))
-	return beam.ParDo(s, &clusterFn{Cfg: cfg}, beam.CoGroupByKey(s, docsByComp, linksByComp))
+	return beam.ParDo2(s, &clusterFn{Cfg: cfg}, beam.CoGroupByKey(s, docsByComp, linksByComp))
 }
 
 // componentsFn labels each linked document with the smallest document
@@ -100,10 +104,12 @@ func (f *docToComponentFn) ProcessElement(_ int64, docs func(*[]byte) bool, comp
 	return nil
 }
 
-// clusterFn clusters one component with the library.
+// clusterFn clusters one component with the library and finds the clock
+// pairs of its stories.
 type clusterFn struct {
 	Cfg Config
 	sc  *match.Scanner
+	reg *credit.Registry
 }
 
 func (f *clusterFn) Setup() error {
@@ -115,10 +121,11 @@ func (f *clusterFn) Setup() error {
 	}
 	sc.Abort()
 	f.sc = sc
-	return nil
+	f.reg, err = f.Cfg.registry()
+	return err
 }
 
-func (f *clusterFn) ProcessElement(_ int64, docRecs func(*[]byte) bool, linkRecs func(*[]byte) bool, emit func([]byte)) error {
+func (f *clusterFn) ProcessElement(_ int64, docRecs func(*[]byte) bool, linkRecs func(*[]byte) bool, emit func([]byte), emitPairs func([]byte)) error {
 	var c component
 	var b []byte
 	for docRecs(&b) {
@@ -139,6 +146,14 @@ func (f *clusterFn) ProcessElement(_ int64, docRecs func(*[]byte) bool, linkRecs
 	sortLinks(c.Links)
 	local, global := renumber(c.Docs, c.Links)
 	clusters := f.sc.Cluster(local.docs, local.links)
+	an := provenance.NewAnalysis(&match.Result{Docs: local.docs, Clusters: clusters}, f.reg)
+	var pairs []provenance.ClockPair
+	for i := range clusters {
+		pairs = append(pairs, an.ClockPairs(i)...)
+	}
+	if len(pairs) > 0 {
+		emitPairs(encode(pairs))
+	}
 	for i := range clusters {
 		for j := range clusters[i].Members {
 			m := &clusters[i].Members[j]

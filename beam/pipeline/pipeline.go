@@ -20,8 +20,9 @@ func Build(s beam.Scope, cfg Config) error {
 	docs, info, fused := prepare(s, cfg, arts, bad)
 	pairs, overfull := candidates(s, cfg, docs, info)
 	links := beam.Flatten(s, verify(s, cfg, docs, pairs), fused)
-	comps := stories(s, cfg, docs, links)
-	writeReport(s, cfg, comps, info, bad, overfull)
+	comps, pairs := stories(s, cfg, docs, links)
+	placed, clocks := place(s, cfg, comps, pairs)
+	writeReport(s, cfg, placed, clocks, info, bad, overfull)
 	return nil
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"runtime"
 	"sort"
 	"strings"
 
@@ -21,30 +20,27 @@ import (
 
 func init() {
 	// Generic registration spares the workers reflection on every call.
-	register.DoFn6x1[context.Context, []byte, func(*[]byte) bool, func(*[]byte) bool, func(*[]byte) bool, func(*int64) bool, error](&reportFn{})
+	register.DoFn7x1[context.Context, []byte, func(*[]byte) bool, func(*[]byte) bool, func(*[]byte) bool, func(*[]byte) bool, func(*int64) bool, error](&reportFn{})
 }
 
-// writeReport collects the stories on one worker, runs provenance and
-// credits over them and writes the report (and the check findings).
-//
-// GAP: provenance.Analyze estimates each outlet's clock from the pairs of
-// known direction of every story before it places any story, and both
-// steps are unexported, so provenance runs here over every story at once.
-// It reads only the documents in stories (their sets and credits), which
-// this stage holds: about 5 KB for each article in a story. Exported
-// provenance.ClockPairs / EstimateClocks / AnalyzeStory (docs/beam.md,
-// Gaps) would let the per-story part run in the stories stage.
-func writeReport(s beam.Scope, cfg Config, comps, info, bad, overfull beam.PCollection) {
+// writeReport collects the placed stories on one worker and writes the
+// report (and the check findings): the outlets' summary, report.Build and
+// policy.Evaluate run over every story at once, as the report is one
+// document. Provenance has run in the stories and provenance stages; the
+// stories come without content sets, so this worker holds the documents'
+// headers (ids, outlets, times, credits: a few hundred bytes each), the
+// links and the placed members.
+func writeReport(s beam.Scope, cfg Config, placed, clocks, info, bad, overfull beam.PCollection) {
 	s = s.Scope("report")
 	// One element (the impulse) runs the stage once, with or without
 	// stories; everything it reads comes in as side inputs.
-	beam.ParDo0(s, &reportFn{Cfg: cfg}, beam.Impulse(s), beam.SideInput{Input: comps},
+	beam.ParDo0(s, &reportFn{Cfg: cfg}, beam.Impulse(s), beam.SideInput{Input: placed}, beam.SideInput{Input: clocks},
 		beam.SideInput{Input: info}, beam.SideInput{Input: bad}, beam.SideInput{Input: overfull})
 }
 
 type reportFn struct{ Cfg Config }
 
-func (f *reportFn) ProcessElement(ctx context.Context, _ []byte, recs func(*[]byte) bool, infos func(*[]byte) bool, bads func(*[]byte) bool, overfulls func(*int64) bool) error {
+func (f *reportFn) ProcessElement(ctx context.Context, _ []byte, recs func(*[]byte) bool, clockRecs func(*[]byte) bool, infos func(*[]byte) bool, bads func(*[]byte) bool, overfulls func(*int64) bool) error {
 	// Side inputs are iterated once: read the bad records into a list.
 	sk, err := decodeAll[badRecord](bads)
 	if err != nil {
@@ -73,12 +69,17 @@ func (f *reportFn) ProcessElement(ctx context.Context, _ []byte, recs func(*[]by
 	if err != nil {
 		return err
 	}
-	res := assemble(comps, info, overfulls, f.Cfg.Match)
-	workers := f.Cfg.Match.Workers
-	if workers <= 0 {
-		workers = runtime.NumCPU()
+	clocks, err := oneClockSet(clockRecs)
+	if err != nil {
+		return err
 	}
-	rep := report.Build(res, provenance.Analyze(res, reg, workers), f.Cfg.Match, skipped)
+	res, prov := assemble(comps, info, overfulls, f.Cfg.Match)
+	sum := provenance.NewSummary(clocks.Clocks)
+	for i, c := range res.Clusters {
+		sum.Add(c, prov.Clusters[i])
+	}
+	prov.Outlets = sum.Outlets()
+	rep := report.Build(res, prov, f.Cfg.Match, skipped)
 	// The report counts every article read; res holds only those in
 	// stories.
 	rep.Documents = info.Documents
@@ -105,17 +106,19 @@ func (f *reportFn) ProcessElement(ctx context.Context, _ []byte, recs func(*[]by
 	return writeFile(ctx, f.Cfg.FindingsOutput, func(w io.Writer) error { return report.WriteCheckJSON(w, result) })
 }
 
-// assemble makes one match.Result of the components: their documents
-// renumbered in index order, links sorted by (A, B), stories ordered and
-// numbered as match orders them.
-func assemble(comps []*component, info *meta, overfulls func(*int64) bool, opts match.Options) *match.Result {
+// assemble makes one match.Result of the components, and the provenance
+// of its stories: their documents renumbered in index order, links sorted
+// by (A, B), stories ordered and numbered as match orders them.
+func assemble(comps []*component, info *meta, overfulls func(*int64) bool, opts match.Options) (*match.Result, *provenance.Result) {
 	var docs []match.Doc
 	var links []match.Link
-	var clusters []match.Cluster
+	var all []story
 	for _, c := range comps {
 		docs = append(docs, c.Docs...)
 		links = append(links, c.Links...)
-		clusters = append(clusters, c.Clusters...)
+		for i := range c.Clusters {
+			all = append(all, story{c.Clusters[i], c.Prov[i]})
+		}
 	}
 	sort.Slice(docs, func(i, j int) bool { return docs[i].Index < docs[j].Index })
 	sortLinks(links)
@@ -124,16 +127,22 @@ func assemble(comps []*component, info *meta, overfulls func(*int64) bool, opts 
 	for i, g := range global {
 		at[g] = i
 	}
-	for i := range clusters {
-		for j := range clusters[i].Members {
-			m := &clusters[i].Members[j]
+	for i := range all {
+		for j := range all[i].c.Members {
+			m := &all[i].c.Members[j]
 			m.Doc = at[m.Doc]
 			if m.Best >= 0 {
 				m.Best = at[m.Best]
 			}
 		}
+		all[i].p = renumberPlaced(all[i].p, func(d int) int { return at[d] })
 	}
-	sortStories(local.docs, clusters)
+	sortStories(local.docs, all)
+	clusters := make([]match.Cluster, len(all))
+	prov := &provenance.Result{Clusters: make([]provenance.Cluster, len(all))}
+	for i, st := range all {
+		clusters[i], prov.Clusters[i] = st.c, st.p
+	}
 	match.NumberClusters(clusters)
 	res := &match.Result{
 		Docs: local.docs, Links: local.links, Clusters: clusters, Boilerplate: info.Boilerplate,
@@ -153,13 +162,19 @@ func assemble(comps []*component, info *meta, overfulls func(*int64) bool, opts 
 		// match's wording (candidates.go), restated: its warnings() is unexported.
 		res.Warnings = append(res.Warnings, fmt.Sprintf("%d LSH buckets held more than the --max-bucket limit of documents (largest %d) and were not expanded; raise --max-bucket to compare them", n, largest))
 	}
-	return res
+	return res, prov
+}
+
+// story is a clustered story with its provenance.
+type story struct {
+	c match.Cluster
+	p provenance.Cluster
 }
 
 // sortStories orders stories by their earliest full member, by time
 // (unknown last) then id, as match orders them (cluster.go: docBefore,
 // firstFull; unexported, restated here).
-func sortStories(docs []*match.Doc, cs []match.Cluster) {
+func sortStories(docs []*match.Doc, ss []story) {
 	first := func(c match.Cluster) *match.Doc {
 		for _, m := range c.Members {
 			if m.Kind == match.Full {
@@ -168,8 +183,8 @@ func sortStories(docs []*match.Doc, cs []match.Cluster) {
 		}
 		return docs[c.Members[0].Doc]
 	}
-	sort.Slice(cs, func(i, j int) bool {
-		a, b := first(cs[i]), first(cs[j])
+	sort.Slice(ss, func(i, j int) bool {
+		a, b := first(ss[i].c), first(ss[j].c)
 		at, bt := a.Precision != 0, b.Precision != 0
 		if at != bt {
 			return at

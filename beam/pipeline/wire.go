@@ -8,6 +8,7 @@ import (
 	"github.com/wiretrace/wiretrace/corpus"
 	"github.com/wiretrace/wiretrace/credit"
 	"github.com/wiretrace/wiretrace/match"
+	"github.com/wiretrace/wiretrace/provenance"
 )
 
 // Elements cross stages as gob-encoded []byte rather than as Go structs
@@ -51,10 +52,13 @@ type meta struct {
 
 // component is one connected component of the link graph with its
 // stories, in global document indexes: what the report stage needs of it.
+// Prov, parallel to Clusters, is set when its stories are placed (and
+// the documents' sets are then dropped).
 type component struct {
 	Docs     []match.Doc // members of its stories, by index
 	Links    []match.Link
 	Clusters []match.Cluster
+	Prov     []provenance.Cluster
 }
 
 func encode(v any) []byte {
