@@ -29,11 +29,18 @@
 //     one side, then the other) and measured by Scanner.Verify.
 //  5. stories: connected components of the links by union-find over the
 //     links on one worker (links only: 40 bytes each); each component is
-//     clustered by Scanner.Cluster on its own worker.
-//  6. report (one worker; see Gaps): the stories are gathered, ordered and
-//     numbered as match does, provenance.Analyze places each member and
-//     gives its verdict, report.Build makes the v1 report, written as
-//     JSON or JSON Lines, with the check findings if asked.
+//     clustered by Scanner.Cluster on its own worker, and the clock pairs
+//     of its stories found there (provenance's first pass,
+//     Analysis.ClockPairs).
+//  6. provenance: the outlets' clocks are estimated from every story's
+//     pairs on one worker (provenance.EstimateClocks: pairs only, a few
+//     per article), and each component's stories are placed with them on
+//     its own worker (Analysis.SetClocks, Analysis.Cluster).
+//  7. report (one worker): the placed stories, without their content
+//     sets, are gathered, ordered and numbered as match does; the outlets'
+//     summary is added up (provenance.NewSummary), report.Build makes the
+//     v1 report, written as JSON or JSON Lines, with the check findings if
+//     asked.
 //
 // # Answers
 //
@@ -45,10 +52,9 @@
 //
 // # Gaps
 //
-// Two stages run on one worker because the library fuses what they need
-// with in-memory stages: boilerplate learning (prepare) and the outlet
-// clock estimate of provenance (report). Each is one function (prepare,
-// writeReport) to replace when the library exports the calls listed in
-// docs/beam.md. Until then the pipeline's memory bound is the prepare
-// worker's: scan's memory for the whole corpus.
+// The prepare stage runs on one worker because the library fuses
+// boilerplate learning with fingerprinting and the removal of what was
+// learned (see prepare and docs/beam.md). Until it is split, the
+// pipeline's memory bound is the prepare worker's: scan's memory for the
+// whole corpus. The report is one document, written on one worker.
 package pipeline
