@@ -72,53 +72,94 @@ func (s *Scanner) learnBoilerplate(docs []*Doc, outletDocs []int) (*Boilerplate,
 }
 
 func (s *Scanner) learnLines(docs []*Doc, bp *Boilerplate) error {
-	outletCount := map[lineKey]int{}
-	commonCount := map[uint64]int{}
-	firstText := map[lineKey]string{}
-	commonText := map[uint64]string{}
-	names := map[uint64]string{}
+	counts := newLineCounts()
 	var seen []uint64
 	var buf []uint64
 	var ls lineSet
 	for i, d := range docs {
-		names[d.oid] = d.Outlet
-		seen = seen[:0]
 		enc, err := s.st.lines.Get(i, &buf)
 		if err != nil {
 			return err
 		}
 		decodeLines(enc, &ls)
-		for _, l := range ls.lines {
-			if slices.Contains(seen, l.shape) {
-				continue
-			}
-			seen = append(seen, l.shape)
-			k := lineKey{d.oid, l.shape}
-			outletCount[k]++
-			commonCount[l.shape]++
-			text := ls.textOf(l)
-			if _, ok := firstText[k]; !ok && len(text) > 0 {
-				firstText[k] = string(text)
-			}
-			if _, ok := commonText[l.shape]; !ok && len(text) > 0 {
-				commonText[l.shape] = string(text)
-			}
+		eachShape(&ls, &seen, func(shape uint64, text []byte) { counts.addDoc(d, shape, text) })
+	}
+	counts.learn(bp, s.opts.BoilerplateDocs, s.common)
+	return nil
+}
+
+// eachShape calls fn with the first line of each shape in a document, as
+// the counts read it: its shape and its text (empty for a long line;
+// valid during the call).
+func eachShape(ls *lineSet, seen *[]uint64, fn func(shape uint64, text []byte)) {
+	*seen = (*seen)[:0]
+	for _, l := range ls.lines {
+		if slices.Contains(*seen, l.shape) {
+			continue
+		}
+		*seen = append(*seen, l.shape)
+		fn(l.shape, ls.textOf(l))
+	}
+}
+
+// lineCounts are the documents holding each line shape, per outlet and
+// overall, with the first text of each (by document order).
+type lineCounts struct {
+	outlet map[lineKey]*LineCount
+	common map[uint64]*LineCount
+}
+
+func newLineCounts() *lineCounts {
+	return &lineCounts{outlet: map[lineKey]*LineCount{}, common: map[uint64]*LineCount{}}
+}
+
+// addDoc counts document d's line of a shape, its text if it is the
+// first seen.
+func (c *lineCounts) addDoc(d *Doc, shape uint64, text []byte) {
+	k := lineKey{d.oid, shape}
+	for _, lc := range []*LineCount{c.outletCount(k, d.Outlet), c.commonCount(shape)} {
+		lc.Docs++
+		if lc.First < 0 && len(text) > 0 {
+			lc.First, lc.Text = d.Index, string(text)
 		}
 	}
-	for k, n := range outletCount {
-		if n >= s.opts.BoilerplateDocs {
+}
+
+func (c *lineCounts) outletCount(k lineKey, name string) *LineCount {
+	lc := c.outlet[k]
+	if lc == nil {
+		lc = &LineCount{PerOutlet: true, OutletID: k.outlet, Shape: k.shape, First: -1}
+		c.outlet[k] = lc
+	}
+	lc.Outlet = name
+	return lc
+}
+
+func (c *lineCounts) commonCount(shape uint64) *LineCount {
+	lc := c.common[shape]
+	if lc == nil {
+		lc = &LineCount{Shape: shape, First: -1}
+		c.common[shape] = lc
+	}
+	return lc
+}
+
+// learn adds to bp the shapes in minOutlet or more documents of one
+// outlet, or common or more overall.
+func (c *lineCounts) learn(bp *Boilerplate, minOutlet, common int) {
+	for k, lc := range c.outlet {
+		if lc.Docs >= minOutlet {
 			bp.outletLines[k] = true
-			bp.lines = append(bp.lines, BoilerLine{Outlet: names[k.outlet], Text: firstText[k], Docs: n})
+			bp.lines = append(bp.lines, BoilerLine{Outlet: lc.Outlet, Text: lc.Text, Docs: lc.Docs})
 		}
 	}
-	for shape, n := range commonCount {
-		if n >= s.common {
+	for shape, lc := range c.common {
+		if lc.Docs >= common {
 			bp.commonLines[shape] = true
-			bp.lines = append(bp.lines, BoilerLine{Text: commonText[shape], Docs: n})
+			bp.lines = append(bp.lines, BoilerLine{Text: lc.Text, Docs: lc.Docs})
 		}
 	}
 	sortLines(bp.lines)
-	return nil
 }
 
 func sortLines(lines []BoilerLine) {
@@ -178,7 +219,7 @@ func (s *Scanner) learnShingles(docs []*Doc, outletDocs []int, bp *Boilerplate) 
 			errs[shard] = err
 			return
 		}
-		commonHits[shard], outletHits[shard] = s.countRuns(outletOf, outletDocs, entries)
+		commonHits[shard], outletHits[shard] = countRuns(entries, outletOf, s.outletIDs, s.opts.BoilerplateDocs, s.common)
 	})
 	if err := firstErr(errs...); err != nil {
 		return err
@@ -195,10 +236,10 @@ func (s *Scanner) learnShingles(docs []*Doc, outletDocs []int, bp *Boilerplate) 
 }
 
 // countRuns walks entries sorted by (key, document) and returns the keys in
-// s.common or more documents, and the outlet keys in BoilerplateDocs or
-// more documents of one outlet.
-func (s *Scanner) countRuns(outletOf []int32, outletDocs []int, entries []uint64) (common, outlet []uint64) {
-	minOutlet := s.opts.BoilerplateDocs
+// common or more documents, and the outlet keys in minOutlet or more
+// documents of one outlet. outletOf gives a document's outlet as an index
+// into outletIDs.
+func countRuns(entries []uint64, outletOf []int32, outletIDs []uint64, minOutlet, common int) (commonKeys, outlet []uint64) {
 	var outlets []int32
 	for i := 0; i < len(entries); {
 		key := entries[i] >> docBits
@@ -210,8 +251,8 @@ func (s *Scanner) countRuns(outletOf []int32, outletDocs []int, entries []uint64
 			}
 		}
 		h := key << docBits
-		if n >= s.common {
-			common = append(common, h)
+		if n >= common {
+			commonKeys = append(commonKeys, h)
 		}
 		if n >= minOutlet {
 			outlets = outlets[:0]
@@ -229,12 +270,12 @@ func (s *Scanner) countRuns(outletOf []int32, outletDocs []int, entries []uint64
 					b++
 				}
 				if b-a >= minOutlet {
-					outlet = append(outlet, outletKey(h, s.outletIDs[outlets[a]]))
+					outlet = append(outlet, outletKey(h, outletIDs[outlets[a]]))
 				}
 				a = b
 			}
 		}
 		i = j
 	}
-	return common, outlet
+	return commonKeys, outlet
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cespare/xxhash/v2"
 	"github.com/wiretrace/wiretrace/align"
 	"github.com/wiretrace/wiretrace/corpus"
 	"github.com/wiretrace/wiretrace/credit"
@@ -123,6 +124,7 @@ func (f *fingerprinter) fingerprint(d *Doc, text string, k int) {
 	}
 	f.hashes = hashes
 	d.Tokens = len(hashes)
+	d.TextHash = xxhash.Sum64String(text)
 	f.raw = shingle.AppendShingles(f.raw[:0], hashes, k)
 	f.prof = align.NewProfile(text, toks, nil)
 	ls := &f.lines
@@ -155,12 +157,13 @@ type finishBuffers struct {
 	lines lineSet
 	enc   []uint64
 	fps   []uint64
+	keys  []uint64
 }
 
 // finish removes boilerplate from d's shingles and computes its matching
-// fingerprints: the content set, winnowed fingerprints and LSH band keys.
+// fingerprints (finishDoc), reading its arrays from the scan's stores and
+// storing what it computes.
 func (s *Scanner) finish(d *Doc, bp *Boilerplate, buf *finishBuffers) {
-	k := s.opts.K
 	raw, err := s.st.raw.Get(d.Index, &buf.raw)
 	if err != nil {
 		return // kept by the store, returned by Prepare
@@ -175,6 +178,27 @@ func (s *Scanner) finish(d *Doc, bp *Boilerplate, buf *finishBuffers) {
 		return
 	}
 	decodeLines(lenc, &buf.lines)
+	sentences, set, keys := finishDoc(s.opts, s.minhash, s.bands, s.rows, d, raw, bp, buf)
+	_ = s.st.sentences.Put(d.Index, sentences)
+	if set != nil {
+		// Put copies the set right-sized (keep had room for every
+		// shingle); Prepare points Set at the copy.
+		_ = s.st.sets.Put(d.Index, set)
+		_ = s.st.keys.Put(d.Index, keys)
+	}
+	s.st.raw.Release(d.Index)
+	s.st.profiles.Release(d.Index)
+	s.st.lines.Release(d.Index)
+}
+
+// finishDoc removes boilerplate from d's shingles (raw; its profile and
+// lines decoded into buf.prof and buf.lines) and computes its matching
+// fingerprints: the encoded profile without boilerplate sentences, the
+// content set (nil when nothing is left) and the candidate keys (winnowed
+// fingerprints and LSH band keys). It sets d.Boilerplate. What it returns
+// lives in buf until its next use.
+func finishDoc(o Options, mh *shingle.MinHasher, bands, rows int, d *Doc, raw []uint64, bp *Boilerplate, buf *finishBuffers) (sentences, set, keys []uint64) {
+	k := o.K
 	if cap(buf.drop) < len(raw) {
 		buf.drop = make([]bool, len(raw))
 	}
@@ -197,36 +221,31 @@ func (s *Scanner) finish(d *Doc, bp *Boilerplate, buf *finishBuffers) {
 	}
 	kept := dropSentences(buf.prof, func(first, end int32) bool { return mostlyDropped(drop, first, end) })
 	buf.enc = appendProfile(buf.enc[:0], &kept)
-	_ = s.st.sentences.Put(d.Index, buf.enc)
+	sentences = buf.enc
 	keep := buf.keep[:0]
-	defer func() { buf.keep = keep[:0] }()
 	for i, h := range raw {
 		if drop[i] {
 			continue
 		}
 		keep = append(keep, h)
 	}
+	buf.keep = keep[:0]
 	d.Boilerplate = len(raw) - len(keep)
-	if len(keep) > 0 {
-		fps := buf.fps[:0]
-		for _, p := range shingle.Winnow(keep, s.opts.Window) {
-			fps = append(fps, keep[p])
-		}
-		buf.fps = shingle.Set(fps)
-		set := shingle.Set(keep)
-		if s.opts.ShortSets {
-			set = shortSet(set)
-		}
-		// Put copies the set right-sized (keep had room for every
-		// shingle); Prepare points Set at the copy.
-		_ = s.st.sets.Put(d.Index, set)
-		bands := shingle.BandKeys(s.minhash.Signature(set), s.bands, s.rows)
-		buf.enc = appendCandidateKeys(buf.enc[:0], bands, buf.fps)
-		_ = s.st.keys.Put(d.Index, buf.enc)
+	if len(keep) == 0 {
+		return sentences, nil, nil
 	}
-	s.st.raw.Release(d.Index)
-	s.st.profiles.Release(d.Index)
-	s.st.lines.Release(d.Index)
+	fps := buf.fps[:0]
+	for _, p := range shingle.Winnow(keep, o.Window) {
+		fps = append(fps, keep[p])
+	}
+	buf.fps = shingle.Set(fps)
+	set = shingle.Set(keep)
+	if o.ShortSets {
+		set = shortSet(set)
+	}
+	band := shingle.BandKeys(mh.Signature(set), bands, rows)
+	buf.keys = appendCandidateKeys(buf.keys[:0], band, buf.fps)
+	return sentences, set, buf.keys
 }
 
 // Keys returns a document's band keys (with the top bit set) and

@@ -6,7 +6,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/cespare/xxhash/v2"
 	"github.com/wiretrace/wiretrace/corpus"
 	"github.com/wiretrace/wiretrace/credit"
 	"github.com/wiretrace/wiretrace/shingle"
@@ -126,7 +125,6 @@ func (s *Scanner) worker() {
 		_ = s.st.raw.Put(t.doc.Index, f.raw)
 		_ = s.st.profiles.Put(t.doc.Index, appendProfile(f.enc[:0], &f.prof))
 		_ = s.st.lines.Put(t.doc.Index, appendLines(f.enc[:0], &f.lines))
-		t.doc.TextHash = xxhash.Sum64String(t.text)
 		if s.credits != nil {
 			t.doc.Credits = s.credits(t.art)
 		}
@@ -148,11 +146,8 @@ func (s *Scanner) Add(a *corpus.Article) error {
 		s.outletDocs = append(s.outletDocs, 0)
 	}
 	s.outletDocs[oi]++
-	d := &Doc{
-		Index: len(s.docs), ID: a.ID, Outlet: a.Outlet, Title: a.Title, URL: a.URL,
-		Published: a.Published, Time: a.Time, Precision: a.Precision, Extra: a.Extra,
-		Pos: a.Pos, outlet: oi, oid: s.outletIDs[oi],
-	}
+	d := newDoc(len(s.docs), a, s.outletIDs[oi])
+	d.outlet = oi
 	s.docs = append(s.docs, d)
 	s.added.Add(1)
 	s.tasks <- task{doc: d, text: a.Text, art: a}
@@ -231,10 +226,7 @@ func (s *Scanner) Prepare(ctx context.Context, prior *Boilerplate) (*Prepared, e
 		return nil, err
 	}
 	docs := s.docs
-	s.common = s.opts.CommonDocs
-	if s.common == 0 {
-		s.common = max(50, len(docs)/200)
-	}
+	s.common = s.opts.CommonDocsFor(len(docs))
 	learned, err := s.learnBoilerplate(docs, s.outletDocs)
 	if err != nil {
 		return nil, err

@@ -1,0 +1,295 @@
+package match_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/gob"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/wiretrace/wiretrace/corpus"
+	"github.com/wiretrace/wiretrace/match"
+	"github.com/wiretrace/wiretrace/synth"
+)
+
+// generated returns the articles of `wiretrace gen --stories n --seed 3`.
+func generated(t testing.TB, n int) []*corpus.Article {
+	t.Helper()
+	var arts []*corpus.Article
+	err := synth.Generate(synth.DefaultConfig(n, 3), func(a synth.Article, _ synth.Truth) error {
+		arts = append(arts, &corpus.Article{ID: a.ID, Outlet: a.Outlet, Published: a.Published, Title: a.Title, Text: a.Text, Extra: a.Meta()})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return arts
+}
+
+func example(t testing.TB) []*corpus.Article {
+	t.Helper()
+	var arts []*corpus.Article
+	rd := corpus.NewReader(corpus.Options{})
+	if err := rd.Read(context.Background(), []string{"../testdata/example"}, func(a *corpus.Article) error {
+		arts = append(arts, a)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return arts
+}
+
+// prepared is what Prepare computes for a corpus: the documents, their
+// candidate keys and the model.
+type prepared struct {
+	docs  []*match.Doc
+	keys  [][]uint64
+	model []byte
+	lines []match.BoilerLine
+}
+
+func prepareWithScanner(t *testing.T, opts match.Options, arts []*corpus.Article) prepared {
+	t.Helper()
+	sc, err := match.NewScanner(opts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sc.Close()
+	for _, a := range arts {
+		if err := sc.Add(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := sc.Prepare(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := prepared{docs: p.Docs, lines: p.Learned.Lines()}
+	for _, d := range p.Docs {
+		k, err := sc.Keys(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out.keys = append(out.keys, k)
+		d.Set = slices.Clone(d.Set) // the store's view dies with Close
+	}
+	out.model, _ = p.Learned.MarshalBinary()
+	return out
+}
+
+// prepareInSteps runs the exported steps as a distributed caller does:
+// each article fingerprinted alone and its fingerprint sent as bytes; line
+// counts merged by key in a shuffled order; shingle entries cut into
+// shards by key, each shard counted alone with its documents renumbered;
+// the model built from the sums; each document finished alone.
+func prepareInSteps(t *testing.T, opts match.Options, arts []*corpus.Article, shards int) prepared {
+	t.Helper()
+	docs := make([]*match.Doc, len(arts))
+	fps := make([]*match.Fingerprint, len(arts))
+	for i, a := range arts {
+		d := match.NewDoc(i, a)
+		b, err := opts.Fingerprint(d, a.Text).MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		fp, err := match.UnmarshalFingerprint(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs[i], fps[i] = d, fp
+	}
+	order := rand.New(rand.NewPCG(3, 4)).Perm(len(docs))
+	sums := map[string]match.LineCount{}
+	byShard := make([][]uint64, shards)
+	for _, i := range order {
+		for _, lc := range fps[i].LineCounts(docs[i]) {
+			if s, ok := sums[lc.Key()]; ok {
+				lc = s.Merge(lc)
+			}
+			sums[lc.Key()] = lc
+		}
+		for _, e := range fps[i].ShingleEntries(docs[i]) {
+			s := int(e>>40) % shards // any function of the key's bits
+			byShard[s] = append(byShard[s], e)
+		}
+	}
+	common := opts.CommonDocsFor(len(docs))
+	var stock, outlet []uint64
+	for _, entries := range byShard {
+		// Renumber the shard's documents 0..n-1 in index order.
+		var ds []int
+		for _, e := range entries {
+			ds = append(ds, int(e&(1<<26-1)))
+		}
+		slices.Sort(ds)
+		ds = slices.Compact(ds)
+		at := map[int]int{}
+		outletOf := make([]int32, len(ds))
+		var ids []uint64
+		for j, d := range ds {
+			at[d] = j
+			id := match.OutletID(docs[d].Outlet)
+			k := slices.Index(ids, id)
+			if k < 0 {
+				k = len(ids)
+				ids = append(ids, id)
+			}
+			outletOf[j] = int32(k)
+		}
+		for j, e := range entries {
+			entries[j] = e&^(1<<26-1) | uint64(at[int(e&(1<<26-1))])
+		}
+		s, o := opts.CountShingles(entries, outletOf, ids, common)
+		stock, outlet = append(stock, s...), append(outlet, o...)
+	}
+	var lines []match.LineCount
+	for _, lc := range sums {
+		lines = append(lines, lc)
+	}
+	bp := match.NewBoilerplate(opts, len(docs), lines, stock, outlet)
+	out := prepared{docs: docs, lines: bp.Lines()}
+	out.model, _ = bp.MarshalBinary()
+	fin := match.NewFinisher(opts, bp)
+	out.keys = make([][]uint64, len(docs))
+	for _, i := range order {
+		// The header as a worker decodes it: exported fields only.
+		var b bytes.Buffer
+		var d match.Doc
+		if err := gob.NewEncoder(&b).Encode(docs[i]); err != nil {
+			t.Fatal(err)
+		}
+		if err := gob.NewDecoder(&b).Decode(&d); err != nil {
+			t.Fatal(err)
+		}
+		out.keys[i] = fin.Finish(&d, fps[i])
+		docs[i] = &d
+	}
+	return out
+}
+
+func comparePrepared(t *testing.T, want, got prepared) {
+	t.Helper()
+	if !bytes.Equal(want.model, got.model) {
+		t.Fatalf("models differ: %d bytes from the scanner, %d from the steps", len(want.model), len(got.model))
+	}
+	if diff := cmp.Diff(want.lines, got.lines); diff != "" {
+		t.Fatalf("boilerplate lines differ (-scanner +steps):\n%s", diff)
+	}
+	for i, w := range want.docs {
+		g := got.docs[i]
+		if diff := cmp.Diff(*w, *g, cmpopts.IgnoreUnexported(match.Doc{})); diff != "" {
+			t.Fatalf("document %d (%s) differs (-scanner +steps):\n%s", i, w.ID, diff)
+		}
+		if !slices.Equal(want.keys[i], got.keys[i]) {
+			t.Fatalf("document %d (%s): keys differ: %d from the scanner, %d from the steps", i, w.ID, len(want.keys[i]), len(got.keys[i]))
+		}
+	}
+}
+
+// The exported steps, run one document at a time and counted in shards,
+// give Prepare's documents, keys and model. The corpora learn
+// boilerplate (footers in the example, stock phrases and outlet lines in
+// the generated one), so a step that loses counts changes the answer.
+func TestStepsSameAsPrepare(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		arts []*corpus.Article
+		opts func(*match.Options)
+	}{
+		{"example", example(t), func(*match.Options) {}},
+		{"generated", generated(t, 200), func(*match.Options) {}},
+		// A low stock-phrase frequency, to learn many common keys.
+		{"generated-common-20", generated(t, 200), func(o *match.Options) { o.CommonDocs = 20 }},
+		{"generated-short-sets", generated(t, 200), func(o *match.Options) { o.ShortSets = true }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			opts := match.DefaultOptions()
+			opts.Workers = 2
+			tc.opts(&opts)
+			want := prepareWithScanner(t, opts, tc.arts)
+			got := prepareInSteps(t, opts, tc.arts, 5)
+			comparePrepared(t, want, got)
+			bp, err := match.UnmarshalBoilerplate(want.model)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dropped := 0
+			for _, d := range got.docs {
+				dropped += d.Boilerplate
+			}
+			if bp.Size() == 0 || dropped == 0 {
+				t.Fatalf("model of %d keys, %d shingles left out: the corpus tests no boilerplate", bp.Size(), dropped)
+			}
+			t.Logf("%d documents, model of %d keys and %d lines, %d shingles left out", len(got.docs), bp.Size(), len(got.lines), dropped)
+		})
+	}
+}
+
+func TestLineCountMerge(t *testing.T) {
+	a := match.LineCount{Shape: 7, Docs: 2, First: 5, Text: "five"}
+	b := match.LineCount{Shape: 7, Docs: 3, First: 3, Text: "three"}
+	none := match.LineCount{Shape: 7, Docs: 1, First: -1}
+	if got := a.Merge(b); got.Docs != 5 || got.First != 3 || got.Text != "three" {
+		t.Fatalf("merge: %+v", got)
+	}
+	if got := b.Merge(a); got.Docs != 5 || got.First != 3 || got.Text != "three" {
+		t.Fatalf("merge the other way: %+v", got)
+	}
+	if got := none.Merge(a); got.First != 5 || got.Text != "five" {
+		t.Fatalf("merge into a count without text: %+v", got)
+	}
+	if got := a.Merge(none); got.First != 5 || got.Docs != 3 {
+		t.Fatalf("merge of a count without text: %+v", got)
+	}
+	o := match.LineCount{PerOutlet: true, OutletID: 1, Shape: 7}
+	if o.Key() == a.Key() || o.Key() == (match.LineCount{PerOutlet: true, OutletID: 2, Shape: 7}).Key() {
+		t.Fatal("keys of different counts are equal")
+	}
+}
+
+func TestUnmarshalFingerprintRejects(t *testing.T) {
+	opts := match.DefaultOptions()
+	arts := example(t)
+	b, _ := opts.Fingerprint(match.NewDoc(0, arts[0]), arts[0].Text).MarshalBinary()
+	if _, err := match.UnmarshalFingerprint(b); err != nil {
+		t.Fatal(err)
+	}
+	for n := 0; n < len(b); n += max(1, len(b)/50) {
+		if _, err := match.UnmarshalFingerprint(b[:n]); err == nil && n > 0 {
+			t.Fatalf("a fingerprint cut to %d of %d bytes decoded", n, len(b))
+		}
+	}
+	if _, err := match.UnmarshalFingerprint(append(slices.Clone(b), 0)); err == nil {
+		t.Fatal("a fingerprint with a trailing byte decoded")
+	}
+}
+
+// FuzzUnmarshalFingerprint: any bytes either fail to decode or decode to
+// a fingerprint every step reads without panicking, and that encodes
+// back to the same bytes.
+func FuzzUnmarshalFingerprint(f *testing.F) {
+	opts := match.DefaultOptions()
+	for i, a := range example(f) {
+		b, _ := opts.Fingerprint(match.NewDoc(i, a), a.Text).MarshalBinary()
+		f.Add(b)
+	}
+	f.Add([]byte{})
+	fin := match.NewFinisher(opts, match.NewBoilerplate(opts, 1, nil, nil, nil))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		fp, err := match.UnmarshalFingerprint(b)
+		if err != nil {
+			return
+		}
+		again, _ := fp.MarshalBinary()
+		if !bytes.Equal(again, b) {
+			t.Fatalf("re-encoded differently")
+		}
+		d := &match.Doc{Index: 3, Outlet: "x"}
+		fp.LineCounts(d)
+		fp.ShingleEntries(d)
+		fin.Finish(d, fp)
+	})
+}
