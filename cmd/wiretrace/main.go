@@ -9,7 +9,6 @@ import (
 	"github.com/wiretrace/wiretrace/report"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"strings"
 )
 
@@ -23,7 +22,7 @@ const defaultMemoryLimit = 1200 << 20
 
 func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(defaultMemoryLimit)
+		setHeapLimit(defaultMemoryLimit)
 	}
 	os.Exit(run(os.Args[1:], systemStreams()))
 }

@@ -4,8 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"os"
-	"runtime/debug"
-	"strconv"
+		"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -98,15 +97,16 @@ func formatSize(n int64) string {
 // AddMemoryFlags adds --memory and --tmpdir.
 func (o *matchOptions) AddMemoryFlags(f *pflag.FlagSet) {
 	o.Memory = defaultMemory()
-	f.Var(byteSize{&o.Memory}, "memory", "memory the scan aims to stay within: 3/4 of it is the soft heap limit (unless GOMEMLIMIT is set), half of it is for the bulk arrays, which go to files in --tmpdir past it; 0: keep everything in memory")
+	f.Var(byteSize{&o.Memory}, "memory", "memory the scan aims to stay within: 3/4 of it is the soft heap limit (unless GOMEMLIMIT is set; raised to 1.25 times the live heap while what must stay in memory exceeds it), half of it is for the bulk arrays, which go to files in --tmpdir past it; 0: keep everything in memory")
 	f.Lookup("memory").DefValue = fmt.Sprintf("1/%d of the machine's memory, %s to %s", memoryShare, formatSize(minMemory), formatSize(maxMemory))
 	f.StringVar(&o.TempDir, "tmpdir", "", "directory of the spill files (default: the system's temporary directory); their names are removed as soon as they are made, so nothing is left behind")
 }
 
 // applyMemoryFlags makes three quarters of --memory the soft heap limit
 // of the process, unless GOMEMLIMIT sets one (the rest is for what is not
-// heap: stacks, the runtime, spill files' pages mapped into memory), and
-// checks --tmpdir before any work.
+// heap: stacks, the runtime, spill files' pages mapped into memory; past
+// it the limit follows the live heap, see heap_limit.go), and checks
+// --tmpdir before any work.
 func applyMemoryFlags(cmd *cobra.Command) error {
 	if f := cmd.Flags().Lookup("tmpdir"); f != nil && f.Value.String() != "" {
 		dir := f.Value.String()
@@ -119,7 +119,7 @@ func applyMemoryFlags(cmd *cobra.Command) error {
 		return nil
 	}
 	if n, err := parseSize(f.Value.String()); err == nil && n > 0 {
-		debug.SetMemoryLimit(n / 4 * 3)
+		setHeapLimit(n / 4 * 3)
 	}
 	return nil
 }
