@@ -4,7 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"os"
-		"strconv"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
