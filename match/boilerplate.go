@@ -71,23 +71,6 @@ func (s *Scanner) learnBoilerplate(docs []*Doc, outletDocs []int) (*Boilerplate,
 	return bp, nil
 }
 
-func (s *Scanner) learnLines(docs []*Doc, bp *Boilerplate) error {
-	counts := newLineCounts()
-	var seen []uint64
-	var buf []uint64
-	var ls lineSet
-	for i, d := range docs {
-		enc, err := s.st.lines.Get(i, &buf)
-		if err != nil {
-			return err
-		}
-		decodeLines(enc, &ls)
-		eachShape(&ls, &seen, func(shape uint64, text []byte) { counts.addDoc(d, shape, text) })
-	}
-	counts.learn(bp, s.opts.BoilerplateDocs, s.common)
-	return nil
-}
-
 // eachShape calls fn with the first line of each shape in a document, as
 // the counts read it: its shape and its text (empty for a long line;
 // valid during the call).
