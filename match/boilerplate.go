@@ -127,17 +127,26 @@ func (c *lineCounts) commonCount(shape uint64) *LineCount {
 	return lc
 }
 
+// learnsLine reports whether a shape counted over all documents is
+// boilerplate.
+func learnsLine(c *LineCount, minOutlet, common int) bool {
+	if c.PerOutlet {
+		return c.Docs >= minOutlet
+	}
+	return c.Docs >= common
+}
+
 // learn adds to bp the shapes in minOutlet or more documents of one
 // outlet, or common or more overall.
 func (c *lineCounts) learn(bp *Boilerplate, minOutlet, common int) {
 	for k, lc := range c.outlet {
-		if lc.Docs >= minOutlet {
+		if learnsLine(lc, minOutlet, common) {
 			bp.outletLines[k] = true
 			bp.lines = append(bp.lines, BoilerLine{Outlet: lc.Outlet, Text: lc.Text, Docs: lc.Docs})
 		}
 	}
 	for shape, lc := range c.common {
-		if lc.Docs >= common {
+		if learnsLine(lc, minOutlet, common) {
 			bp.commonLines[shape] = true
 			bp.lines = append(bp.lines, BoilerLine{Text: lc.Text, Docs: lc.Docs})
 		}

@@ -178,6 +178,13 @@ func (c LineCount) Merge(o LineCount) LineCount {
 	return out
 }
 
+// LearnsLine reports whether a count summed over a corpus of the given
+// number of documents makes its shape boilerplate. NewBoilerplate needs
+// only the counts it accepts.
+func (o Options) LearnsLine(c LineCount, documents int) bool {
+	return learnsLine(&c, o.BoilerplateDocs, o.CommonDocsFor(documents))
+}
+
 // LineCounts returns the counts document d adds to: one per outlet and
 // one overall for the first line of each shape it holds.
 func (f *Fingerprint) LineCounts(d *Doc) []LineCount {

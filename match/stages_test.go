@@ -147,7 +147,9 @@ func prepareInSteps(t *testing.T, opts match.Options, arts []*corpus.Article, sh
 	}
 	var lines []match.LineCount
 	for _, lc := range sums {
-		lines = append(lines, lc)
+		if opts.LearnsLine(lc, len(docs)) { // only these need to reach the model
+			lines = append(lines, lc)
+		}
 	}
 	bp := match.NewBoilerplate(opts, len(docs), lines, stock, outlet)
 	out := prepared{docs: docs, lines: bp.Lines()}

@@ -17,11 +17,21 @@ func Build(s beam.Scope, cfg Config) error {
 		return err
 	}
 	arts, bad := read(s, cfg)
-	docs, info, fused := prepare(s, cfg, arts, bad)
+	var docs, info, fused beam.PCollection
+	if cfg.Match.Rewrites {
+		// The rewrite channel needs every document's word profile on one
+		// worker (see prepare): the Scanner runs there.
+		docs, info, fused = prepare(s, cfg, arts, bad)
+	} else {
+		docs, info = prepareSteps(s, cfg, arts, bad)
+	}
 	pairs, overfull := candidates(s, cfg, docs, info)
-	links := beam.Flatten(s, verify(s, cfg, docs, pairs), fused)
-	comps, pairs := stories(s, cfg, docs, links)
-	placed, clocks := place(s, cfg, comps, pairs)
+	links := verify(s, cfg, docs, pairs)
+	if cfg.Match.Rewrites {
+		links = beam.Flatten(s, links, fused)
+	}
+	comps, clockPairs := stories(s, cfg, docs, links)
+	placed, clocks := place(s, cfg, comps, clockPairs)
 	writeReport(s, cfg, placed, clocks, info, bad, overfull)
 	return nil
 }

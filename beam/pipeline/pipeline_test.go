@@ -257,23 +257,29 @@ func badCorpus(t *testing.T) []string {
 	return []string{a, b}
 }
 
+// Both prepare stages (the Scanner on one worker with the rewrite
+// channel, the library's steps on many without) skip and stop alike.
 func TestSkipBadSameAsScan(t *testing.T) {
-	files := badCorpus(t)
-	want, err := scan(t, append([]string{"--skip-bad"}, files...)...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := DefaultConfig()
-	cfg.Inputs, cfg.SkipBad = files, true
-	got, err := run(t, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	same(t, want, got)
-	var r report.Report
-	json.Unmarshal(got, &r)
-	if len(r.Skipped) != 3 {
-		t.Fatalf("%d records skipped, want 3: %+v", len(r.Skipped), r.Skipped)
+	for _, rewrites := range []bool{true, false} {
+		t.Run(fmt.Sprintf("rewrites=%v", rewrites), func(t *testing.T) {
+			files := badCorpus(t)
+			want, err := scan(t, "--skip-bad", fmt.Sprintf("--rewrites=%v", rewrites), files[0], files[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg := DefaultConfig()
+			cfg.Inputs, cfg.SkipBad, cfg.Match.Rewrites = files, true, rewrites
+			got, err := run(t, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			same(t, want, got)
+			var r report.Report
+			json.Unmarshal(got, &r)
+			if len(r.Skipped) != 3 {
+				t.Fatalf("%d records skipped, want 3: %+v", len(r.Skipped), r.Skipped)
+			}
+		})
 	}
 }
 
@@ -284,14 +290,16 @@ func TestBadRecordFails(t *testing.T) {
 	if scanErr == nil || !strings.Contains(scanErr.Error(), files[1]+":1:") {
 		t.Fatalf("scan: %v", scanErr)
 	}
-	cfg := DefaultConfig()
-	cfg.Inputs = files
-	_, err := run(t, cfg)
-	if err == nil {
-		t.Fatal("the pipeline passed a malformed record")
-	}
-	if !strings.Contains(err.Error(), files[1]+":1:") {
-		t.Fatalf("the error does not name %s:1: %v", files[1], err)
+	for _, rewrites := range []bool{true, false} {
+		cfg := DefaultConfig()
+		cfg.Inputs, cfg.Match.Rewrites = files, rewrites
+		_, err := run(t, cfg)
+		if err == nil {
+			t.Fatalf("rewrites=%v: the pipeline passed a malformed record", rewrites)
+		}
+		if !strings.Contains(err.Error(), files[1]+":1:") {
+			t.Fatalf("rewrites=%v: the error does not name %s:1: %v", rewrites, files[1], err)
+		}
 	}
 }
 
@@ -344,6 +352,15 @@ func TestClocksSameAsScan(t *testing.T) {
 	cfg.Inputs = []string{in}
 	got, err := run(t, cfg)
 	if err != nil {
+		t.Fatal(err)
+	}
+	same(t, want, got)
+	cfg.Match.Rewrites = false
+	want, err = scan(t, "--rewrites=false", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err = run(t, cfg); err != nil {
 		t.Fatal(err)
 	}
 	same(t, want, got)
