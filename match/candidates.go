@@ -1,7 +1,6 @@
 package match
 
 import (
-	"fmt"
 	"sync"
 
 	"github.com/wiretrace/wiretrace/align"
@@ -51,20 +50,13 @@ func (s *Scanner) findLinks(docs []*Doc) ([]Link, []string, error) {
 		keys:   func(i int, buf *[]uint64) ([]uint64, error) { return s.st.keys.Get(i, buf) },
 		keyLen: s.st.keys.Len,
 		weight: func(key uint64, size int) int {
-			switch band := key&bandTag != 0; {
-			case band && size > s.opts.MaxBucket:
+			w, over := s.opts.KeyWeight(key, size, s.common)
+			if over {
 				mu.Lock()
 				overfull, largest = overfull+1, max(largest, size)
 				mu.Unlock()
-				return 0
-			case band:
-				return minFP
-			case size >= s.common:
-				// A fingerprint as common as a stock phrase: only a hash
-				// collision with one gets here; it carries no signal.
-				return 0
 			}
-			return 1
+			return w
 		},
 	}, func(a, b int) (Link, bool) { return s.verify(docs, a, b) })
 	if err != nil {
@@ -72,7 +64,7 @@ func (s *Scanner) findLinks(docs []*Doc) ([]Link, []string, error) {
 	}
 	var warnings []string
 	if overfull > 0 {
-		warnings = append(warnings, fmt.Sprintf("%d LSH buckets held more than the --max-bucket limit of documents (largest %d) and were not expanded; raise --max-bucket to compare them", overfull, largest))
+		warnings = append(warnings, BucketWarning(overfull, largest))
 	}
 	return links, warnings, nil
 }

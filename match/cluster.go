@@ -322,9 +322,7 @@ func (s *Scanner) buildClusters(docs []*Doc, links []Link, uf *unionFind, attach
 		sortMembers(docs, clusters[i].Members)
 	}
 	// The earliest full member is unique to its cluster: a total order.
-	sort.Slice(clusters, func(i, j int) bool {
-		return docBefore(docs[firstFull(clusters[i])], docs[firstFull(clusters[j])])
-	})
+	sort.Slice(clusters, func(i, j int) bool { return ClusterBefore(docs, clusters[i], clusters[j]) })
 	NumberClusters(clusters)
 	return clusters
 }

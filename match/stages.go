@@ -3,6 +3,7 @@ package match
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"slices"
 
 	"github.com/wiretrace/wiretrace/corpus"
@@ -284,4 +285,35 @@ func (f *Finisher) Finish(d *Doc, fp *Fingerprint) []uint64 {
 	_, set, keys := finishDoc(f.opts, f.minhash, f.bands, f.rows, d, fp.raw, f.bp, &f.buf)
 	d.Set = slices.Clone(set)
 	return slices.Clone(keys)
+}
+
+// KeyWeight is what a candidate key (Scanner.Keys) held by size
+// documents adds to each pair of them: MinFingerprints for a band key,
+// 1 for a fingerprint, 0 for a key not expanded: a band key in more than
+// MaxBucket documents (overfull: reported with BucketWarning) or a
+// fingerprint in commonDocs (CommonDocsFor) or more, which only a hash
+// collision with a stock phrase reaches. A pair whose sum reaches
+// MinFingerprints is a candidate.
+func (o Options) KeyWeight(key uint64, size, commonDocs int) (weight int, overfull bool) {
+	switch band := key&bandTag != 0; {
+	case band && size > o.MaxBucket:
+		return 0, true
+	case band:
+		return o.MinFingerprints, false
+	case size >= commonDocs:
+		return 0, false
+	}
+	return 1, false
+}
+
+// BucketWarning is the warning of a scan that left n overfull LSH
+// buckets unexpanded, the largest holding largest documents.
+func BucketWarning(n, largest int) string {
+	return fmt.Sprintf("%d LSH buckets held more than the --max-bucket limit of documents (largest %d) and were not expanded; raise --max-bucket to compare them", n, largest)
+}
+
+// ClusterBefore is the order of a scan's stories: by their earliest full
+// member, by time (unknown last), then id. docs are the scan's documents.
+func ClusterBefore(docs []*Doc, a, b Cluster) bool {
+	return docBefore(docs[firstFull(a)], docs[firstFull(b)])
 }

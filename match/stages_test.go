@@ -11,7 +11,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/wiretrace/wiretrace/corpus"
+	"github.com/wiretrace/wiretrace/credit"
 	"github.com/wiretrace/wiretrace/match"
+	"github.com/wiretrace/wiretrace/provenance"
+	"github.com/wiretrace/wiretrace/report"
 	"github.com/wiretrace/wiretrace/synth"
 )
 
@@ -294,4 +297,157 @@ func FuzzUnmarshalFingerprint(f *testing.F) {
 		fp.ShingleEntries(d)
 		fin.Finish(d, fp)
 	})
+}
+
+// candidatesInSteps finds the candidate pairs of prepared documents as a
+// distributed caller does: keys grouped on their top 38 bits, each key's
+// weight (KeyWeight) added to every pair of its documents, pairs reaching
+// MinFingerprints verified (Scanner.Verify).
+func candidatesInSteps(t *testing.T, opts match.Options, p prepared) ([]match.Link, []string) {
+	t.Helper()
+	sc, err := match.NewScanner(opts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.Abort()
+	byKey := map[uint64][]int{}
+	for i, ks := range p.keys {
+		for _, k := range ks {
+			byKey[k&^(1<<26-1)] = append(byKey[k&^(1<<26-1)], i)
+		}
+	}
+	common := opts.CommonDocsFor(len(p.docs))
+	sums := map[[2]int]int{}
+	overfull, largest := 0, 0
+	for k, ds := range byKey {
+		if len(ds) < 2 {
+			continue
+		}
+		w, over := opts.KeyWeight(k, len(ds), common)
+		if over {
+			overfull, largest = overfull+1, max(largest, len(ds))
+		}
+		for i, a := range ds {
+			if i > 0 && a == ds[i-1] {
+				continue
+			}
+			for _, b := range ds[i+1:] {
+				if b > a {
+					sums[[2]int{a, b}] += w
+				}
+			}
+		}
+	}
+	var links []match.Link
+	for pair, n := range sums {
+		if n < opts.MinFingerprints {
+			continue
+		}
+		if l, ok := sc.Verify(p.docs[pair[0]], p.docs[pair[1]]); ok {
+			links = append(links, l)
+		}
+	}
+	slices.SortFunc(links, func(x, y match.Link) int {
+		if x.A != y.A {
+			return x.A - y.A
+		}
+		return x.B - y.B
+	})
+	var warnings []string
+	if overfull > 0 {
+		warnings = append(warnings, match.BucketWarning(overfull, largest))
+	}
+	return links, warnings
+}
+
+// A scan assembled from the exported steps (prepare one document at a
+// time, candidates by KeyWeight, Verify, Cluster, stories ordered by
+// ClusterBefore) writes scan's report, byte for byte. A small MaxBucket
+// leaves buckets unexpanded, so the warning is compared too.
+func TestStepsReportSameAsScan(t *testing.T) {
+	arts := generated(t, 200)
+	for _, maxBucket := range []int{match.DefaultOptions().MaxBucket, 3} {
+		opts := match.DefaultOptions()
+		opts.Rewrites, opts.Workers, opts.MaxBucket = false, 2, maxBucket
+		sc, err := match.NewScanner(opts, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range arts {
+			if err := sc.Add(a); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := sc.Finish(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := prepareInSteps(t, opts, arts, 3)
+		links, warnings := candidatesInSteps(t, opts, p)
+		cl, _ := match.NewScanner(opts, nil)
+		cl.Abort()
+		clusters := cl.Cluster(p.docs, links)
+		// Cluster orders its stories; ClusterBefore must agree, and
+		// restore the order from any other.
+		shuffled := slices.Clone(clusters)
+		rand.New(rand.NewPCG(5, 6)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+		slices.SortFunc(shuffled, func(a, b match.Cluster) int {
+			if match.ClusterBefore(p.docs, a, b) {
+				return -1
+			}
+			if match.ClusterBefore(p.docs, b, a) {
+				return 1
+			}
+			return 0
+		})
+		if diff := cmp.Diff(clusters, shuffled); diff != "" {
+			t.Fatalf("ClusterBefore's order differs from Cluster's:\n%.2000s", diff)
+		}
+		bp, _ := match.UnmarshalBoilerplate(p.model)
+		bands, rows := opts.Layout()
+		got := &match.Result{Docs: p.docs, Links: links, Clusters: clusters, Boilerplate: bp.Lines(), Warnings: warnings,
+			Bands: bands, Rows: rows, CommonDocs: opts.CommonDocsFor(len(p.docs))}
+		if len(want.Warnings) != len(got.Warnings) || (maxBucket == 3) != (len(got.Warnings) > 0) {
+			t.Fatalf("max bucket %d: warnings %q from the scan, %q from the steps", maxBucket, want.Warnings, got.Warnings)
+		}
+		reg := credit.DefaultRegistry()
+		var wb, gb bytes.Buffer
+		if err := report.WriteJSON(&wb, report.Build(want, provenance.Analyze(want, reg, 2), opts, nil)); err != nil {
+			t.Fatal(err)
+		}
+		if err := report.WriteJSON(&gb, report.Build(got, provenance.Analyze(got, reg, 2), opts, nil)); err != nil {
+			t.Fatal(err)
+		}
+		sc.Close()
+		if !bytes.Equal(wb.Bytes(), gb.Bytes()) {
+			t.Fatalf("max bucket %d: reports differ (%d and %d bytes); links %d and %d, stories %d and %d",
+				maxBucket, wb.Len(), gb.Len(), len(want.Links), len(links), len(want.Clusters), len(clusters))
+		}
+		t.Logf("max bucket %d: %d documents, %d links, %d stories, %d report bytes, warnings %q", maxBucket, len(p.docs), len(links), len(clusters), gb.Len(), got.Warnings)
+	}
+}
+
+func TestKeyWeight(t *testing.T) {
+	o := match.DefaultOptions()
+	band := uint64(1) << 63
+	if !match.IsBandKey(band) {
+		t.Fatal("test key is not a band key")
+	}
+	for _, tc := range []struct {
+		key          uint64
+		size, common int
+		weight       int
+		over         bool
+	}{
+		{band, 2, 50, o.MinFingerprints, false},
+		{band, o.MaxBucket, 50, o.MinFingerprints, false},
+		{band, o.MaxBucket + 1, 50, 0, true},
+		{7 << 26, 2, 50, 1, false},
+		{7 << 26, 49, 50, 1, false},
+		{7 << 26, 50, 50, 0, false},
+	} {
+		if w, over := o.KeyWeight(tc.key, tc.size, tc.common); w != tc.weight || over != tc.over {
+			t.Errorf("KeyWeight(%x, %d, %d) = %d, %v; want %d, %v", tc.key, tc.size, tc.common, w, over, tc.weight, tc.over)
+		}
+	}
 }
