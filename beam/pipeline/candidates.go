@@ -6,7 +6,6 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/transforms/stats"
-	"github.com/wiretrace/wiretrace/match"
 )
 
 func init() {
@@ -38,11 +37,8 @@ const (
 // per pair, and a combine adds up the shards' sums. Shards hold about
 // keysPerShard entries (8 MB), so their number grows with the corpus.
 //
-// The rules are match's (candidates.go: buildGroups and findLinks), which
-// are unexported and run over one in-memory array: the shuffle here is
-// the distributed form of its sort, and the few lines of rules are
-// restated. An exported match.Options.KeyWeight (see docs/beam.md, Gaps)
-// would remove the restatement.
+// The rules are match's (match.Options.KeyWeight); the shuffle here is
+// the distributed form of the sort that match runs over its key shards.
 func candidates(s beam.Scope, cfg Config, docs, info beam.PCollection) (pairs, overfull beam.PCollection) {
 	s = s.Scope("candidates")
 	batches := beam.ParDo(s, &emitKeysFn{}, docs, beam.SideInput{Input: info})
@@ -120,7 +116,6 @@ func (f *expandShardFn) ProcessElement(_ int64, batches func(*[]byte) bool, info
 	}
 	slices.Sort(entries)
 	sums := map[int64]int64{}
-	minFP := int64(f.Cfg.Match.MinFingerprints)
 	var ds []int64
 	for i := 0; i < len(entries); {
 		key := entries[i] >> docBits
@@ -133,18 +128,14 @@ func (f *expandShardFn) ProcessElement(_ int64, batches func(*[]byte) bool, info
 		if len(ds) < 2 {
 			continue
 		}
-		band := match.IsBandKey(key << docBits)
-		switch {
-		case band && len(ds) > f.Cfg.Match.MaxBucket:
+		w, over := f.Cfg.Match.KeyWeight(key<<docBits, len(ds), f.info.CommonDocs)
+		if over {
 			overfull(int64(len(ds)))
+		}
+		if w == 0 {
 			continue
-		case !band && len(ds) >= f.info.CommonDocs:
-			continue // as common as a stock phrase: a hash collision
 		}
-		weight := int64(1)
-		if band {
-			weight = minFP
-		}
+		weight := int64(w)
 		// Every distinct document counts each later entry, entries being
 		// counted with their multiplicity, as match does.
 		for a := range ds {

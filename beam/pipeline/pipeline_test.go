@@ -374,3 +374,24 @@ func TestClocksSameAsScan(t *testing.T) {
 	}
 	t.Fatalf("no clock applied to Late Agency: %+v", r.Outlets)
 }
+
+// LSH buckets over --max-bucket are left unexpanded and reported, in the
+// distributed candidates stage as in scan.
+func TestOverfullBucketsSameAsScan(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "example.jsonl")
+	writeJSONL(t, in, exampleRecords(t))
+	want, err := scan(t, "--rewrites=false", "--max-bucket=2", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := DefaultConfig()
+	cfg.Inputs, cfg.Match.Rewrites, cfg.Match.MaxBucket = []string{in}, false, 2
+	got, err := run(t, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	same(t, want, got)
+	if !bytes.Contains(got, []byte("LSH buckets held more than")) {
+		t.Fatal("no bucket was left unexpanded: the test proves nothing")
+	}
+}

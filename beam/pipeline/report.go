@@ -159,8 +159,7 @@ func assemble(comps []*component, info *meta, overfulls func(*int64) bool, opts 
 		largest = max(largest, size)
 	}
 	if n > 0 {
-		// match's wording (candidates.go), restated: its warnings() is unexported.
-		res.Warnings = append(res.Warnings, fmt.Sprintf("%d LSH buckets held more than the --max-bucket limit of documents (largest %d) and were not expanded; raise --max-bucket to compare them", n, largest))
+		res.Warnings = append(res.Warnings, match.BucketWarning(n, int(largest)))
 	}
 	return res, prov
 }
@@ -171,29 +170,9 @@ type story struct {
 	p provenance.Cluster
 }
 
-// sortStories orders stories by their earliest full member, by time
-// (unknown last) then id, as match orders them (cluster.go: docBefore,
-// firstFull; unexported, restated here).
+// sortStories orders stories as match orders them.
 func sortStories(docs []*match.Doc, ss []story) {
-	first := func(c match.Cluster) *match.Doc {
-		for _, m := range c.Members {
-			if m.Kind == match.Full {
-				return docs[m.Doc]
-			}
-		}
-		return docs[c.Members[0].Doc]
-	}
-	sort.Slice(ss, func(i, j int) bool {
-		a, b := first(ss[i].c), first(ss[j].c)
-		at, bt := a.Precision != 0, b.Precision != 0
-		if at != bt {
-			return at
-		}
-		if at && !a.Time.Equal(b.Time) {
-			return a.Time.Before(b.Time)
-		}
-		return a.ID < b.ID
-	})
+	sort.Slice(ss, func(i, j int) bool { return match.ClusterBefore(docs, ss[i].c, ss[j].c) })
 }
 
 // writeFile writes a whole file on any Beam file system: a local path
