@@ -184,6 +184,7 @@ func (s *Scanner) learnShingles(docs []*Doc, outletDocs []int, bp *Boilerplate) 
 	}
 	bits := shardBits(total, s.shardLimit(), s.opts.Workers)
 	shards := spill.NewBuckets(bits, 64-bits, s.opts.Workers, s.opts.share(3, 8), s.opts.TempDir)
+	shards.Expect(total)
 	defer shards.Close()
 	err := scatter(len(docs), s.opts.Workers, func(w, i int, buf *[]uint64) error {
 		raw, err := s.st.raw.Get(i, buf)

@@ -64,6 +64,8 @@ func (s *Scanner) countLineKeys(docs []*Doc) (common, outlet map[uint64]int, err
 	shapes := spill.NewBuckets(bits, 64-bits, s.opts.Workers, s.opts.share(3, 16), s.opts.TempDir)
 	defer shapes.Close()
 	pairs := spill.NewBuckets(bits, 64-bits, s.opts.Workers, s.opts.share(3, 16), s.opts.TempDir)
+	shapes.Expect(total)
+	pairs.Expect(total)
 	defer pairs.Close()
 	seen := make([][]uint64, s.opts.Workers)
 	sets := make([]lineSet, s.opts.Workers)

@@ -73,6 +73,7 @@ func candidates[T any](s *Scanner, c cooccurrence, found func(a, b int) (T, bool
 	}
 	kb := shardBits(total, s.shardLimit(), workers)
 	keys := spill.NewBuckets(kb, 64-kb, workers, s.opts.share(3, 16), s.opts.TempDir)
+	keys.Expect(total)
 	defer keys.Close()
 	err := scatter(c.docs, workers, func(w, i int, buf *[]uint64) error {
 		ks, err := c.keys(i, buf)

@@ -126,7 +126,7 @@ func (f *fingerprinter) fingerprint(d *Doc, text string, k int) {
 	d.Tokens = len(hashes)
 	d.TextHash = xxhash.Sum64String(text)
 	f.raw = shingle.AppendShingles(f.raw[:0], hashes, k)
-	f.prof = align.NewProfile(text, toks, nil)
+	f.prof.Fill(text, toks, nil)
 	ls := &f.lines
 	ls.lines, ls.text = ls.lines[:0], ls.text[:0]
 	for i, l := range toks.Lines {

@@ -109,18 +109,13 @@ func (s *Scanner) alignRewrites(docs []*Doc, links []Link) ([]Link, error) {
 			if errs[w] = sc.b.load(s.st.sentences, p[1]); errs[w] != nil {
 				return
 			}
-			r := align.AlignVectors(&sc.a.prof, &sc.b.prof, va, align.Vectorize(&sc.b.prof, freq), alignOptions)
-			if len(r.Passages) == 0 {
-				continue
-			}
-			var l Link
+			var existing *Link
 			if ok {
-				l = links[li]
-			} else {
-				l = s.measure(docs, p[0], p[1])
+				existing = &links[li]
 			}
-			l.Aligned = &r
-			if ok || s.opts.rewritten(l) {
+			l, keep := s.opts.alignCandidate(&sc.a.prof, &sc.b.prof, va, align.Vectorize(&sc.b.prof, freq), existing,
+				func() Link { return measure(docs[p[0]], docs[p[1]]) })
+			if keep {
 				found[i] = &l
 			}
 		}
@@ -196,9 +191,29 @@ func (s *Scanner) eachDistinct(n int, fn func(i int, words []uint32)) error {
 	return nil
 }
 
+// alignCandidate aligns a rewrite candidate's profiles (their vectors
+// given) and returns the link to keep: existing (the pair's shingle link,
+// nil for none) with the alignment, or a new link (measure) when the
+// alignment makes it a rewritten copy. keep is false when the alignment
+// finds nothing or no rewrite.
+func (o Options) alignCandidate(pa, pb *align.Profile, va, vb *align.Vectors, existing *Link, measure func() Link) (l Link, keep bool) {
+	r := align.AlignVectors(pa, pb, va, vb, alignOptions)
+	if len(r.Passages) == 0 {
+		return Link{}, false
+	}
+	if existing != nil {
+		l = *existing
+	} else {
+		l = measure()
+	}
+	l.Aligned = &r
+	return l, existing != nil || o.rewritten(l)
+}
+
 // measure counts the shingles a pair shares, whatever they amount to.
-func (s *Scanner) measure(docs []*Doc, a, b int) Link {
-	sa, sb := docs[a].Set, docs[b].Set
+func measure(da, db *Doc) Link {
+	a, b := da.Index, db.Index
+	sa, sb := da.Set, db.Set
 	if len(sa) == 0 || len(sb) == 0 {
 		return Link{A: a, B: b}
 	}
@@ -210,31 +225,10 @@ func (s *Scanner) measure(docs []*Doc, a, b int) Link {
 func (s *Scanner) rareCandidates(n int, freq *align.Frequencies) ([][2]int, error) {
 	rare := spill.NewArrays(s.opts.share(1, 16), s.opts.TempDir)
 	defer rare.Close()
-	type ranked struct {
-		w   uint32
-		idf float64
-	}
-	var buf []ranked
+	var buf []rankedWord
 	var keys []uint64
 	err := s.eachDistinct(n, func(i int, words []uint32) {
-		buf = buf[:0]
-		for _, w := range words {
-			if df := freq.DF(w); df >= 2 && df <= maxRareDocs {
-				if idf := freq.Weight(w); idf > 0 {
-					buf = append(buf, ranked{w, idf})
-				}
-			}
-		}
-		sort.Slice(buf, func(x, y int) bool {
-			if buf[x].idf != buf[y].idf {
-				return buf[x].idf > buf[y].idf
-			}
-			return buf[x].w < buf[y].w
-		})
-		keys = keys[:0]
-		for _, r := range buf[:min(len(buf), rareWords)] {
-			keys = append(keys, uint64(r.w)<<docBits)
-		}
+		keys = rareKeys(words, freq, &buf, keys[:0])
 		_ = rare.Put(i, keys) // a failure is kept and returned by Get
 	})
 	if err != nil {
@@ -244,14 +238,54 @@ func (s *Scanner) rareCandidates(n int, freq *align.Frequencies) ([][2]int, erro
 		docs: n, min: minRareShared,
 		keys:   rare.Get,
 		keyLen: rare.Len,
-		weight: func(_ uint64, size int) int {
-			if size > maxRareDocs {
-				return 0
-			}
-			return 1
-		},
+		weight: func(_ uint64, size int) int { return RareKeyWeight(size) },
 	}, func(a, b int) ([2]int, bool) { return [2]int{a, b}, true })
 }
+
+type rankedWord struct {
+	w   uint32
+	idf float64
+}
+
+// rareKeys appends to keys a document's candidate keys for the rewrite
+// channel, given its distinct words: its rareWords words of highest idf
+// among those in 2 to maxRareDocs documents, each shifted above the
+// document bits as candidate keys are.
+func rareKeys(words []uint32, freq *align.Frequencies, buf *[]rankedWord, keys []uint64) []uint64 {
+	rs := (*buf)[:0]
+	for _, w := range words {
+		if df := freq.DF(w); df >= 2 && df <= maxRareDocs {
+			if idf := freq.Weight(w); idf > 0 {
+				rs = append(rs, rankedWord{w, idf})
+			}
+		}
+	}
+	sort.Slice(rs, func(x, y int) bool {
+		if rs[x].idf != rs[y].idf {
+			return rs[x].idf > rs[y].idf
+		}
+		return rs[x].w < rs[y].w
+	})
+	for _, r := range rs[:min(len(rs), rareWords)] {
+		keys = append(keys, uint64(r.w)<<docBits)
+	}
+	*buf = rs
+	return keys
+}
+
+// RareKeyWeight is what a rare-word key held by size documents adds to
+// each pair of them (0: too common to be a sign of a rewrite). A pair
+// whose sum reaches RareKeysShared is a rewrite candidate.
+func RareKeyWeight(size int) int {
+	if size > maxRareDocs {
+		return 0
+	}
+	return 1
+}
+
+// RareKeysShared is how many rare-word keys two documents must share to
+// be aligned.
+const RareKeysShared = minRareShared
 
 // rewritten reports whether an aligned link is a rewritten copy.
 func (o Options) rewritten(l Link) bool {

@@ -123,8 +123,11 @@ func (s *Scanner) worker() {
 		f.fingerprint(t.doc, t.text, s.opts.K)
 		// A failed Put is kept by the store and returned by Prepare.
 		_ = s.st.raw.Put(t.doc.Index, f.raw)
-		_ = s.st.profiles.Put(t.doc.Index, appendProfile(f.enc[:0], &f.prof))
-		_ = s.st.lines.Put(t.doc.Index, appendLines(f.enc[:0], &f.lines))
+		// Put copies or writes what it is given: one buffer serves both.
+		f.enc = appendProfile(f.enc[:0], &f.prof)
+		_ = s.st.profiles.Put(t.doc.Index, f.enc)
+		f.enc = appendLines(f.enc[:0], &f.lines)
+		_ = s.st.lines.Put(t.doc.Index, f.enc)
 		if s.credits != nil {
 			t.doc.Credits = s.credits(t.art)
 		}

@@ -277,14 +277,15 @@ func NewFinisher(opts Options, bp *Boilerplate) *Finisher {
 }
 
 // Finish sets d's Set and Boilerplate and returns its candidate keys (as
-// Scanner.Keys returns them; none when nothing is left).
-func (f *Finisher) Finish(d *Doc, fp *Fingerprint) []uint64 {
+// Scanner.Keys returns them; none when nothing is left) and its sentences
+// without boilerplate, for the rewrite channel.
+func (f *Finisher) Finish(d *Doc, fp *Fingerprint) (keys []uint64, sentences *Sentences) {
 	d.oid = outletID(d.Outlet)
 	decodeProfile(fp.profile, &f.buf.prof)
 	decodeLines(fp.lines, &f.buf.lines)
-	_, set, keys := finishDoc(f.opts, f.minhash, f.bands, f.rows, d, fp.raw, f.bp, &f.buf)
+	sent, set, keys := finishDoc(f.opts, f.minhash, f.bands, f.rows, d, fp.raw, f.bp, &f.buf)
 	d.Set = slices.Clone(set)
-	return slices.Clone(keys)
+	return slices.Clone(keys), &Sentences{enc: slices.Clone(sent)}
 }
 
 // KeyWeight is what a candidate key (Scanner.Keys) held by size

@@ -48,10 +48,11 @@ func example(t testing.TB) []*corpus.Article {
 // prepared is what Prepare computes for a corpus: the documents, their
 // candidate keys and the model.
 type prepared struct {
-	docs  []*match.Doc
-	keys  [][]uint64
-	model []byte
-	lines []match.BoilerLine
+	docs      []*match.Doc
+	keys      [][]uint64
+	sentences []*match.Sentences // from the steps only
+	model     []byte
+	lines     []match.BoilerLine
 }
 
 func prepareWithScanner(t *testing.T, opts match.Options, arts []*corpus.Article) prepared {
@@ -159,6 +160,7 @@ func prepareInSteps(t *testing.T, opts match.Options, arts []*corpus.Article, sh
 	out.model, _ = bp.MarshalBinary()
 	fin := match.NewFinisher(opts, bp)
 	out.keys = make([][]uint64, len(docs))
+	out.sentences = make([]*match.Sentences, len(docs))
 	for _, i := range order {
 		// The header as a worker decodes it: exported fields only.
 		var b bytes.Buffer
@@ -169,7 +171,7 @@ func prepareInSteps(t *testing.T, opts match.Options, arts []*corpus.Article, sh
 		if err := gob.NewDecoder(&b).Decode(&d); err != nil {
 			t.Fatal(err)
 		}
-		out.keys[i] = fin.Finish(&d, fps[i])
+		out.keys[i], out.sentences[i] = fin.Finish(&d, fps[i])
 		docs[i] = &d
 	}
 	return out
@@ -295,7 +297,11 @@ func FuzzUnmarshalFingerprint(f *testing.F) {
 		d := &match.Doc{Index: 3, Outlet: "x"}
 		fp.LineCounts(d)
 		fp.ShingleEntries(d)
-		fin.Finish(d, fp)
+		_, sent := fin.Finish(d, fp)
+		b2, _ := sent.MarshalBinary()
+		if _, err := match.UnmarshalSentences(b2); err != nil {
+			t.Fatalf("finished sentences do not decode: %v", err)
+		}
 	})
 }
 
@@ -366,9 +372,13 @@ func candidatesInSteps(t *testing.T, opts match.Options, p prepared) ([]match.Li
 // leaves buckets unexpanded, so the warning is compared too.
 func TestStepsReportSameAsScan(t *testing.T) {
 	arts := generated(t, 200)
-	for _, maxBucket := range []int{match.DefaultOptions().MaxBucket, 3} {
+	for _, tc := range []struct {
+		maxBucket int
+		rewrites  bool
+	}{{match.DefaultOptions().MaxBucket, false}, {3, false}, {match.DefaultOptions().MaxBucket, true}} {
+		maxBucket := tc.maxBucket
 		opts := match.DefaultOptions()
-		opts.Rewrites, opts.Workers, opts.MaxBucket = false, 2, maxBucket
+		opts.Rewrites, opts.Workers, opts.MaxBucket = tc.rewrites, 2, maxBucket
 		sc, err := match.NewScanner(opts, nil)
 		if err != nil {
 			t.Fatal(err)
@@ -384,6 +394,20 @@ func TestStepsReportSameAsScan(t *testing.T) {
 		}
 		p := prepareInSteps(t, opts, arts, 3)
 		links, warnings := candidatesInSteps(t, opts, p)
+		if tc.rewrites {
+			before := len(links)
+			links = rewritesInSteps(t, opts, p, links)
+			aligned := 0
+			for _, l := range links {
+				if l.Aligned != nil {
+					aligned++
+				}
+			}
+			if len(links) == before || aligned == 0 {
+				t.Fatalf("the rewrite channel found nothing (%d links, %d aligned): the test cannot see it", len(links), aligned)
+			}
+			t.Logf("rewrite channel: %d links added, %d aligned", len(links)-before, aligned)
+		}
 		cl, _ := match.NewScanner(opts, nil)
 		cl.Abort()
 		clusters := cl.Cluster(p.docs, links)
@@ -420,8 +444,8 @@ func TestStepsReportSameAsScan(t *testing.T) {
 		}
 		sc.Close()
 		if !bytes.Equal(wb.Bytes(), gb.Bytes()) {
-			t.Fatalf("max bucket %d: reports differ (%d and %d bytes); links %d and %d, stories %d and %d",
-				maxBucket, wb.Len(), gb.Len(), len(want.Links), len(links), len(want.Clusters), len(clusters))
+			t.Fatalf("max bucket %d, rewrites %v: reports differ (%d and %d bytes); links %d and %d, stories %d and %d",
+				maxBucket, tc.rewrites, wb.Len(), gb.Len(), len(want.Links), len(links), len(want.Clusters), len(clusters))
 		}
 		t.Logf("max bucket %d: %d documents, %d links, %d stories, %d report bytes, warnings %q", maxBucket, len(p.docs), len(links), len(clusters), gb.Len(), got.Warnings)
 	}
@@ -450,4 +474,114 @@ func TestKeyWeight(t *testing.T) {
 			t.Errorf("KeyWeight(%x, %d, %d) = %d, %v; want %d, %v", tc.key, tc.size, tc.common, w, over, tc.weight, tc.over)
 		}
 	}
+}
+
+// rewritesInSteps runs the rewrite channel as a distributed caller does:
+// sentences sent as bytes, word frequencies summed, rare keys grouped and
+// weighted by RareKeyWeight, pairs sharing RareKeysShared aligned alone.
+func rewritesInSteps(t *testing.T, opts match.Options, p prepared, links []match.Link) []match.Link {
+	t.Helper()
+	df := map[uint32]int{}
+	n := 0
+	words := make([][]uint32, len(p.docs))
+	sents := make([]*match.Sentences, len(p.docs))
+	for i, s := range p.sentences {
+		b, _ := s.MarshalBinary()
+		s2, err := match.UnmarshalSentences(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sents[i], words[i] = s2, s2.Words()
+		if len(words[i]) > 0 {
+			n++
+		}
+		for _, w := range words[i] {
+			df[w]++
+		}
+	}
+	freq := match.NewWordFrequencies(n, df)
+	for w, f := range df {
+		if freq.DF(w) != f {
+			t.Fatalf("word %d: frequency %d, want %d", w, freq.DF(w), f)
+		}
+	}
+	if freq.Docs() != n {
+		t.Fatalf("frequencies of %d documents, want %d", freq.Docs(), n)
+	}
+	byKey := map[uint64][]int{}
+	for i, ws := range words {
+		for _, k := range match.RareKeys(ws, freq) {
+			byKey[k>>26] = append(byKey[k>>26], i)
+		}
+	}
+	sums := map[[2]int]int{}
+	for _, ds := range byKey {
+		w := match.RareKeyWeight(len(ds))
+		for i, a := range ds {
+			for _, b := range ds[i+1:] {
+				sums[[2]int{a, b}] += w
+			}
+		}
+	}
+	byPair := map[[2]int]int{}
+	for i, l := range links {
+		byPair[[2]int{l.A, l.B}] = i
+	}
+	out := slices.Clone(links)
+	for pair, s := range sums {
+		if s < match.RareKeysShared {
+			continue
+		}
+		a, b := pair[0], pair[1]
+		li, ok := byPair[pair]
+		var existing *match.Link
+		if ok {
+			l := links[li]
+			existing = &l
+		}
+		l, keep := opts.AlignPair(p.docs[a], p.docs[b], sents[a], sents[b], existing, freq)
+		if !keep {
+			continue
+		}
+		if ok {
+			out[li] = l
+		} else {
+			out = append(out, l)
+		}
+	}
+	slices.SortFunc(out, func(x, y match.Link) int {
+		if x.A != y.A {
+			return x.A - y.A
+		}
+		return x.B - y.B
+	})
+	return out
+}
+
+// FuzzUnmarshalSentences: any bytes either fail to decode or decode to
+// sentences whose words and alignment read without panicking, and that
+// encode back to the same bytes.
+func FuzzUnmarshalSentences(f *testing.F) {
+	opts := match.DefaultOptions()
+	fin := match.NewFinisher(opts, match.NewBoilerplate(opts, 1, nil, nil, nil))
+	for i, a := range example(f) {
+		d := match.NewDoc(i, a)
+		_, s := fin.Finish(d, opts.Fingerprint(d, a.Text))
+		b, _ := s.MarshalBinary()
+		f.Add(b)
+	}
+	f.Add([]byte{})
+	freq := match.NewWordFrequencies(2, map[uint32]int{1: 1, 2: 2})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s, err := match.UnmarshalSentences(b)
+		if err != nil {
+			return
+		}
+		again, _ := s.MarshalBinary()
+		if !bytes.Equal(again, b) {
+			t.Fatal("re-encoded differently")
+		}
+		match.RareKeys(s.Words(), freq)
+		opts.AlignPair(&match.Doc{Index: 0}, &match.Doc{Index: 1}, s, s, nil, freq)
+	})
 }
