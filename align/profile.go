@@ -30,6 +30,14 @@ const maxSentenceWords = 60
 // sentence and join none.
 func NewProfile(text string, toks *shingle.Tokens, skip func(line int) bool) Profile {
 	var p Profile
+	p.Fill(text, toks, skip)
+	return p
+}
+
+// Fill is NewProfile into p, reusing its slices: a scan cuts every
+// article with one Profile per worker.
+func (p *Profile) Fill(text string, toks *shingle.Tokens, skip func(line int) bool) {
+	p.Words, p.Sents = p.Words[:0], p.Sents[:0]
 	open := false
 	var cur Sentence
 	closeSentence := func() {
@@ -55,7 +63,6 @@ func NewProfile(text string, toks *shingle.Tokens, skip func(line int) bool) Pro
 		cur.End, cur.Stop = int32(len(p.Words)), int32(t.End)
 	}
 	closeSentence()
-	return p
 }
 
 // endsSentence reports whether the text between two words closes a

@@ -20,6 +20,7 @@ type Buckets struct {
 type BucketWriter struct {
 	shift    uint
 	perShard int // entries a shard buffers before it is flushed; 0: no limit
+	first    int // entries a shard's buffer starts with (see Expect)
 	dir      string
 	bufs     [][]uint64
 	f        *os.File
@@ -67,13 +68,44 @@ func (w *BucketWriter) Add(e uint64) {
 		s = int(e >> w.shift)
 	}
 	if w.perShard > 0 {
-		if w.bufs[s] == nil {
-			w.bufs[s] = make([]uint64, 0, w.perShard)
-		} else if len(w.bufs[s]) == w.perShard {
-			w.flush(s)
+		if b := w.bufs[s]; len(b) == cap(b) {
+			w.growOrFlush(s)
 		}
 	}
 	w.bufs[s] = append(w.bufs[s], e)
+}
+
+// firstShardBuffer is the size a shard's buffer starts at unless Expect
+// says more: buffers grow by doubling to their share of the limit, so a
+// small corpus allocates (and the runtime clears) only what it fills, not
+// the whole budget.
+const firstShardBuffer = 512
+
+// Expect tells the buckets about how many entries will be added in all,
+// spread evenly over the shards and workers: each buffer then starts at
+// its expected fill (within its share of the limit), and a large scatter
+// allocates its buffers once instead of doubling them up.
+func (b *Buckets) Expect(n int) {
+	for _, w := range b.writers {
+		if w.perShard <= 0 {
+			continue
+		}
+		first := n/len(b.writers)>>b.bits + n/len(b.writers)>>b.bits/4 + firstShardBuffer
+		w.first = min(first, w.perShard)
+	}
+}
+
+// growOrFlush makes room in shard s's full buffer: a larger buffer, up
+// to perShard entries, or a flush of the full one.
+func (w *BucketWriter) growOrFlush(s int) {
+	b := w.bufs[s]
+	if cap(b) >= w.perShard {
+		w.flush(s)
+		return
+	}
+	grown := make([]uint64, len(b), min(max(2*cap(b), w.first, firstShardBuffer), w.perShard))
+	copy(grown, b)
+	w.bufs[s] = grown
 }
 
 // flush writes shard s's buffer to the worker's file.
