@@ -6,11 +6,13 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/transforms/stats"
+	"github.com/wiretrace/wiretrace/match"
 )
 
 func init() {
 	// Generic registration spares the workers reflection on every call.
 	register.DoFn4x1[int64, []byte, func(*[]byte) bool, func(int64, []byte), error](&emitKeysFn{})
+	register.DoFn2x3[int64, []byte, int64, []byte, error](&keysOfFn{})
 	register.DoFn5x1[int64, func(*[]byte) bool, func(*[]byte) bool, func(int64, int64), func(int64), error](&expandShardFn{})
 	register.DoFn3x0[int64, int64, func(int64)](&keepCandidateFn{})
 }
@@ -41,10 +43,33 @@ const (
 // the distributed form of the sort that match runs over its key shards.
 func candidates(s beam.Scope, cfg Config, docs, info beam.PCollection) (pairs, overfull beam.PCollection) {
 	s = s.Scope("candidates")
-	batches := beam.ParDo(s, &emitKeysFn{}, docs, beam.SideInput{Input: info})
-	weighted, overfull := beam.ParDo2(s, &expandShardFn{Cfg: cfg}, beam.GroupByKey(s, batches), beam.SideInput{Input: info})
+	return keyPairs(s, cfg, beam.ParDo(s, &keysOfFn{}, docs), info, false)
+}
+
+// keyPairs groups documents' keys (document index, packed keys) and
+// returns the pairs that share enough of them: candidate keys weighted by
+// match.Options.KeyWeight or, when rare, the rewrite channel's rare-word
+// keys weighted by match.RareKeyWeight.
+func keyPairs(s beam.Scope, cfg Config, keyed, info beam.PCollection, rare bool) (pairs, overfull beam.PCollection) {
+	batches := beam.ParDo(s, &emitKeysFn{}, keyed, beam.SideInput{Input: info})
+	weighted, overfull := beam.ParDo2(s, &expandShardFn{Cfg: cfg, Rare: rare}, beam.GroupByKey(s, batches), beam.SideInput{Input: info})
 	counts := stats.SumPerKey(s, weighted)
-	return beam.ParDo(s, &keepCandidateFn{Min: int64(cfg.Match.MinFingerprints)}, counts), overfull
+	min := int64(cfg.Match.MinFingerprints)
+	if rare {
+		min = match.RareKeysShared
+	}
+	return beam.ParDo(s, &keepCandidateFn{Min: min}, counts), overfull
+}
+
+// keysOfFn keeps a prepared document's candidate keys, packed.
+type keysOfFn struct{}
+
+func (f *keysOfFn) ProcessElement(idx int64, b []byte) (int64, []byte, error) {
+	p, err := decode[prepared](b)
+	if err != nil {
+		return 0, nil, err
+	}
+	return idx, packSet(nil, p.Keys), nil
 }
 
 // keysPerShard is the number of (key, document) entries a key shard is
@@ -76,13 +101,9 @@ func (f *emitKeysFn) ProcessElement(idx int64, b []byte, infos func(*[]byte) boo
 		}
 		f.info = info
 	}
-	p, err := decode[prepared](b)
-	if err != nil {
-		return err
-	}
 	bits := shardBits(f.info)
 	byShard := map[int64][]uint64{}
-	for _, k := range p.Keys {
+	for _, k := range unpackSet(b) {
 		// The low bits of the packed key: the top bit tells band keys
 		// from fingerprints, whose numbers differ.
 		sh := int64(k>>docBits) & (1<<bits - 1)
@@ -98,6 +119,7 @@ func (f *emitKeysFn) ProcessElement(idx int64, b []byte, infos func(*[]byte) boo
 // over the shard.
 type expandShardFn struct {
 	Cfg  Config
+	Rare bool  // rare-word keys of the rewrite channel
 	info *meta // the side input, decoded once per instance
 }
 
@@ -129,6 +151,9 @@ func (f *expandShardFn) ProcessElement(_ int64, batches func(*[]byte) bool, info
 			continue
 		}
 		w, over := f.Cfg.Match.KeyWeight(key<<docBits, len(ds), f.info.CommonDocs)
+		if f.Rare {
+			w, over = match.RareKeyWeight(len(ds)), false
+		}
 		if over {
 			overfull(int64(len(ds)))
 		}

@@ -17,18 +17,11 @@ func Build(s beam.Scope, cfg Config) error {
 		return err
 	}
 	arts, bad := read(s, cfg)
-	var docs, info, fused beam.PCollection
-	if cfg.Match.Rewrites {
-		// The rewrite channel needs every document's word profile on one
-		// worker (see prepare): the Scanner runs there.
-		docs, info, fused = prepare(s, cfg, arts, bad)
-	} else {
-		docs, info = prepareSteps(s, cfg, arts, bad)
-	}
+	docs, info, sentences := prepare(s, cfg, arts, bad)
 	pairs, overfull := candidates(s, cfg, docs, info)
 	links := verify(s, cfg, docs, pairs)
 	if cfg.Match.Rewrites {
-		links = beam.Flatten(s, links, fused)
+		links = rewrites(s, cfg, docs, sentences, info, links)
 	}
 	comps, clockPairs := stories(s, cfg, docs, links)
 	placed, clocks := place(s, cfg, comps, clockPairs)
