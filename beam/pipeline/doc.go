@@ -18,25 +18,35 @@
 //     bytes), which validates every record; credits are extracted there
 //     (credit.Registry.Article). Duplicate ids across files are found by
 //     grouping on the id: the first in input order is kept.
-//  2. prepare (one worker; see Gaps): the library's Scanner fingerprints
-//     the articles in input order, learns boilerplate, leaves it out and
-//     computes content sets, LSH band keys and winnowed fingerprints.
+//  2. prepare: the articles are numbered in input order on one worker
+//     (positions and ids only), each is fingerprinted alone
+//     (match.Options.Fingerprint), boilerplate is counted in key shards and
+//     by a combine and built into a model on one worker from the learned
+//     keys only (match.NewBoilerplate), and each document is finished with
+//     the model as a side input (match.Finisher): content set, LSH band
+//     keys, winnowed fingerprints and, for the rewrite channel, its
+//     sentences without boilerplate.
 //  3. candidates: (key, document) grouped by key; each key expands to
 //     weighted document pairs, summed per pair with a combiner. A pair
 //     that shares a band key or MinFingerprints fingerprints is a
 //     candidate, as in match.
 //  4. verify: each pair is joined with its two content sets (a join on
 //     one side, then the other) and measured by Scanner.Verify.
-//  5. stories: connected components of the links by union-find over the
+//  5. rewrites (match.Options.Rewrites): word document frequencies are
+//     summed per word; each document's rare words are grouped like
+//     candidate keys; each pair sharing enough of them is joined with its
+//     shingle link and both documents' sets and sentences and aligned by
+//     match.Options.AlignPair.
+//  6. stories: connected components of the links by union-find over the
 //     links on one worker (links only: 40 bytes each); each component is
 //     clustered by Scanner.Cluster on its own worker, and the clock pairs
 //     of its stories found there (provenance's first pass,
 //     Analysis.ClockPairs).
-//  6. provenance: the outlets' clocks are estimated from every story's
+//  7. provenance: the outlets' clocks are estimated from every story's
 //     pairs on one worker (provenance.EstimateClocks: pairs only, a few
 //     per article), and each component's stories are placed with them on
 //     its own worker (Analysis.SetClocks, Analysis.Cluster).
-//  7. report (one worker): the placed stories, without their content
+//  8. report (one worker): the placed stories, without their content
 //     sets, are gathered, ordered and numbered as match does; the outlets'
 //     summary is added up (provenance.NewSummary), report.Build makes the
 //     v1 report, written as JSON or JSON Lines, with the check findings if
@@ -52,9 +62,10 @@
 //
 // # Gaps
 //
-// The prepare stage runs on one worker because the library fuses
-// boilerplate learning with fingerprinting and the removal of what was
-// learned (see prepare and docs/beam.md). Until it is split, the
-// pipeline's memory bound is the prepare worker's: scan's memory for the
-// whole corpus. The report is one document, written on one worker.
+// No stage runs match.Scanner over the corpus. What still meets on one
+// worker is small or inherently whole: the articles' positions (for
+// scan's numbering), the learned boilerplate, the links (for union-find),
+// the clock pairs, and the report, written from the placed stories
+// without their content sets. docs/beam.md lists them with the library
+// exports that would spread them further.
 package pipeline

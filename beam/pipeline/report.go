@@ -151,7 +151,6 @@ func assemble(comps []*component, info *meta, overfulls func(*int64) bool, opts 
 	if res.Bands == 0 { // no article: the layout the options give
 		res.Bands, res.Rows = opts.Layout()
 	}
-	res.Warnings = append(res.Warnings, info.Warnings...)
 	n, largest := 0, int64(0)
 	var size int64
 	for overfulls(&size) {

@@ -47,7 +47,6 @@ type meta struct {
 	Bands, Rows int
 	CommonDocs  int
 	Boilerplate []match.BoilerLine
-	Warnings    []string // of Scanner.Match, when it ran in prepare
 }
 
 // component is one connected component of the link graph with its

@@ -69,10 +69,10 @@ func (o *options) AddFlags(f *flag.FlagSet) {
 	f.IntVar(&m.Window, "window", m.Window, "winnowing window in shingles (excerpt channel)")
 	f.IntVar(&m.MinFingerprints, "min-fingerprints", m.MinFingerprints, "shared fingerprints that make an excerpt candidate")
 	f.IntVar(&m.BoilerplateDocs, "boilerplate-docs", m.BoilerplateDocs, "articles of one outlet a line or shingle must appear in to be that outlet's boilerplate")
-	f.BoolVar(&m.Rewrites, "rewrites", m.Rewrites, "run the rewrite channel (sentence alignment) besides shingles; it runs on the prepare worker (see docs/beam.md)")
+	f.BoolVar(&m.Rewrites, "rewrites", m.Rewrites, "run the rewrite channel (sentence alignment) besides shingles")
 	f.IntVar(&m.MaxBucket, "max-bucket", m.MaxBucket, "largest LSH bucket expanded into candidate pairs")
 	f.BoolVar(&o.verbose, "verbose", false, "show the runner's progress log and a failed run's whole error")
-	f.IntVar(&m.Workers, "match-workers", 0, "goroutines of the one-worker stages (0: the worker's CPUs)")
+	f.IntVar(&m.Workers, "match-workers", 0, "unused: every stage now works on one document, pair or story at a time (kept so that older command lines run)")
 }
 
 // listFlag is a repeatable, comma-separated string flag.
