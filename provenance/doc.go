@@ -38,6 +38,16 @@
 // place every article): closer times are not ordered by the clocks. Bare
 // dates order across days only; within a day, evidence and kinds decide.
 //
+// The clocks need every story's pairs; placing a story needs only the
+// clocks. So the work is two passes (provenance.go): Estimate reads every
+// story for its pairs and estimates the clocks, then Analysis.Cluster
+// places one story at a time, in any order and on any worker, and a
+// Summary counts the outlets as placed stories go by. Analyze does both
+// for a whole scan; report.BuildStreaming places stories as the report is
+// written, so a million-article scan never holds every story's
+// provenance (1.9 GB at a million articles); the Beam pipeline combines
+// the pairs (ClockPairs, EstimateClocks) and places stories where they are.
+//
 // # Origin (origin.go)
 //
 // The origin is the first full member in placement order that credits no
