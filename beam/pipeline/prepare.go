@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
@@ -24,7 +25,8 @@ func init() {
 	register.DoFn3x1[int64, []byte, func(string, []byte), error](&lineCountsFn{})
 	register.Combiner1[[]byte](&mergeLinesFn{})
 	register.DoFn4x1[string, []byte, func(*int64) bool, func([]byte), error](&learnedLineFn{})
-	register.DoFn6x1[[]byte, func(*int64) bool, func(*[]byte) bool, func(*[]byte) bool, func([]byte), func([]byte), error](&modelFn{})
+	register.DoFn7x1[[]byte, func(*int64) bool, func(*int) bool, func(*[]byte) bool, func(*[]byte) bool, func([]byte), func([]byte), error](&modelFn{})
+	register.Iter1[int]()
 	register.DoFn6x1[int64, []byte, func(*[]byte) bool, func(int64, []byte), func(int64), func(int64, []byte), error](&finishFn{})
 	register.DoFn4x1[[]byte, func(*[]byte) bool, func(*int64) bool, func([]byte), error](&metaFn{})
 	register.Emitter2[string, int64]()
@@ -63,7 +65,7 @@ func prepare(s beam.Scope, cfg Config, arts, bad beam.PCollection) (docs, info, 
 	lines := beam.CombinePerKey(s, &mergeLinesFn{}, beam.ParDo(s, &lineCountsFn{}, fps))
 	learned := beam.ParDo(s, &learnedLineFn{Cfg: cfg}, lines, beam.SideInput{Input: count})
 	model, modelMeta := beam.ParDo2(s, &modelFn{Cfg: cfg}, beam.Impulse(s), beam.SideInput{Input: count},
-		beam.SideInput{Input: hits}, beam.SideInput{Input: learned})
+		beam.SideInput{Input: stats.CountElms(s, fps)}, beam.SideInput{Input: hits}, beam.SideInput{Input: learned})
 	docs, keys, sentences := beam.ParDo3(s, &finishFn{Cfg: cfg}, fps, beam.SideInput{Input: model})
 	info = beam.ParDo(s, &metaFn{}, beam.Impulse(s), beam.SideInput{Input: modelMeta}, beam.SideInput{Input: stats.Sum(s, keys)})
 	return docs, info, sentences
@@ -138,7 +140,12 @@ func (f *fingerprintFn) ProcessElement(_ string, arts func(*[]byte) bool, idxs f
 	var b []byte
 	var idx int64
 	if !arts(&b) || !idxs(&idx) {
-		return errors.New("pipeline: an article has no index")
+		// rankFn numbers every article or, when a bad record stops the
+		// run, fails. A runner may still run this stage after that (Prism
+		// clears a failed bundle's output), and the job reports whichever
+		// stage fails first: failing here too would hide the record's
+		// error. modelFn checks that every numbered article got here.
+		return nil
 	}
 	a, err := decode[article](b)
 	if err != nil {
@@ -312,10 +319,15 @@ func (f *learnedLineFn) ProcessElement(_ string, b []byte, counts func(*int64) b
 // what the report needs of it.
 type modelFn struct{ Cfg Config }
 
-func (f *modelFn) ProcessElement(_ []byte, counts func(*int64) bool, hitRecs func(*[]byte) bool, lineRecs func(*[]byte) bool, emitModel func([]byte), emitMeta func([]byte)) error {
+func (f *modelFn) ProcessElement(_ []byte, counts func(*int64) bool, fingerprinted func(*int) bool, hitRecs func(*[]byte) bool, lineRecs func(*[]byte) bool, emitModel func([]byte), emitMeta func([]byte)) error {
 	var n int64
 	if !counts(&n) {
 		return nil // no article
+	}
+	var got int
+	fingerprinted(&got)
+	if int64(got) != n {
+		return fmt.Errorf("pipeline: %d articles numbered, %d fingerprinted", n, got)
 	}
 	hits, err := decodeAll[shardHits](hitRecs)
 	if err != nil {
