@@ -63,6 +63,9 @@ type Article struct {
 	Pos   Position
 
 	faults []fault // metadata faults found while parsing, for check
+	// missing has bit i set when the record has no field for part i (see
+	// partID…): set by parseRecord, counted per input by the reader.
+	missing uint8
 }
 
 // fault is a problem with one metadata field of a record whose id and text

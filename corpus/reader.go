@@ -54,6 +54,10 @@ type Options struct {
 	// FollowSymlinks reads links in directory inputs that lead out of the
 	// input's tree (by default they are listed in Irregular, not read).
 	FollowSymlinks bool
+	// FieldSources say where the name of each explicitly named field of
+	// Fields was given, by part ("outlet": "outlet_field in
+	// .wiretrace.yaml"), for messages; by default "--outlet-field".
+	FieldSources map[string]string
 }
 
 // Reader reads articles from several inputs, checking ids across all of them.
@@ -71,6 +75,11 @@ type Reader struct {
 	// lead out of the input's tree (they could pull in any file).
 	Irregular []string
 	WARC      WARCStats // WARC records that did not become articles
+	// FieldWarnings are record inputs where some records lack a field
+	// named explicitly in Options.Fields, or no record has the default
+	// outlet or publication field: the articles read have it empty.
+	FieldWarnings []*RecordError
+	fields        *fieldTally // of the record input being read
 
 	total, done atomic.Int64 // input bytes, for Fraction; total -1 when unknown
 
@@ -152,7 +161,11 @@ func (r *Reader) Read(ctx context.Context, inputs []string, fn func(*Article) er
 			n++
 			return fn(a)
 		}
+		r.fields = &fieldTally{}
 		if err := r.readInput(ctx, in, counted); err != nil {
+			return err
+		}
+		if err := r.checkFields(in, r.fields); err != nil {
 			return err
 		}
 		total += n
@@ -341,6 +354,9 @@ func (r *Reader) flush(ctx context.Context, b *batch, fn func(*Article) error) e
 	wg.Wait()
 	for i := 0; i < n; i++ {
 		a, e := b.arts[i], b.errs[i]
+		if a != nil && r.fields != nil {
+			r.fields.add(a, b.recs[i])
+		}
 		if e == nil {
 			if e = r.check(a); e != nil && b.pre[i] == nil {
 				e.Excerpt = excerpt(b.recs[i])
@@ -441,12 +457,15 @@ func parseRecord(rec []byte, pos Position, sh *shape) (*Article, *RecordError) {
 		if err := json.Unmarshal(rec, &known); err == nil && known.ID != nil && known.Text != nil {
 			present := 0
 			for _, f := range []struct {
-				src *string
-				dst *string
-			}{{known.ID, &a.ID}, {known.Outlet, &a.Outlet}, {known.Published, &a.Published}, {known.Title, &a.Title}, {known.Text, &a.Text}, {known.URL, &a.URL}} {
+				src  *string
+				dst  *string
+				part int
+			}{{known.ID, &a.ID, partID}, {known.Outlet, &a.Outlet, partOutlet}, {known.Published, &a.Published, partPublished}, {known.Title, &a.Title, partTitle}, {known.Text, &a.Text, partText}, {known.URL, &a.URL, partURL}} {
 				if f.src != nil {
 					*f.dst = *f.src
 					present++
+				} else {
+					a.missing |= 1 << f.part
 				}
 			}
 			if len(keys) == present {
@@ -461,12 +480,16 @@ func parseRecord(rec []byte, pos Position, sh *shape) (*Article, *RecordError) {
 	}
 	consumed := map[string]bool{}
 	nested := map[string]json.RawMessage{} // objects a nested field was taken out of
-	for _, m := range f.mapped() {
+	for part, m := range f.mapped() {
 		if m.path == "" {
 			continue
 		}
 		raw, top, ok := lookup(fields, m.path)
+		if ok && string(bytes.TrimSpace(raw)) == "null" {
+			a.missing |= 1 << part // null is absent
+		}
 		if !ok {
+			a.missing |= 1 << part
 			switch m.part {
 			case "id":
 				return nil, fail("", fmt.Sprintf("missing id: the record has no field %q (its fields: %s); name the id field with --id-field", m.path, fieldList(fields)))

@@ -125,7 +125,7 @@ func runCheck(ctx context.Context, opts checkOptions, flags *pflag.FlagSet, args
 	if err != nil {
 		return err
 	}
-	opts.scan.input.applyConfig(file, flags)
+	opts.scan.input.applyConfig(file, configName(opts.config), flags)
 	if err := opts.scan.input.validate(); err != nil {
 		return err
 	}
@@ -298,6 +298,22 @@ func applyBaseline(path string, result *report.CheckResult) error {
 		result.Stale = append(result.Stale, e.Key)
 	}
 	return nil
+}
+
+// configName names the configuration file for messages: --config as
+// given, or the .wiretrace.yaml found, relative to the working directory
+// when it can be.
+func configName(config string) string {
+	path, err := findCheckConfig(config)
+	if err != nil || path == "" || config != "" {
+		return config
+	}
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, path); err == nil {
+			return rel
+		}
+	}
+	return path
 }
 
 // findCheckConfig returns --config, or the .wiretrace.yaml found from the

@@ -73,7 +73,7 @@ func runCompare(ctx context.Context, opts compareOptions, flags *pflag.FlagSet, 
 	if err != nil {
 		return err
 	}
-	opts.input.applyConfig(file, flags)
+	opts.input.applyConfig(file, configName(opts.config), flags)
 	if err := opts.input.validate(); err != nil {
 		return err
 	}
@@ -121,6 +121,7 @@ func findPair(ctx context.Context, inputs []string, in corpus.Options, ids []str
 	in.Stdin = ios.In
 	rd := corpus.NewReader(in)
 	defer tellSkipped(rd, ios)
+	defer tellFieldWarnings(rd, ios)
 	err := rd.Read(ctx, src, func(a *corpus.Article) error {
 		if len(inputs) == 0 {
 			got = append(got, a)

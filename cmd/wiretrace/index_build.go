@@ -150,6 +150,7 @@ func reportSkipped(ios *streams, rd *corpus.Reader) {
 		fmt.Fprintf(ios.Err, "wiretrace: skipped %s\n", termSafe(e.Error()))
 	}
 	tellSkipped(rd, ios)
+	tellFieldWarnings(rd, ios)
 	for _, e := range rd.Dropped() {
 		fmt.Fprintf(ios.Err, "wiretrace: warning: %s: %s\n", termSafe(e.Pos.String()), termSafe(e.Reason))
 	}

@@ -19,7 +19,13 @@ type inputOptions struct {
 	maxSkipped     int
 	followSymlinks bool
 	format         string
-	fields         corpus.Fields
+	// fields holds the field names given (by a flag or .wiretrace.yaml),
+	// "" for the default, so the reader can tell a name the user gave
+	// from a default: a given name no record has is an error.
+	fields corpus.Fields
+	// fieldSources say where each given field name comes from, by part:
+	// "outlet": "--outlet-field" or "outlet_field in .wiretrace.yaml".
+	fieldSources map[string]string
 }
 
 func (o *inputOptions) AddFlags(f *pflag.FlagSet) {
@@ -41,11 +47,12 @@ func (o *inputOptions) AddFlags(f *pflag.FlagSet) {
 		{&o.fields.URL, "url", "the URL"},
 		{&o.fields.Author, "author", "the byline or author, read for credits"},
 	} {
-		def := ""
+		f.StringVar(fl.dst, fl.name+"-field", "", "record field holding "+fl.what+"; a dotted path reads nested objects (meta.source)")
 		if fl.name != "author" {
-			def = fl.name
+			// The help shows the default; the value stays "" until a
+			// name is given (corpus.Fields: "" is the default).
+			f.Lookup(fl.name + "-field").DefValue = fl.name
 		}
-		f.StringVar(fl.dst, fl.name+"-field", def, "record field holding "+fl.what+"; a dotted path reads nested objects (meta.source)")
 	}
 }
 
@@ -54,6 +61,7 @@ func (o inputOptions) readOptions() corpus.Options {
 	return corpus.Options{
 		SkipBad: o.skipBad, AllowEmpty: o.allowEmpty, MaxSkipped: o.maxSkipped,
 		FollowSymlinks: o.followSymlinks, Format: o.format, Fields: o.fields,
+		FieldSources: o.fieldSources,
 	}
 }
 
@@ -73,25 +81,35 @@ func (o inputOptions) validate() error {
 	return nil
 }
 
-// applyConfig takes the input settings of .wiretrace.yaml for every flag
-// not given on the command line.
-func (o *inputOptions) applyConfig(file *policy.File, flags *pflag.FlagSet) {
+// applyConfig takes the input settings of .wiretrace.yaml (configName,
+// for messages) for every flag not given on the command line.
+func (o *inputOptions) applyConfig(file *policy.File, configName string, flags *pflag.FlagSet) {
+	if configName == "" {
+		configName = ".wiretrace.yaml"
+	}
 	for _, c := range []struct {
 		flag string
+		key  string
 		val  string
 		dst  *string
 	}{
-		{"id-field", file.IDField, &o.fields.ID},
-		{"text-field", file.TextField, &o.fields.Text},
-		{"outlet-field", file.OutletField, &o.fields.Outlet},
-		{"published-field", file.PublishedField, &o.fields.Published},
-		{"title-field", file.TitleField, &o.fields.Title},
-		{"url-field", file.URLField, &o.fields.URL},
-		{"author-field", file.AuthorField, &o.fields.Author},
-		{"input-format", file.InputFormat, &o.format},
+		{"id-field", "id_field", file.IDField, &o.fields.ID},
+		{"text-field", "text_field", file.TextField, &o.fields.Text},
+		{"outlet-field", "outlet_field", file.OutletField, &o.fields.Outlet},
+		{"published-field", "published_field", file.PublishedField, &o.fields.Published},
+		{"title-field", "title_field", file.TitleField, &o.fields.Title},
+		{"url-field", "url_field", file.URLField, &o.fields.URL},
+		{"author-field", "author_field", file.AuthorField, &o.fields.Author},
+		{"input-format", "input_format", file.InputFormat, &o.format},
 	} {
 		if c.val != "" && !flags.Changed(c.flag) {
 			*c.dst = c.val
+			if part, ok := strings.CutSuffix(c.flag, "-field"); ok {
+				if o.fieldSources == nil {
+					o.fieldSources = map[string]string{}
+				}
+				o.fieldSources[part] = c.key + " in " + configName
+			}
 		}
 	}
 }
@@ -102,6 +120,9 @@ func (o *inputOptions) applyConfig(file *policy.File, flags *pflag.FlagSet) {
 func addReadWarnings(rep *report.Report, rd *corpus.Reader) {
 	if msg := skippedMessage(rd); msg != "" {
 		rep.Warnings = append(rep.Warnings, msg)
+	}
+	for _, e := range rd.FieldWarnings {
+		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s: %s", e.Pos, e.Reason))
 	}
 	for _, e := range rd.Dropped() {
 		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s: %s", e.Pos, e.Reason))
@@ -124,6 +145,14 @@ func skippedMessage(rd *corpus.Reader) string {
 func tellSkipped(rd *corpus.Reader, ios *streams) {
 	if msg := skippedMessage(rd); msg != "" {
 		fmt.Fprintf(ios.Err, "wiretrace: %s\n", msg)
+	}
+}
+
+// tellFieldWarnings tells standard error of the record inputs read with
+// a field missing, for commands that write no report to list them in.
+func tellFieldWarnings(rd *corpus.Reader, ios *streams) {
+	for _, e := range rd.FieldWarnings {
+		fmt.Fprintf(ios.Err, "wiretrace: warning: %s\n", termSafe(e.Error()))
 	}
 }
 

@@ -376,6 +376,6 @@ func planRun(format string, out *outputFlag, config string, in *inputOptions, fl
 	if err != nil {
 		return nil, err
 	}
-	in.applyConfig(file, flags)
+	in.applyConfig(file, configName(config), flags)
 	return outs, in.validate()
 }
