@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -95,7 +96,7 @@ type extractor struct {
 // line, then position.
 func (r *Registry) Extract(text string) []Mention {
 	e := extractor{r: r}
-	lines := strings.Split(text, "\n")
+	lines := strings.Split(tatweelDashes(text), "\n")
 	head, tailFrom := bounds(lines)
 	for i, raw := range lines {
 		line := trimSpace(raw)
@@ -406,6 +407,36 @@ func photoCredit(s string) bool {
 		}
 	}
 	return false
+}
+
+// tatweelDashes writes a tatweel that extends no letter as a dash:
+// Arabic papers set «لندن ـ رويترز:» and «زيوريخ ــ الفرنسية:» with the
+// tatweel (U+0640) for the dash. A tatweel after a letter lengthens it
+// («لـ"واس"») and stays. The result has the same length, so offsets into
+// it are offsets into s.
+func tatweelDashes(s string) string {
+	if !strings.Contains(s, "ـ") {
+		return s
+	}
+	b := []byte(s)
+	prev := rune(' ')
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == 'ـ' && !unicode.IsLetter(prev) {
+			j := i
+			for strings.HasPrefix(s[j:], "ـ") {
+				copy(b[j:], "  ")
+				j += len("ـ")
+			}
+			b[i] = '-'
+			i = j
+			prev = '-'
+			continue
+		}
+		prev = r
+		i += size
+	}
+	return string(b)
 }
 
 // cutDash returns the name of a sign-off line "— X".

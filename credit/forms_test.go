@@ -129,6 +129,12 @@ func TestFormsArabic(t *testing.T) {
 		{"newspaper told is quoted", "وقال لصحيفة عكاظ إن العمل بدأ", "Okaz/told/quoted"},
 		{"newspaper reported is quoted", "وذكرت صحيفة الرياض أن الأمطار ستستمر", "Al Riyadh/reported/quoted"},
 		{"asharq al-awsat quoted", "وقال لـ«الشرق الأوسط» إن المحادثات فشلت", "Asharq Al-Awsat/told/quoted"},
+		{"tatweel dash dateline", "لندن ـ رويترز: ارتفعت أسعار النفط", "Reuters/dateline/credit"},
+		{"afp as the french one", "برشلونة - الفرنسية: فاز الفريق", "AFP/dateline/credit"},
+		{"french adjective is no name", "وقالت الخارجية الفرنسية إن الحكومة الفرنسية ـ قررت", ""},
+		{"tatweel lengthening lam stays", "وقال لـ«واس» إن العمل بدأ", "SPA/told/quoted"},
+		{"as broadcast by", "وفق ما بثته وكالة الأنباء الإماراتية", "WAM/according-to/credit"},
+		{"according to what it published", "وفقا لما نشرته وكالة رويترز", "Reuters/according-to/credit"},
 		{"spa received a copy is no form", "وتلقت وكالة الأنباء السعودية \"واس\" نسخة منه", ""},
 	})
 }
@@ -146,6 +152,7 @@ func TestFormsUrdu(t *testing.T) {
 		{"told", "انہوں نے اے پی پی کو بتایا کہ کام جاری ہے", "APP/told/quoted"},
 		{"courtesy line", "خبر کا متن\nبشکریہ بی بی سی اردو", "BBC Urdu/source-line/credit"},
 		{"tag at the end", "خبر کا متن۔\n(اے پی پی)", "APP/wire-tag/credit"},
+		{"express news dateline", "کراچی: ایکسپریس نیوز کے مطابق شہر میں بارش ہوئی", "Express News/dateline/credit Express News/according-to/quoted"},
 	})
 }
 

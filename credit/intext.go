@@ -139,6 +139,7 @@ var triggers = []trigger{
 	{text: "بثت", h: after(Reported, 0), proclitic: true},
 	{text: "حسب", h: after(AccordingTo, 0), proclitic: true},
 	{text: "بحسب", h: after(AccordingTo, 0), proclitic: true},
+	{text: "وفق", h: after(AccordingTo, 0), proclitic: true}, // «وفق ما بثته وكالة X»
 	{text: "وفقا", h: hLiAfter(AccordingTo), proclitic: true},
 	{text: "وفقاً", h: hLiAfter(AccordingTo), proclitic: true},
 	{text: "طبقا", h: hLiAfter(AccordingTo), proclitic: true},
@@ -596,7 +597,7 @@ func hLiAfter(form Form) handler {
 		if quoted {
 			h = named
 		}
-		e.prefixName(words, form, n, start, h, false)
+		e.prefixName(skipLead(words), form, n, start, h, false) // «وفقا لما نشرته X»
 	}
 }
 

@@ -113,7 +113,7 @@ func (r *Registry) ExtractMeta(m Meta) []Mention {
 	if f := strings.ToLower(m.Field); strings.Contains(f, "source") || strings.Contains(f, "basedon") {
 		form = SourceField
 	}
-	value := cutBytes(trimSpace(m.Value), maxMetaBytes)
+	value := tatweelDashes(cutBytes(trimSpace(m.Value), maxMetaBytes))
 	// "Jane Roe | Photo: AFP": what follows a photo word credits a
 	// picture, not the text, when a writer is named before it. A value
 	// that is only a photo credit («تصوير : واس» on SaudiNewsNet's photo

@@ -52,6 +52,14 @@ func TestExtractMeta(t *testing.T) {
 		{"author", "لندن - د ب أ", "DPA/byline/credit@author"},
 		{"author", "الوئام - يو بي اي:", "Al Weeam/byline/credit@author UPI/byline/credit@author"},
 		{"author", "عين اليوم – واس", "Ain Alyoum/byline/credit@author SPA/byline/credit@author"},
+		// A tatweel set as the dash, and AFP as «الفرنسية» or «اف ب».
+		{"author", "لندن ـ رويترز:", "Reuters/byline/credit@author"},
+		{"author", "زيوريخ ــ الفرنسية:", "AFP/byline/credit@author"},
+		{"author", "برشلونة - الفرنسية:", "AFP/byline/credit@author"},
+		{"author", "اف ب ـ لشبونة", "AFP/byline/credit@author"},
+		{"author", "لندن ـ د. ب. أ:", "DPA/byline/credit@author"},
+		{"author", "اليوم ـ الرياض", ""},
+		{"author", "الخارجية الفرنسية", ""},
 		// Reporters and cities are not mentions; common words are not
 		// outlets.
 		{"author", "لندن: رنيم حنوش", ""},

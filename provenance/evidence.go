@@ -62,9 +62,15 @@ func (a *analyzer) upstream(p, c int, s *story) (bool, string) {
 // corrected time. Evidence that contradicts itself (each credits the
 // other) is broken by time. It is Kahn's algorithm taking the earliest
 // ready member first: O(n²) evidence checks, O(e + n log n) after them.
-func (a *analyzer) placementOrder(full []int, s *story) []int {
+func (a *analyzer) placementOrder(full []int, s *story, undated *undatedRanks) []int {
 	sorted := slices.Clone(full)
-	sort.Slice(sorted, func(i, j int) bool { return a.processBefore(sorted[i], sorted[j]) })
+	sort.Slice(sorted, func(i, j int) bool {
+		x, y := sorted[i], sorted[j]
+		if rx, ry, ok := undated.ranks(x, y); ok {
+			return rx < ry
+		}
+		return a.processBefore(x, y)
+	})
 	n := len(sorted)
 	after := make([][]int, n) // indexes that must come after each
 	waiting := make([]int, n) // upstream members not yet placed

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wiretrace/wiretrace/corpus"
 	"github.com/wiretrace/wiretrace/credit"
 )
 
@@ -39,6 +40,9 @@ func (a *analyzer) chooseRoot(full []int, st *clusterState) (int, string) {
 	}
 	first := ok[0]
 	why := "the earliest version"
+	if a.clock[first].p == corpus.TimeNone {
+		why = st.undated.rootReason(first)
+	}
 	if a.selfMark[first] {
 		why = "carries its own dateline or tag, which the copies lack"
 	}

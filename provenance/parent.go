@@ -46,6 +46,9 @@ type clusterState struct {
 	origin  Origin
 	// childRank is the kind rank of the member being placed.
 	childRank int
+	// undated orders the full members without a date by their text
+	// (undatedOrder); nil when fewer than two have none.
+	undated *undatedRanks
 }
 
 func (a *analyzer) cluster(c match.Cluster, s *story) Cluster {
@@ -59,7 +62,8 @@ func (a *analyzer) cluster(c match.Cluster, s *story) Cluster {
 			st.partial[m.Doc] = true
 		}
 	}
-	full = a.placementOrder(full, st.story)
+	st.undated = a.undatedOrder(full, st)
+	full = a.placementOrder(full, st.story, st.undated)
 	root, why := a.chooseRoot(full, st)
 	full = append([]int{root}, slices.DeleteFunc(slices.Clone(full), func(d int) bool { return d == root })...)
 	st.origin = Origin{Doc: root, Outlet: a.outlet[root], Reason: why}
@@ -74,7 +78,7 @@ func (a *analyzer) cluster(c match.Cluster, s *story) Cluster {
 		}
 	}
 	if st.origin.Doc < 0 {
-		edges[root] = &Edge{Versus: -1, Reason: fmt.Sprintf("the earliest version; credits %s, whose version is not in the corpus", st.origin.Outlet)}
+		edges[root] = &Edge{Versus: -1, Reason: externalRootReason(st.credits[root], st.origin.Outlet)}
 	}
 	for _, d := range partial {
 		st.parent[d], edges[d] = a.choosePartialParent(d, full, st)
@@ -84,6 +88,16 @@ func (a *analyzer) cluster(c match.Cluster, s *story) Cluster {
 		out.Members = append(out.Members, a.member(m.Doc, st, edges[m.Doc]))
 	}
 	return out
+}
+
+// externalRootReason says why the earliest version hangs from an outlet
+// whose version is not in the corpus, without claiming a credit the
+// version does not carry: often another version names the outlet.
+func externalRootReason(credits []string, outlet string) string {
+	if slices.Contains(credits, outlet) {
+		return fmt.Sprintf("the earliest version; credits %s, whose version is not in the corpus", outlet)
+	}
+	return fmt.Sprintf("the earliest version; from %s, whose version is not in the corpus (another version credits %s; this one does not)", outlet, outlet)
 }
 
 type candidate struct {

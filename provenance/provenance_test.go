@@ -614,3 +614,48 @@ func TestCorrectedClockHasSlack(t *testing.T) {
 		t.Errorf("crawled: parent %q (%s), want site", idOf(res, m.Parent), m.Edge.Reason)
 	}
 }
+
+// The earliest version hangs from a wire that only a later version
+// credits: its edge says so and does not claim the credit. Fails when the
+// reason says the earliest version credits the wire.
+func TestExternalRootReasonClaimsNoCredit(t *testing.T) {
+	p := paras("quarry", 6)
+	arts := []*corpus.Article{
+		{ID: "paper", Outlet: "paper1", Published: "2021-06-01T10:00:00Z", Text: text(p...)},
+		{ID: "site", Outlet: "site1", Published: "2021-06-01T12:00:00Z", Text: text(append(slices.Clone(p), "Source: Reuters")...)},
+	}
+	res, prov := analyzeFull(t, arts)
+	m, c := memberOf(t, res, prov, "paper")
+	if c.Origin.Doc >= 0 || c.Origin.Outlet != "Reuters" {
+		t.Fatalf("origin %q %q, want Reuters outside the corpus", idOf(res, c.Origin.Doc), c.Origin.Outlet)
+	}
+	if m.Verdict != Uncredited || m.Edge == nil || strings.Contains(m.Edge.Reason, "credits Reuters") || !strings.Contains(m.Edge.Reason, "this one does not") {
+		t.Errorf("paper: verdict %s, edge %+v", m.Verdict, m.Edge)
+	}
+}
+
+// Without dates, the version the others were trimmed from is the origin,
+// whatever the ids; identical versions fall to the ids, and the reason
+// says so. Fails when the ids alone order undated versions.
+func TestUndatedOrderComesFromTheText(t *testing.T) {
+	p := paras("undated", 6)
+	arts := []*corpus.Article{
+		{ID: "zzz-original", Outlet: "wire1", Text: text(p...)},
+		{ID: "aaa-copy", Outlet: "site1", Text: text(p[:4]...)},
+		{ID: "bbb-copy", Outlet: "site2", Text: text(p[:5]...)},
+	}
+	res, prov := analyzeFull(t, arts)
+	_, c := memberOf(t, res, prov, "aaa-copy")
+	if got := idOf(res, c.Origin.Doc); got != "zzz-original" || !strings.Contains(c.Origin.Reason, "no version is dated: it shares the most text") {
+		t.Errorf("origin %q (%s), want zzz-original by its text", got, c.Origin.Reason)
+	}
+	q := paras("twins", 6)
+	res, prov = analyzeFull(t, []*corpus.Article{
+		{ID: "twin-b", Outlet: "site1", Text: text(q...)},
+		{ID: "twin-a", Outlet: "site2", Text: text(q...)},
+	})
+	_, c = memberOf(t, res, prov, "twin-b")
+	if got := idOf(res, c.Origin.Doc); got != "twin-a" || !strings.Contains(c.Origin.Reason, "first by id") {
+		t.Errorf("origin %q (%s), want twin-a by id, said so", got, c.Origin.Reason)
+	}
+}

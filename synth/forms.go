@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // Credit phrases as newsrooms write them, by language. The story text is
@@ -248,13 +250,14 @@ func (f *family) dateline(outlet, lang string, t time.Time) (string, string) {
 			return fmt.Sprintf("%s %d %s %d هـ الموافق %d %s %d م %s ", city, hd, hijriMonths[hm-1], hy,
 				t.Day(), months["ar"][t.Month()-1], t.Year(), x), FormDateline
 		}
+		d := f.arDash(city, x)
 		switch f.r.IntN(3) {
 		case 0:
-			return fmt.Sprintf("%s - %s: ", city, x), FormDateline
+			return fmt.Sprintf("%s%s%s: ", city, d, x), FormDateline
 		case 1:
 			return fmt.Sprintf("%s في %d %s /%s/ ", city, t.Day(), months["ar"][t.Month()-1], x), FormDateline
 		}
-		return fmt.Sprintf("%s - %s - ", city, x), FormDateline
+		return fmt.Sprintf("%s%s%s - ", city, d, x), FormDateline
 	case "ur":
 		return fmt.Sprintf("%s (%s) ", city, x), FormDateline
 	case "ru":
@@ -301,17 +304,27 @@ func (f *family) reporter(lang string) string {
 	return r[f.r.IntN(len(r))]
 }
 
+// arDash is the dash an Arabic byline or dateline sets between a city
+// and a name: papers use the hyphen, the en dash or the tatweel («لندن ـ
+// رويترز»). It is chosen by a hash of the family and the names, not by
+// the random source, so that corpora of a seed keep their structure.
+func (f *family) arDash(city, name string) string {
+	dashes := []string{" - ", " ـ ", " - ", " ــ ", " – "}
+	return dashes[xxhash.Sum64String(f.id+"|"+city+"|"+name)%uint64(len(dashes))]
+}
+
 // creditByline writes a byline naming outlet in lang.
 func (f *family) creditByline(outlet, lang string) string {
 	x := nameIn(outlet, lang)
 	city := f.cityOf(outlet, lang)
 	switch lang {
 	case "ar":
+		d := f.arDash(city, x)
 		switch f.r.IntN(4) {
 		case 0:
-			return city + " - " + x
+			return city + d + x
 		case 1:
-			return x + " - " + city
+			return x + d + city
 		case 2:
 			return city + " : " + x
 		}
