@@ -629,7 +629,7 @@ func TestExternalRootReasonClaimsNoCredit(t *testing.T) {
 	if c.Origin.Doc >= 0 || c.Origin.Outlet != "Reuters" {
 		t.Fatalf("origin %q %q, want Reuters outside the corpus", idOf(res, c.Origin.Doc), c.Origin.Outlet)
 	}
-	if m.Verdict != Uncredited || m.Edge == nil || strings.Contains(m.Edge.Reason, "credits Reuters") || !strings.Contains(m.Edge.Reason, "this one does not") {
+	if m.Verdict != Uncredited || m.Edge == nil || strings.Contains(m.Edge.Reason, "; credits Reuters") || !strings.Contains(m.Edge.Reason, "this one does not") {
 		t.Errorf("paper: verdict %s, edge %+v", m.Verdict, m.Edge)
 	}
 }
