@@ -176,6 +176,9 @@ func runCheck(ctx context.Context, opts checkOptions, flags *pflag.FlagSet, args
 		}
 		github = github || out.format == "github"
 	}
+	// No check format lists the skipped records and the report's
+	// warnings (beyond --max-skipped, tellSkipped told them already).
+	tellUnlisted(ios, "the check output does not list", rep, true)
 	if github { // in Actions: every rule and finding on the run's summary page
 		if err := appendStepSummary(result); err != nil {
 			return err

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -83,7 +84,11 @@ func runRender(ctx context.Context, opts renderOptions, flags *pflag.FlagSet, pa
 			src = rereadTexts(ctx, rep, opts.input.readOptions(), opts.inputs)
 		}
 	}
-	return writeReports(outs, ios, rep, nil, src)
+	if err := writeReports(outs, ios, rep, nil, src); err != nil {
+		return err
+	}
+	tellUnlistedOutputs(outs, ios, rep, false)
+	return nil
 }
 
 // readReportFile reads a JSON report from a file, or standard input for "-".
@@ -196,6 +201,89 @@ func (o *outputFlag) plan(format string, formatSet bool) ([]output, error) {
 		}
 	}
 	return outs, nil
+}
+
+// unlistedFormats are the report formats that have no place for the
+// skipped records and the warnings: they are told on standard error.
+var unlistedFormats = map[string]bool{"csv": true, "jsonl": true, "dot": true, "graphml": true, "mermaid": true}
+
+// maxToldSkipped is how many skipped records are named on standard error.
+const maxToldSkipped = 10
+
+// tellUnlisted tells standard error of the skipped records and warnings of
+// a report written only in formats that cannot carry them (what says so:
+// "the csv report does not list"), so that nothing is passed over in
+// silence; the outputs' bytes stay as they are. told says the summary of
+// skipped records beyond --max-skipped is on standard error already.
+func tellUnlisted(ios *streams, what string, rep *report.Report, told bool) {
+	var warnings []string
+	for _, w := range rep.Warnings {
+		if told && isSkippedSummary(w) {
+			continue
+		}
+		warnings = append(warnings, w)
+	}
+	if len(rep.Skipped) == 0 && len(warnings) == 0 {
+		return
+	}
+	var parts []string
+	if n := len(rep.Skipped); n > 0 {
+		parts = append(parts, report.Plural(n, "skipped record"))
+	}
+	if n := len(warnings); n > 0 {
+		parts = append(parts, report.Plural(n, "warning"))
+	}
+	fmt.Fprintf(ios.Err, "wiretrace: %s the %s:\n", what, strings.Join(parts, " and "))
+	for i, sk := range rep.Skipped {
+		if i == maxToldSkipped {
+			fmt.Fprintf(ios.Err, "wiretrace: … and %d more skipped; the text and JSON reports (--format text, --format json) list them all\n", len(rep.Skipped)-i)
+			break
+		}
+		pos := corpus.Position{File: sk.File, Line: sk.Line}
+		fmt.Fprintf(ios.Err, "wiretrace: skipped %s: %s\n", termSafe(pos.String()), termSafe(sk.Reason))
+	}
+	for _, w := range warnings {
+		fmt.Fprintf(ios.Err, "wiretrace: warning: %s\n", termSafe(w))
+	}
+}
+
+// isSkippedSummary says whether a warning is the count of skipped records
+// beyond --max-skipped (skippedMessage), which scan tells standard error
+// anyway.
+func isSkippedSummary(w string) bool {
+	var n, m int
+	_, err := fmt.Sscanf(w, "%d bad records were skipped; the first %d are listed,", &n, &m)
+	return err == nil
+}
+
+// tellUnlistedOutputs calls tellUnlisted when every report written is in
+// a format that cannot list skipped records and warnings.
+func tellUnlistedOutputs(outs []output, ios *streams, rep *report.Report, told bool) {
+	var names []string
+	for _, out := range outs {
+		if !unlistedFormats[out.format] {
+			return // that report lists them
+		}
+		if !slices.Contains(names, out.format) {
+			names = append(names, out.format)
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	what := "the " + names[0] + " report does not list"
+	if len(names) > 1 {
+		what = "the " + joinAnd(names) + " reports do not list"
+	}
+	tellUnlisted(ios, what, rep, told)
+}
+
+// joinAnd renders a, b and c.
+func joinAnd(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // writeReports writes a report in every format asked for. When the report

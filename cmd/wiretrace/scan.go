@@ -102,7 +102,13 @@ func runScan(ctx context.Context, opts scanOptions, flags *pflag.FlagSet, args [
 	if job.texts != nil {
 		src = job.texts.texts
 	}
-	return writeReports(outs, ios, rep, raw, src)
+	if err := writeReports(outs, ios, rep, raw, src); err != nil {
+		return err
+	}
+	// The summary of skipped records beyond --max-skipped was told when
+	// the reading ended (tellSkipped).
+	tellUnlistedOutputs(outs, ios, rep, true)
+	return nil
 }
 
 // onlyJSON reports whether every output is JSON.
