@@ -659,3 +659,34 @@ func TestUndatedOrderComesFromTheText(t *testing.T) {
 		t.Errorf("origin %q (%s), want twin-a by id, said so", got, c.Origin.Reason)
 	}
 }
+
+// Under an origin outside the corpus, a copy crediting a national agency
+// that has no version here took the story through it (SPA relays WAM);
+// one crediting an absent wire names the wrong outlet. Fails when both
+// are miscredited, or both intermediary.
+func TestAbsentAgencyUnderExternalOriginIsARelay(t *testing.T) {
+	p := paras("relay", 6)
+	edited := slices.Clone(p) // b's edits, which the later copies carry: b is their parent
+	for i := 1; i < 5; i++ {
+		edited[i] = edit(p[i], "bword")
+	}
+	arts := []*corpus.Article{
+		{ID: "a", Outlet: "paper1", Published: "2021-06-01T10:00:00Z", Text: text(append(slices.Clone(p), "Source: WAM")...)},
+		{ID: "a2", Outlet: "paper5", Published: "2021-06-01T10:10:00Z", Text: text(append(slices.Clone(p), "Source: WAM")...)},
+		{ID: "a3", Outlet: "paper6", Published: "2021-06-01T10:20:00Z", Text: text(append(slices.Clone(p), "Source: WAM")...)},
+		{ID: "b", Outlet: "paper2", Published: "2021-06-01T11:00:00Z", Text: text(append(slices.Clone(edited), "Source: WAM")...)},
+		{ID: "via-spa", Outlet: "paper3", Published: "2021-06-01T12:00:00Z", Text: text(append(slices.Clone(edited), "Source: SPA")...)},
+		{ID: "via-reuters", Outlet: "paper4", Published: "2021-06-01T13:00:00Z", Text: text(append(slices.Clone(edited), "Source: Reuters")...)},
+	}
+	res, prov := analyzeFull(t, arts)
+	m, c := memberOf(t, res, prov, "via-spa")
+	if c.Origin.Doc >= 0 || c.Origin.Outlet != "WAM" {
+		t.Fatalf("origin %q %q, want WAM outside the corpus", idOf(res, c.Origin.Doc), c.Origin.Outlet)
+	}
+	if m.Verdict != CreditsIntermediary || idOf(res, m.Parent) != "b" {
+		t.Errorf("via-spa: %s, parent %q; want %s from b", m.Verdict, idOf(res, m.Parent), CreditsIntermediary)
+	}
+	if m, _ := memberOf(t, res, prov, "via-reuters"); m.Verdict != Miscredited || m.Parent < 0 {
+		t.Errorf("via-reuters: %s, parent %q; want %s from a version here", m.Verdict, idOf(res, m.Parent), Miscredited)
+	}
+}

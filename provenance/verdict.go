@@ -107,7 +107,10 @@ func (a *analyzer) verdict(d int, outlet string, credits []string, upstream map[
 	if len(credits) == 0 {
 		return Uncredited
 	}
-	if (st.parent[d] < 0 || st.partial[d]) && a.creditsRelay(credits, st) {
+	if (st.parent[d] < 0 || st.partial[d]) && a.creditsRelay(credits, st, rankAgency) {
+		return CreditsIntermediary
+	}
+	if st.origin.Doc < 0 && a.creditsRelay(credits, st, rankAgency, rankAgency) {
 		return CreditsIntermediary
 	}
 	return Miscredited
@@ -117,10 +120,16 @@ func (a *analyzer) verdict(d int, outlet string, credits []string, upstream map[
 // version in the story. Agencies relay each other's stories (SPA carries
 // WAM's and Reuters'), so for a copy taken from outside the corpus, or a
 // quoting article's byline, such an agency is taken to be the way the text
-// came, not a wrong name.
-func (a *analyzer) creditsRelay(credits []string, st *clusterState) bool {
+// came, not a wrong name; so is a national agency (not a wire) credited by
+// any copy of a story whose origin is not in the corpus, where the path is
+// a guess («أبو ظبي - واس» on WAM's story). Wires do not relay each
+// other: a wire credited on another wire's story, or on a story whose
+// origin is in the corpus (Sputnik's under "Source: Reuters"), is a wrong
+// name. Ranks from minRank, up to maxRank when given, count.
+func (a *analyzer) creditsRelay(credits []string, st *clusterState, minRank int, maxRank ...int) bool {
 	for _, cr := range credits {
-		if !st.outlets[cr] && kindRank(a.reg.Kind(cr)) >= rankAgency {
+		r := kindRank(a.reg.Kind(cr))
+		if !st.outlets[cr] && r >= minRank && (len(maxRank) == 0 || r <= maxRank[0]) {
 			return true
 		}
 	}
