@@ -174,7 +174,7 @@ func Evaluate(c Config, r *report.Report, reg *credit.Registry, side Side) []Fin
 		out = append(out, uncredited(c, r, reg)...)
 	}
 	if c.Leakage != nil && side != nil {
-		out = append(out, leakage(c, r, side)...)
+		out = append(out, leakage(c, r, side, reg)...)
 	}
 	if docs, copied := checkedArticles(r); c.MaxDuplicateShare != nil && docs > 0 {
 		share := float64(copied) / float64(docs)
@@ -209,13 +209,25 @@ func checkedArticles(r *report.Report) (docs, copied int) {
 // ignored reports whether findings about m are left out: by the
 // configuration, or because m came from the index, which a check against
 // an index does not judge again (it may still be the other side of one).
-func (c Config) ignored(m *report.Member) bool {
-	return m.Indexed || c.ignoredByConfig(m)
+func (c Config) ignored(m *report.Member, reg *credit.Registry) bool {
+	return m.Indexed || c.ignoredByConfig(m, reg)
 }
 
-func (c Config) ignoredByConfig(m *report.Member) bool {
+// ignoredByConfig reports whether ignore leaves m out: its outlet as
+// written, or the same registry outlet by any of its names (as watched
+// outlets are matched), or its id.
+func (c Config) ignoredByConfig(m *report.Member, reg *credit.Registry) bool {
 	if slices.Contains(c.Ignore.Outlets, m.Outlet) {
 		return true
+	}
+	if len(c.Ignore.Outlets) > 0 && reg != nil {
+		if canon, ok := reg.Resolve(m.Outlet); ok {
+			for _, o := range c.Ignore.Outlets {
+				if c, ok := reg.Resolve(o); ok && c == canon {
+					return true
+				}
+			}
+		}
 	}
 	for _, p := range c.Ignore.IDs {
 		if ok, _ := path.Match(p, m.ID); ok {
@@ -247,7 +259,7 @@ func uncredited(c Config, r *report.Report, reg *credit.Registry) []Finding {
 			if rule.OwnCredit && m.Attribution.OwnVerdict != "" {
 				v = m.Attribution.OwnVerdict
 			}
-			if !slices.Contains(verdicts, v) || c.ignored(m) || !c.strongEnough(m) {
+			if !slices.Contains(verdicts, v) || c.ignored(m, reg) || !c.strongEnough(m) {
 				continue
 			}
 			msg := fmt.Sprintf("%s copies a story that %s published first and does not credit it (%s)", m.ID, cl.Origin.Outlet, v)
@@ -302,20 +314,20 @@ func kindList() string {
 	return strings.Join(s, ", ")
 }
 
-func leakage(c Config, r *report.Report, side Side) []Finding {
+func leakage(c Config, r *report.Report, side Side, reg *credit.Registry) []Finding {
 	var out []Finding
 	for ci := range r.Clusters {
 		cl := &r.Clusters[ci]
 		for i := range cl.Members {
 			a := &cl.Members[i]
 			sa := side(a)
-			if sa == "" || sa == Reference || c.ignored(a) {
+			if sa == "" || sa == Reference || c.ignored(a, reg) {
 				continue
 			}
 			for j := range cl.Members {
 				b := &cl.Members[j]
 				sb := side(b)
-				if i == j || sb == "" || sb == sa || c.ignoredByConfig(b) || !c.strongEnough(a) {
+				if i == j || sb == "" || sb == sa || c.ignoredByConfig(b, reg) || !c.strongEnough(a) {
 					continue
 				}
 				if sb != Reference && b.ID < a.ID {

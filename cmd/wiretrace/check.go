@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -145,9 +146,19 @@ func runCheck(ctx context.Context, opts checkOptions, flags *pflag.FlagSet, args
 		return err
 	}
 	defer job.Close()
+	// An outlet to watch or ignore that the registry does not know must
+	// be one of the corpus: collect its outlets.
+	if len(rules.UnknownOutlets(job.registry, nil)) > 0 {
+		job.outlets = &outletSet{}
+	}
 	rep, err := runScanJob(ctx, job)
 	if err != nil {
 		return err
+	}
+	if job.outlets != nil {
+		if err := checkOutletNames(rules, opts, job, rep, ios); err != nil {
+			return err
+		}
 	}
 	findings := policy.Evaluate(rules, rep, job.registry, sideOf(rules.Leakage))
 	configPath, _ := findCheckConfig(opts.config) // read above; "" when there is none
@@ -189,6 +200,69 @@ func runCheck(ctx context.Context, opts checkOptions, flags *pflag.FlagSet, args
 	}
 	return nil
 }
+
+// checkOutletNames fails when an outlet named to watch or to ignore is
+// neither in the registry nor an outlet of the corpus: the rule would
+// match nothing and the check pass on a typo. The closest outlet of the
+// corpus is suggested. With --index the indexed articles' outlets are not
+// all known (only those in the stories of the new articles), so such a
+// name is a warning.
+func checkOutletNames(rules policy.Config, opts checkOptions, job *scanJob, rep *report.Report, ios *streams) error {
+	corpus := job.outlets.names()
+	for _, c := range rep.Clusters {
+		corpus = append(corpus, c.Origin.Outlet)
+		for _, m := range c.Members {
+			corpus = append(corpus, m.Outlet)
+		}
+	}
+	unknown := rules.UnknownOutlets(job.registry, corpus)
+	if len(unknown) == 0 {
+		return nil
+	}
+	candidates := map[string]bool{}
+	for _, o := range corpus {
+		candidates[o] = true
+		if canon, ok := job.registry.Resolve(o); ok {
+			candidates[canon] = true
+		}
+	}
+	names := make([]string, 0, len(candidates))
+	for n := range candidates {
+		if n != "" {
+			names = append(names, n)
+		}
+	}
+	var msgs []string
+	for _, u := range unknown {
+		var where string
+		switch {
+		case u.Setting == "uncredited.watch_outlets" && slices.Contains(opts.watch, u.Name):
+			where = "--watch " + strconvQuote(u.Name)
+		case u.Setting == "ignore.outlets" && slices.Contains(opts.ignoreOutlets, u.Name):
+			where = "--ignore-outlet " + strconvQuote(u.Name)
+		default:
+			where = fmt.Sprintf("policies.%s in %s: %s", u.Setting, configName(opts.config), strconvQuote(u.Name))
+		}
+		msg := where + ": no outlet of that name in the outlet registry or in the inputs"
+		if job.index.path != "" {
+			msg = where + ": no outlet of that name in the outlet registry, the inputs or the stories they join in the index"
+		}
+		if s := suggest(u.Name, names); s != "" {
+			msg += fmt.Sprintf(" (did you mean %s?)", strconvQuote(s))
+		}
+		msgs = append(msgs, msg)
+	}
+	if job.index.path != "" {
+		for _, m := range msgs {
+			fmt.Fprintf(ios.Err, "wiretrace: warning: %s\n", termSafe(m))
+		}
+		return nil
+	}
+	return usageError{strings.Join(msgs, "\n")}
+}
+
+// strconvQuote quotes a name for a message.
+func strconvQuote(s string) string { return fmt.Sprintf("%q", s) }
 
 // loadCheckConfig reads --config, or .wiretrace.yaml from the working
 // directory upwards; no file is an empty configuration.

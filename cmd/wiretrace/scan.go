@@ -155,6 +155,35 @@ func (t *textStore) add(id, text string) {
 	t.mu.Unlock()
 }
 
+// outletSet collects the outlets of the articles scanned (check names
+// the outlets it watches against them); the scanning workers fill it
+// concurrently.
+type outletSet struct {
+	mu sync.Mutex
+	m  map[string]bool
+}
+
+func (s *outletSet) add(outlet string) {
+	s.mu.Lock()
+	if s.m == nil {
+		s.m = map[string]bool{}
+	}
+	s.m[outlet] = true
+	s.mu.Unlock()
+}
+
+// names returns the outlets, sorted.
+func (s *outletSet) names() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]string, 0, len(s.m))
+	for o := range s.m {
+		out = append(out, o)
+	}
+	sort.Strings(out)
+	return out
+}
+
 // scanJob is one scan of inputs into a report, as scan and check run it:
 // built and checked once by newJob, then handed whole to the helpers.
 type scanJob struct {
@@ -166,6 +195,7 @@ type scanJob struct {
 	args     []string
 	ios      *streams
 	texts    *textStore // if not nil, receives every article's text
+	outlets  *outletSet // if not nil, receives every article's outlet
 	// streamJSON builds the report's stories only as they are written,
 	// for a run whose only output is JSON (report.BuildStreaming).
 	streamJSON bool
@@ -239,7 +269,15 @@ func scanInputs(ctx context.Context, job *scanJob) (*report.Report, error) {
 // job's, or those merged with an index) and shows progress on a terminal
 // until stop is called.
 func startScan(job *scanJob, mo match.Options) (sc *match.Scanner, rd *corpus.Reader, stop func(), err error) {
-	sc, err = match.NewScanner(mo, keepText(job.registry, job.texts))
+	credits := keepText(job.registry, job.texts)
+	if set := job.outlets; set != nil {
+		inner := credits
+		credits = func(a *corpus.Article) []credit.Mention {
+			set.add(a.Outlet)
+			return inner(a)
+		}
+	}
+	sc, err = match.NewScanner(mo, credits)
 	if err != nil {
 		return nil, nil, nil, usageError{err.Error()}
 	}
