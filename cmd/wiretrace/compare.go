@@ -26,7 +26,7 @@ type compareOptions struct {
 }
 
 func (o *compareOptions) AddFlags(f *pflag.FlagSet) {
-	f.StringArrayVar(&o.corpus, "corpus", nil, "input to find A and B in by id (repeatable); without it A and B are .txt or .md files")
+	f.StringArrayVar(&o.corpus, "corpus", nil, "input to find A and B in by id (repeatable); without it A and B are files of one article each (.txt, .md, .html…)")
 	f.StringVar(&o.format, "format", "text", "output format: text, json or html")
 	f.StringVarP(&o.output, "output", "o", "", "write to this file instead of standard output")
 	f.IntVar(&o.k, "shingle-size", 5, "words per shingle")
@@ -45,15 +45,18 @@ func newCompareCommand(ios *streams) *cobra.Command {
 of each is found in the other, the passages they share with byte offsets
 into both original texts, and the sources each names.
 
-A and B are .txt or .md files, or, with --corpus, article ids in a corpus
-(read as scan reads it: --skip-bad, --input-format and the field flags
-apply).
+A and B are files of one article each: text or Markdown (.txt, .md), a
+saved web page (.html, .htm), or a record file (.jsonl, .csv…) holding one
+record; two files of the same name in different directories, or a file and
+itself, can be compared (articles whose ids are the same are named by
+their paths). With --corpus, A and B are article ids in a corpus (read as
+scan reads it: --skip-bad, --input-format and the field flags apply).
 With --index, an argument that is not a file may be the id of an indexed
 article: its text is read again from the file and line the index recorded.`,
 		Example: `  wiretrace compare testdata/example/qna/ryabkov-aleppo.txt testdata/example/arabstoday/russia-dismisses-post.txt
   wiretrace compare --corpus feed.jsonl --format html -o pair.html a12 b40
   wiretrace compare --index .wiretrace/index.db today/qna/a.txt reuters/opec-output.txt`,
-		Args: cobra.ExactArgs(2),
+		Args: usageArgs(cobra.ExactArgs(2), "two articles (files, or ids with --corpus)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCompare(cmd.Context(), opts, cmd.Flags(), args, ios)
 		},
@@ -109,23 +112,19 @@ func runCompare(ctx context.Context, opts compareOptions, flags *pflag.FlagSet, 
 
 // findPair reads the two articles: from files, or by id from a corpus.
 func findPair(ctx context.Context, inputs []string, in corpus.Options, ids []string, ios *streams) (compare.Article, compare.Article, error) {
-	want := map[string]*corpus.Article{}
-	src := ids
-	if len(inputs) > 0 {
-		for _, id := range ids {
-			want[id] = nil
-		}
-		src = inputs
+	if len(inputs) == 0 {
+		return findFilePair(ctx, in, ids, ios)
 	}
-	var got []*corpus.Article
+	want := map[string]*corpus.Article{}
+	for _, id := range ids {
+		want[id] = nil
+	}
 	in.Stdin = ios.In
 	rd := corpus.NewReader(in)
 	defer tellSkipped(rd, ios)
 	defer tellFieldWarnings(rd, ios)
-	err := rd.Read(ctx, src, func(a *corpus.Article) error {
-		if len(inputs) == 0 {
-			got = append(got, a)
-		} else if _, ok := want[a.ID]; ok {
+	err := rd.Read(ctx, inputs, func(a *corpus.Article) error {
+		if _, ok := want[a.ID]; ok {
 			want[a.ID] = a
 		}
 		return nil
@@ -133,21 +132,57 @@ func findPair(ctx context.Context, inputs []string, in corpus.Options, ids []str
 	if err != nil {
 		return compare.Article{}, compare.Article{}, err
 	}
-	if len(inputs) > 0 {
-		for _, id := range ids {
-			if want[id] == nil {
-				return compare.Article{}, compare.Article{}, fmt.Errorf("article %q is not in the corpus", id)
-			}
-			got = append(got, want[id])
+	var got []compare.Article
+	for _, id := range ids {
+		if want[id] == nil {
+			return compare.Article{}, compare.Article{}, fmt.Errorf("article %q is not in the corpus", id)
 		}
+		got = append(got, compareArticle(want[id]))
 	}
-	if len(got) != 2 {
-		return compare.Article{}, compare.Article{}, usageError{"compare needs exactly two articles: two .txt or .md files, or two ids with --corpus"}
+	return got[0], got[1], nil
+}
+
+// findFilePair reads two files of one article each. Each file is read on
+// its own, so two files of the same name in different directories (a text
+// file's id is its name) or a file and itself can be compared; when the
+// ids are the same, the articles are named by the paths given.
+func findFilePair(ctx context.Context, in corpus.Options, paths []string, ios *streams) (compare.Article, compare.Article, error) {
+	var got [2]compare.Article
+	in.Stdin = ios.In
+	for i, path := range paths {
+		var arts []*corpus.Article
+		rd := corpus.NewReader(in)
+		err := rd.Read(ctx, []string{path}, func(a *corpus.Article) error {
+			arts = append(arts, a)
+			return nil
+		})
+		tellFieldWarnings(rd, ios)
+		switch {
+		case len(rd.Skipped) > 0 && len(arts) == 0:
+			// --skip-bad passed over the one article there was.
+			return got[0], got[1], fmt.Errorf("%s: no article to compare: %s", path, rd.Skipped[0].Error())
+		case err != nil:
+			return got[0], got[1], err
+		case len(arts) != 1:
+			return got[0], got[1], usageError{fmt.Sprintf("%s holds %d articles: compare takes two files of one article each, or two ids with --corpus %s", path, len(arts), path)}
+		}
+		tellSkipped(rd, ios)
+		got[i] = compareArticle(arts[0])
 	}
-	conv := func(a *corpus.Article) compare.Article {
-		return compare.Article{ID: a.ID, Outlet: a.Outlet, Text: a.Text}
+	distinctIDs(&got[0], &got[1], paths)
+	return got[0], got[1], nil
+}
+
+// distinctIDs names two articles read from files by the paths given when
+// their ids are the same (ryabkov.txt in two outlets' directories).
+func distinctIDs(a, b *compare.Article, paths []string) {
+	if a.ID == b.ID {
+		a.ID, b.ID = paths[0], paths[1]
 	}
-	return conv(got[0]), conv(got[1]), nil
+}
+
+func compareArticle(a *corpus.Article) compare.Article {
+	return compare.Article{ID: a.ID, Outlet: a.Outlet, Text: a.Text}
 }
 
 // findIndexedPair reads each argument from its file, or, when no such file
@@ -177,6 +212,7 @@ func findIndexedPair(ctx context.Context, idx indexFlags, in corpus.Options, arg
 			return got[0], got[1], fmt.Errorf("indexed article %q: reading it again from %s: %w", arg, e.Pos.File, err)
 		}
 	}
+	distinctIDs(&got[0], &got[1], args)
 	return got[0], got[1], nil
 }
 
