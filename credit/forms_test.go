@@ -152,6 +152,12 @@ func TestFormsUrdu(t *testing.T) {
 		{"told", "انہوں نے اے پی پی کو بتایا کہ کام جاری ہے", "APP/told/quoted"},
 		{"courtesy line", "خبر کا متن\nبشکریہ بی بی سی اردو", "BBC Urdu/source-line/credit"},
 		{"tag at the end", "خبر کا متن۔\n(اے پی پی)", "APP/wire-tag/credit"},
+		{"urdu agency names", "انقرہ (انادولو) ترکی کے صدر نے", "Anadolu/dateline/credit"},
+		{"qna in urdu", "دوحہ (کیو این اے) قطر کے امیر نے", "QNA/dateline/credit"},
+		{"dpa in urdu", "برلن (ڈی پی اے) جرمن چانسلر نے", "DPA/dateline/credit"},
+		{"spa in urdu", "ریاض (ایس پی اے) سعودی وزیر نے", "SPA/dateline/credit"},
+		{"ann", "پشاور (اے این این) صوبائی حکومت نے", "ANN/dateline/credit"},
+		{"news agency is no outlet", "اسلام آباد (خبر ایجنسی) وفاقی وزیر نے", "Agencies/dateline/quoted"},
 		{"express news dateline", "کراچی: ایکسپریس نیوز کے مطابق شہر میں بارش ہوئی", "Express News/dateline/credit Express News/according-to/quoted"},
 	})
 }
