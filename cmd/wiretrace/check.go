@@ -64,7 +64,7 @@ func (o *checkOptions) AddFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.scan.format, "format", "text", "output format: "+joinOr(checkFormatNames()))
 	f.StringVar(&o.sarifRoot, "sarif-root", "", "directory SARIF file URIs are relative to, such as the repository root (default: the working directory)")
 	o.scan.output.names = checkFormatNames()
-	f.VarP(&o.scan.output, "output", "o", "write to this file instead of standard output; FORMAT=PATH (repeatable) writes that format to PATH too, from the same run")
+	f.VarP(&o.scan.output, "output", "o", "write to this file instead of standard output (- is standard output); FORMAT=PATH (repeatable) writes that format to PATH too, from the same run")
 	o.scan.input.AddFlags(f)
 	o.scan.registry.AddFlags(f)
 	f.BoolVarP(&o.scan.quiet, "quiet", "q", false, "no progress on standard error")

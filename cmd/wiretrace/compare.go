@@ -28,7 +28,7 @@ type compareOptions struct {
 func (o *compareOptions) AddFlags(f *pflag.FlagSet) {
 	f.StringArrayVar(&o.corpus, "corpus", nil, "input to find A and B in by id (repeatable); without it A and B are files of one article each (.txt, .md, .html…)")
 	f.StringVar(&o.format, "format", "text", "output format: text, json or html")
-	f.StringVarP(&o.output, "output", "o", "", "write to this file instead of standard output")
+	f.StringVarP(&o.output, "output", "o", "", "write to this file instead of standard output (- is standard output)")
 	f.IntVar(&o.k, "shingle-size", 5, "words per shingle")
 	f.StringVar(&o.config, "config", "", "configuration file whose field names and input format are used (default: .wiretrace.yaml here or in a parent directory)")
 	o.input.AddFlags(f)

@@ -28,8 +28,8 @@ type dedupOptions struct {
 }
 
 func (o *dedupOptions) AddFlags(f *pflag.FlagSet) {
-	f.StringVarP(&o.output, "output", "o", "", "write the kept articles (JSON Lines) to this file instead of standard output")
-	f.StringVar(&o.dropList, "drop-list", "", "write the ids of the dropped articles to this file, one a line")
+	f.StringVarP(&o.output, "output", "o", "", "write the kept articles (JSON Lines) to this file instead of standard output (- is standard output)")
+	f.StringVar(&o.dropList, "drop-list", "", "write the ids of the dropped articles to this file, one a line (- is standard output, with -o FILE)")
 	f.StringVar(&o.keep, "keep", string(dedup.KeepOrigin), "which full member of a story to keep: origin, earliest or longest")
 	f.StringArrayVar(&o.against, "against", nil, "reference corpus: drop every article in a story with one of its articles (repeatable)")
 	o.input.AddFlags(f)
@@ -84,6 +84,9 @@ func runDedup(ctx context.Context, opts dedupOptions, args []string, ios *stream
 	if err := opts.input.validate(); err != nil {
 		return err
 	}
+	if opts.dropList == "-" && isStdout(opts.output) {
+		return usageError{"--drop-list - and the kept articles would both go to standard output: write the articles to a file with -o FILE"}
+	}
 	if err := checkOutputPath("--drop-list", opts.dropList); err != nil {
 		return err
 	}
@@ -107,7 +110,9 @@ func runDedup(ctx context.Context, opts dedupOptions, args []string, ios *stream
 	write := func(out io.Writer) error {
 		var drops *atomicfile.File
 		var dw io.Writer
-		if opts.dropList != "" {
+		if opts.dropList == "-" {
+			dw = ios.Out
+		} else if opts.dropList != "" {
 			if drops, err = atomicfile.Create(opts.dropList); err != nil {
 				return err
 			}
@@ -124,7 +129,7 @@ func runDedup(ctx context.Context, opts dedupOptions, args []string, ios *stream
 		}
 		return nil
 	}
-	if opts.output == "" {
+	if isStdout(opts.output) {
 		err = write(ios.Out)
 	} else {
 		err = atomicfile.Write(opts.output, write)

@@ -44,7 +44,7 @@ type renderOptions struct {
 func (o *renderOptions) AddFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.format, "format", "text", "output format: "+strings.Join(formatNames(), ", "))
 	o.outputs.names = formatNames()
-	f.VarP(&o.outputs, "output", "o", "write the report to this file instead of standard output; FORMAT=PATH (repeatable) writes that format to PATH")
+	f.VarP(&o.outputs, "output", "o", "write the report to this file instead of standard output (- is standard output); FORMAT=PATH (repeatable) writes that format to PATH")
 	f.StringVar(&o.config, "config", "", "configuration file whose field names and input format are used to re-read texts (default: .wiretrace.yaml here or in a parent directory)")
 	f.StringVar(&o.inputs, "inputs", "", "directory the report's relative source paths are relative to, for the HTML side-by-side views (default: the working directory)")
 	o.input.AddFlags(f)
@@ -188,8 +188,10 @@ func (o *outputFlag) plan(format string, formatSet bool) ([]output, error) {
 	}
 	outs = append(outs, o.extra...)
 	seen := map[string]bool{}
+	var stdout []string
 	for _, out := range outs {
-		if out.path == "" {
+		if isStdout(out.path) {
+			stdout = append(stdout, out.format)
 			continue
 		}
 		if seen[out.path] {
@@ -199,6 +201,13 @@ func (o *outputFlag) plan(format string, formatSet bool) ([]output, error) {
 		if err := checkOutputPath("-o", out.path); err != nil {
 			return nil, err
 		}
+	}
+	if len(stdout) > 1 {
+		all := "all"
+		if len(stdout) == 2 {
+			all = "both"
+		}
+		return nil, usageError{fmt.Sprintf("the %s reports would %s go to standard output: give each but one a file (-o FILE, --output FORMAT=PATH)", joinAnd(stdout), all)}
 	}
 	return outs, nil
 }
@@ -313,7 +322,7 @@ func writeReports(outs []output, ios *streams, rep *report.Report, raw []byte, s
 			return formats[out.format](w, rep)
 		})
 		if err != nil {
-			if out.path != "" {
+			if !isStdout(out.path) {
 				return fmt.Errorf("%s: %w", out.path, err)
 			}
 			return err

@@ -33,7 +33,7 @@ type scanOptions struct {
 func (o *scanOptions) AddFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.format, "format", "text", "output format: "+strings.Join(formatNames(), ", "))
 	o.output.names = formatNames()
-	f.VarP(&o.output, "output", "o", "write the report to this file instead of standard output; FORMAT=PATH (repeatable) writes that format to PATH too, from the same analysis")
+	f.VarP(&o.output, "output", "o", "write the report to this file instead of standard output (- is standard output); FORMAT=PATH (repeatable) writes that format to PATH too, from the same analysis")
 	f.StringVar(&o.config, "config", "", "configuration file whose field names and input format are used (default: .wiretrace.yaml here or in a parent directory)")
 	o.input.AddFlags(f)
 	o.registry.AddFlags(f)
@@ -329,11 +329,16 @@ func keepText(reg *credit.Registry, texts *textStore) func(*corpus.Article) []cr
 	}
 }
 
-// writeOutput writes to the -o file, or to standard output. The file is
-// replaced atomically: a failure or a kill keeps the previous report.
+// writeOutput writes to the -o file, or to standard output (no -o, or
+// -o -). The file is replaced atomically: a failure or a kill keeps the
+// previous report.
 func writeOutput(path string, ios *streams, write func(w io.Writer, tty bool) error) error {
-	if path == "" {
+	if isStdout(path) {
 		return write(ios.Out, ios.OutTTY)
 	}
 	return atomicfile.Write(path, func(w io.Writer) error { return write(w, false) })
 }
+
+// isStdout says whether an output path means standard output: none, or
+// "-".
+func isStdout(path string) bool { return path == "" || path == "-" }
