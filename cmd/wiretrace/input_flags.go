@@ -78,6 +78,9 @@ func (o inputOptions) validate() error {
 	if o.maxSkipped == 0 {
 		return usageError{"--max-skipped 0 would list nothing: give a positive number, or -1 for all"}
 	}
+	if o.maxSkipped < -1 {
+		return usageError{fmt.Sprintf("--max-skipped %d: give a positive number, or -1 for all", o.maxSkipped)}
+	}
 	return nil
 }
 

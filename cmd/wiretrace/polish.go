@@ -171,6 +171,13 @@ func preRun(cmd *cobra.Command, _ []string) error {
 	if err := applyMemoryFlags(cmd); err != nil {
 		return err
 	}
+	// --workers 0 is taken as 1 (match.Options); a negative count is a
+	// mistake, not a request for one worker.
+	if f := cmd.Flags().Lookup("workers"); f != nil && f.Changed {
+		if n, err := strconv.Atoi(f.Value.String()); err == nil && n < 0 {
+			return usageError{fmt.Sprintf("--workers %d: want a number of workers, at least 0 (0 and 1 both run one)", n)}
+		}
+	}
 	if f := cmd.Flags().Lookup("format"); f != nil && f.Changed {
 		if lower := strings.ToLower(f.Value.String()); lower != f.Value.String() {
 			if err := f.Value.Set(lower); err != nil {
