@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/wiretrace/wiretrace/corpus"
@@ -26,5 +29,18 @@ func TestExitCode(t *testing.T) {
 		if got := exitCode(tc.err); got != tc.want {
 			t.Errorf("exitCode(%v) = %d, want %d", tc.err, got, tc.want)
 		}
+	}
+}
+
+// An interrupted command says so, not "context canceled", and exits 130.
+func TestInterruptedMessage(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "a.jsonl")
+	os.WriteFile(in, []byte(`{"id":"a","outlet":"o","text":"some text"}`+"\n"), 0o644)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // as SIGINT does
+	var out, errOut bytes.Buffer
+	code := runContext(ctx, []string{"scan", in}, &streams{Out: &out, Err: &errOut})
+	if code != exitInterrupted || errOut.String() != "wiretrace: interrupted\n" {
+		t.Errorf("exit %d, stderr %q; want %d, %q", code, errOut.String(), exitInterrupted, "wiretrace: interrupted\n")
 	}
 }

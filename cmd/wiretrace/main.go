@@ -31,10 +31,20 @@ func main() {
 func run(args []string, io *streams) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	return runContext(ctx, args, io)
+}
+
+// runContext is run with a context that interrupting cancels.
+func runContext(ctx context.Context, args []string, io *streams) int {
 	root := newRootCommand(io)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
-	if err != nil && !errors.Is(err, errFindings) { // findings were reported already
+	switch {
+	case err == nil, errors.Is(err, errFindings): // findings were reported already
+	case errors.Is(err, context.Canceled):
+		// Interrupted (SIGINT): not "context canceled".
+		fmt.Fprintln(io.Err, "wiretrace: interrupted")
+	default:
 		// Errors quote paths and ids from the input: escape them.
 		fmt.Fprintf(io.Err, "wiretrace: %s\n", termSafeLines(err.Error()))
 	}
