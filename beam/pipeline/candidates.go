@@ -1,11 +1,12 @@
 package pipeline
 
 import (
+	"encoding/binary"
+	"errors"
 	"slices"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
-	"github.com/apache/beam/sdks/v2/go/pkg/beam/transforms/stats"
 	"github.com/wiretrace/wiretrace/match"
 )
 
@@ -13,8 +14,8 @@ func init() {
 	// Generic registration spares the workers reflection on every call.
 	register.DoFn4x1[int64, []byte, func(*[]byte) bool, func(int64, []byte), error](&emitKeysFn{})
 	register.DoFn2x3[int64, []byte, int64, []byte, error](&keysOfFn{})
-	register.DoFn5x1[int64, func(*[]byte) bool, func(*[]byte) bool, func(int64, int64), func(int64), error](&expandShardFn{})
-	register.DoFn3x0[int64, int64, func(int64)](&keepCandidateFn{})
+	register.DoFn5x1[int64, func(*[]byte) bool, func(*[]byte) bool, func(int64, []byte), func(int64), error](&expandShardFn{})
+	register.DoFn3x1[int64, func(*[]byte) bool, func(int64), error](&sumPairsFn{})
 }
 
 // Candidate keys are grouped as match groups them: a key and a document
@@ -36,8 +37,13 @@ const (
 // articles, each costing the runner more than the work it carries): each
 // article sends its keys as one batch per key shard, a shard's worker
 // sorts its entries, expands every key into weighted pairs and sums them
-// per pair, and a combine adds up the shards' sums. Shards hold about
-// keysPerShard entries (8 MB), so their number grows with the corpus.
+// per pair, and sends its sums as one batch per pair shard, where they
+// are added up. Pairs are not shuffled one by one either: the rewrite
+// channel's rare words pair each document with over a hundred others,
+// and a runner's state per key (Prism keeps a few hundred bytes for
+// each) would outweigh the pairs. Shards hold about keysPerShard entries
+// (8 MB), so their number grows with the corpus; there are as many pair
+// shards as key shards.
 //
 // The rules are match's (match.Options.KeyWeight); the shuffle here is
 // the distributed form of the sort that match runs over its key shards.
@@ -52,13 +58,12 @@ func candidates(s beam.Scope, cfg Config, docs, info beam.PCollection) (pairs, o
 // keys weighted by match.RareKeyWeight.
 func keyPairs(s beam.Scope, cfg Config, keyed, info beam.PCollection, rare bool) (pairs, overfull beam.PCollection) {
 	batches := beam.ParDo(s, &emitKeysFn{}, keyed, beam.SideInput{Input: info})
-	weighted, overfull := beam.ParDo2(s, &expandShardFn{Cfg: cfg, Rare: rare}, beam.GroupByKey(s, batches), beam.SideInput{Input: info})
-	counts := stats.SumPerKey(s, weighted)
+	sums, overfull := beam.ParDo2(s, &expandShardFn{Cfg: cfg, Rare: rare}, beam.GroupByKey(s, batches), beam.SideInput{Input: info})
 	min := int64(cfg.Match.MinFingerprints)
 	if rare {
 		min = match.RareKeysShared
 	}
-	return beam.ParDo(s, &keepCandidateFn{Min: min}, counts), overfull
+	return beam.ParDo(s, &sumPairsFn{Min: min}, beam.GroupByKey(s, sums)), overfull
 }
 
 // keysOfFn keeps a prepared document's candidate keys, packed.
@@ -116,14 +121,14 @@ func (f *emitKeysFn) ProcessElement(idx int64, b []byte, infos func(*[]byte) boo
 }
 
 // expandShardFn turns each key of a shard into weighted pairs, summed
-// over the shard.
+// over the shard, and sends the sums to their pair shards.
 type expandShardFn struct {
 	Cfg  Config
 	Rare bool  // rare-word keys of the rewrite channel
 	info *meta // the side input, decoded once per instance
 }
 
-func (f *expandShardFn) ProcessElement(_ int64, batches func(*[]byte) bool, infos func(*[]byte) bool, emit func(int64, int64), overfull func(int64)) error {
+func (f *expandShardFn) ProcessElement(_ int64, batches func(*[]byte) bool, infos func(*[]byte) bool, emit func(int64, []byte), overfull func(int64)) error {
 	if f.info == nil {
 		info, err := oneMeta(infos)
 		if err != nil {
@@ -174,18 +179,57 @@ func (f *expandShardFn) ProcessElement(_ int64, batches func(*[]byte) bool, info
 			}
 		}
 	}
+	bits := shardBits(f.info)
+	byShard := map[int64][]byte{}
 	for pair, n := range sums {
-		emit(pair, n)
+		sh := pairShard(pair, bits)
+		byShard[sh] = appendPairSum(byShard[sh], pair, n)
+	}
+	for sh, b := range byShard {
+		emit(sh, b)
 	}
 	return nil
 }
 
-type keepCandidateFn struct{ Min int64 }
+// pairShard chooses a pair's shard from both its documents' indexes.
+func pairShard(pair int64, bits int) int64 {
+	h := uint64(pair) * 0x9e3779b97f4a7c15 // Fibonacci hashing: a and b both count
+	return int64(h >> 32 & (1<<bits - 1))
+}
 
-func (f *keepCandidateFn) ProcessElement(pair, n int64, emit func(int64)) {
-	if n >= f.Min {
-		emit(pair)
+// appendPairSum packs a pair and its weight as two uvarints.
+func appendPairSum(b []byte, pair, n int64) []byte {
+	b = binary.AppendUvarint(b, uint64(pair))
+	return binary.AppendUvarint(b, uint64(n))
+}
+
+// sumPairsFn adds up one pair shard's sums from every key shard and
+// keeps the pairs that reach Min.
+type sumPairsFn struct{ Min int64 }
+
+func (f *sumPairsFn) ProcessElement(_ int64, batches func(*[]byte) bool, emit func(int64)) error {
+	sums := map[int64]int64{}
+	var b []byte
+	for batches(&b) {
+		for len(b) > 0 {
+			pair, k := binary.Uvarint(b)
+			if k <= 0 {
+				return errors.New("pipeline: bad pair sums")
+			}
+			n, l := binary.Uvarint(b[k:])
+			if l <= 0 {
+				return errors.New("pipeline: bad pair sums")
+			}
+			sums[int64(pair)] += int64(n)
+			b = b[k+l:]
+		}
 	}
+	for pair, n := range sums {
+		if n >= f.Min {
+			emit(pair)
+		}
+	}
+	return nil
 }
 
 // oneMeta reads the meta side input (empty when no article was read).

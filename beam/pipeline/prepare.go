@@ -22,9 +22,8 @@ func init() {
 	register.DoFn5x1[string, func(*[]byte) bool, func(*int64) bool, func(int64, []byte), func(int64), error](&fingerprintFn{})
 	register.DoFn4x1[int64, []byte, func(*int64) bool, func(int64, []byte), error](&shingleBatchFn{})
 	register.DoFn4x1[int64, func(*[]byte) bool, func(*int64) bool, func([]byte), error](&countShardFn{})
-	register.DoFn3x1[int64, []byte, func(string, []byte), error](&lineCountsFn{})
-	register.Combiner1[[]byte](&mergeLinesFn{})
-	register.DoFn4x1[string, []byte, func(*int64) bool, func([]byte), error](&learnedLineFn{})
+	register.DoFn4x1[int64, []byte, func(*int64) bool, func(int64, []byte), error](&lineCountsFn{})
+	register.DoFn4x1[int64, []byte, func(*int64) bool, func([]byte), error](&learnedLineFn{})
 	register.DoFn7x1[[]byte, func(*int64) bool, func(*int) bool, func(*[]byte) bool, func(*[]byte) bool, func([]byte), func([]byte), error](&modelFn{})
 	register.Iter1[int]()
 	register.DoFn6x1[int64, []byte, func(*[]byte) bool, func(int64, []byte), func(int64), func(int64, []byte), error](&finishFn{})
@@ -45,8 +44,8 @@ func init() {
 //     fingerprinted alone (match.Options.Fingerprint).
 //  3. boilerplate counts: shingle entries go, one batch per document and
 //     key shard, to shard workers that count them
-//     (match.Options.CountShingles); line counts are summed per shape by
-//     a combine (match.LineCount.Merge) and only those that make
+//     (match.Options.CountShingles); line counts are summed in shards of
+//     line shapes by a combine (match.LineCount.Merge) and only those that make
 //     boilerplate (match.Options.LearnsLine) reach the one worker that
 //     builds the model (match.NewBoilerplate): a few thousand keys.
 //  4. finish: each document is finished alone with the model as a side
@@ -62,7 +61,7 @@ func prepare(s beam.Scope, cfg Config, arts, bad beam.PCollection) (docs, info, 
 	total := stats.Sum(s, shingles)
 	batches := beam.ParDo(s, &shingleBatchFn{}, fps, beam.SideInput{Input: total})
 	hits := beam.ParDo(s, &countShardFn{Cfg: cfg}, beam.GroupByKey(s, batches), beam.SideInput{Input: count})
-	lines := beam.CombinePerKey(s, &mergeLinesFn{}, beam.ParDo(s, &lineCountsFn{}, fps))
+	lines := beam.CombinePerKey(s, &mergeLinesFn{}, beam.ParDo(s, &lineCountsFn{}, fps, beam.SideInput{Input: total}))
 	learned := beam.ParDo(s, &learnedLineFn{Cfg: cfg}, lines, beam.SideInput{Input: count})
 	model, modelMeta := beam.ParDo2(s, &modelFn{Cfg: cfg}, beam.Impulse(s), beam.SideInput{Input: count},
 		beam.SideInput{Input: stats.CountElms(s, fps)}, beam.SideInput{Input: hits}, beam.SideInput{Input: learned})
@@ -270,47 +269,48 @@ func (f *countShardFn) ProcessElement(_ int64, batches func(*[]byte) bool, count
 	return nil
 }
 
-// lineCountsFn sends what a document adds to each line shape's counts.
-type lineCountsFn struct{}
+// lineCountsFn sends what a document adds to line shapes' counts, one
+// batch per shard of shapes (as many as shingle shards).
+type lineCountsFn struct {
+	bits  int // from the side input, read once per instance
+	ready bool
+}
 
-func (f *lineCountsFn) ProcessElement(_ int64, b []byte, emit func(string, []byte)) error {
+func (f *lineCountsFn) ProcessElement(_ int64, b []byte, totals func(*int64) bool, emit func(int64, []byte)) error {
+	if !f.ready {
+		var total int64
+		totals(&total)
+		f.bits, f.ready = shingleShardBits(total), true
+	}
 	d, fp, err := decodeFingerprinted(b)
 	if err != nil {
 		return err
 	}
+	byShard := map[int64][]match.LineCount{}
 	for _, lc := range fp.LineCounts(d) {
-		emit(lc.Key(), encode(lc))
+		sh := int64(lc.Shape & (1<<f.bits - 1))
+		byShard[sh] = append(byShard[sh], lc)
+	}
+	for sh, lcs := range byShard {
+		emit(sh, encode(lcs))
 	}
 	return nil
 }
 
-// mergeLinesFn sums the counts of one line shape (match.LineCount.Merge).
-type mergeLinesFn struct{}
-
-func (f *mergeLinesFn) MergeAccumulators(a, b []byte) []byte {
-	x, err := decode[match.LineCount](a)
-	if err != nil {
-		panic(err) // lineCountsFn wrote it: a programming error
-	}
-	y, err := decode[match.LineCount](b)
-	if err != nil {
-		panic(err)
-	}
-	return encode(x.Merge(*y))
-}
-
-// learnedLineFn keeps the summed counts that make boilerplate.
+// learnedLineFn keeps a shard's summed counts that make boilerplate.
 type learnedLineFn struct{ Cfg Config }
 
-func (f *learnedLineFn) ProcessElement(_ string, b []byte, counts func(*int64) bool, emit func([]byte)) error {
+func (f *learnedLineFn) ProcessElement(_ int64, b []byte, counts func(*int64) bool, emit func([]byte)) error {
 	var n int64
 	counts(&n)
-	lc, err := decode[match.LineCount](b)
+	lcs, err := decode[[]match.LineCount](b)
 	if err != nil {
 		return err
 	}
-	if f.Cfg.Match.LearnsLine(*lc, int(n)) {
-		emit(b)
+	for _, lc := range *lcs {
+		if f.Cfg.Match.LearnsLine(lc, int(n)) {
+			emit(encode(lc))
+		}
 	}
 	return nil
 }

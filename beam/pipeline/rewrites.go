@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"encoding/binary"
 	"errors"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
@@ -12,20 +13,21 @@ import (
 
 func init() {
 	// Generic registration spares the workers reflection on every call.
-	register.DoFn4x1[int64, []byte, func(int64, int64), func(int64), error](&wordsFn{})
-	register.DoFn5x1[int64, []byte, func(*int64, *int64) bool, func(*int64) bool, func(int64, []byte), error](&rareKeysFn{})
+	register.DoFn5x1[int64, []byte, func(*[]byte) bool, func(int64, []byte), func(int64), error](&wordsFn{})
+	register.DoFn5x1[int64, []byte, func(*int64, *[]byte) bool, func(*int64) bool, func(int64, []byte), error](&rareKeysFn{})
 	register.DoFn1x2[[]byte, int64, []byte](&linkByPairFn{})
 	register.DoFn1x2[int64, int64, int64](&onePerPairFn{})
 	register.DoFn5x1[int64, func(*[]byte) bool, func(*int64) bool, func([]byte), func(int64, []byte), error](&decideFn{})
 	register.DoFn5x1[int64, func(*[]byte) bool, func(*[]byte) bool, func(*[]byte) bool, func(int64, []byte), error](&attachSideAFn{})
-	register.DoFn8x1[int64, func(*[]byte) bool, func(*[]byte) bool, func(*[]byte) bool, func(*int64, *int64) bool, func(*int64) bool, func([]byte), func([]byte), error](&alignFn{})
-	register.Iter2[int64, int64]()
+	register.DoFn8x1[int64, func(*[]byte) bool, func(*[]byte) bool, func(*[]byte) bool, func(*int64, *[]byte) bool, func(*int64) bool, func([]byte), func([]byte), error](&alignFn{})
+	register.Iter2[int64, []byte]()
 }
 
 // rewrites is the rewrite channel (match/rewrite_stages.go) spread over
-// workers: the word document frequencies are a sum per word, handed to
-// the workers that need them as a side input (a map of the vocabulary,
-// built on each worker in time linear in the sum of the frequencies);
+// workers: the word document frequencies are summed in shards of words
+// (as many as key shards), handed to the workers that need them as a
+// side input (a map of the vocabulary, built on each worker in time
+// linear in the sum of the frequencies);
 // each document's rare-word keys are grouped as candidate keys are
 // (keyPairs); each pair sharing match.RareKeysShared of them is joined
 // with its shingle link, if any, and with both documents' sets and
@@ -34,8 +36,8 @@ func init() {
 // copies found.
 func rewrites(s beam.Scope, cfg Config, docs, sentences, info, links beam.PCollection) beam.PCollection {
 	s = s.Scope("rewrites")
-	ones, withWords := beam.ParDo2(s, &wordsFn{}, sentences)
-	df := stats.SumPerKey(s, ones)
+	words, withWords := beam.ParDo2(s, &wordsFn{}, sentences, beam.SideInput{Input: info})
+	df := beam.CombinePerKey(s, &sumWordsFn{}, words)
 	docsWithWords := stats.Sum(s, withWords)
 	rare := beam.ParDo(s, &rareKeysFn{}, sentences, beam.SideInput{Input: df}, beam.SideInput{Input: docsWithWords})
 	pairs, _ := keyPairs(s, cfg, rare, info, true)
@@ -47,18 +49,34 @@ func rewrites(s beam.Scope, cfg Config, docs, sentences, info, links beam.PColle
 	return beam.Flatten(s, kept, aligned, unchanged)
 }
 
-// wordsFn sends a document's distinct words, each counted once, and
-// counts the document when it has words (the frequencies' document count).
-type wordsFn struct{}
+// wordsFn sends a document's distinct words, each counted once, one
+// batch per word shard, and counts the document when it has words (the
+// frequencies' document count).
+type wordsFn struct {
+	info *meta // the side input, decoded once per instance
+}
 
-func (f *wordsFn) ProcessElement(_ int64, b []byte, emit func(int64, int64), withWords func(int64)) error {
+func (f *wordsFn) ProcessElement(_ int64, b []byte, infos func(*[]byte) bool, emit func(int64, []byte), withWords func(int64)) error {
+	if f.info == nil {
+		info, err := oneMeta(infos)
+		if err != nil {
+			return err
+		}
+		f.info = info
+	}
 	sent, err := match.UnmarshalSentences(b)
 	if err != nil {
 		return err
 	}
 	ws := sent.Words()
+	bits := shardBits(f.info)
+	byShard := map[int64][]byte{}
 	for _, w := range ws {
-		emit(int64(w), 1)
+		sh := int64(w & (1<<bits - 1))
+		byShard[sh] = binary.LittleEndian.AppendUint32(byShard[sh], w)
+	}
+	for sh, batch := range byShard {
+		emit(sh, batch)
 	}
 	if len(ws) > 0 {
 		withWords(1)
@@ -67,15 +85,18 @@ func (f *wordsFn) ProcessElement(_ int64, b []byte, emit func(int64, int64), wit
 }
 
 // frequencies builds the word frequencies from the side inputs.
-func frequencies(dfs func(*int64, *int64) bool, docs func(*int64) bool) *align.Frequencies {
+func frequencies(dfs func(*int64, *[]byte) bool, docs func(*int64) bool) (*align.Frequencies, error) {
 	df := map[uint32]int{}
-	var w, n int64
-	for dfs(&w, &n) {
-		df[uint32(w)] = int(n)
+	var sh int64
+	var b []byte
+	for dfs(&sh, &b) {
+		if err := readCounts(b, func(w uint32, n int64) { df[w] = int(n) }); err != nil {
+			return nil, err
+		}
 	}
 	var total int64
 	docs(&total)
-	return match.NewWordFrequencies(int(total), df)
+	return match.NewWordFrequencies(int(total), df), nil
 }
 
 // rareKeysFn gives a document's rare-word keys, packed.
@@ -83,9 +104,13 @@ type rareKeysFn struct {
 	freq *align.Frequencies // from the side inputs, once per instance
 }
 
-func (f *rareKeysFn) ProcessElement(idx int64, b []byte, dfs func(*int64, *int64) bool, docs func(*int64) bool, emit func(int64, []byte)) error {
+func (f *rareKeysFn) ProcessElement(idx int64, b []byte, dfs func(*int64, *[]byte) bool, docs func(*int64) bool, emit func(int64, []byte)) error {
 	if f.freq == nil {
-		f.freq = frequencies(dfs, docs)
+		freq, err := frequencies(dfs, docs)
+		if err != nil {
+			return err
+		}
+		f.freq = freq
 	}
 	sent, err := match.UnmarshalSentences(b)
 	if err != nil {
@@ -179,7 +204,7 @@ type alignFn struct {
 	freq *align.Frequencies // from the side inputs, once per instance
 }
 
-func (f *alignFn) ProcessElement(_ int64, sets func(*[]byte) bool, sents func(*[]byte) bool, reqs func(*[]byte) bool, dfs func(*int64, *int64) bool, docs func(*int64) bool, aligned func([]byte), unchanged func([]byte)) error {
+func (f *alignFn) ProcessElement(_ int64, sets func(*[]byte) bool, sents func(*[]byte) bool, reqs func(*[]byte) bool, dfs func(*int64, *[]byte) bool, docs func(*int64) bool, aligned func([]byte), unchanged func([]byte)) error {
 	var setB, sentB, b []byte
 	if !sets(&setB) || !sents(&sentB) {
 		if reqs(&b) {
@@ -188,7 +213,11 @@ func (f *alignFn) ProcessElement(_ int64, sets func(*[]byte) bool, sents func(*[
 		return nil
 	}
 	if f.freq == nil {
-		f.freq = frequencies(dfs, docs)
+		freq, err := frequencies(dfs, docs)
+		if err != nil {
+			return err
+		}
+		f.freq = freq
 	}
 	sb, err := match.UnmarshalSentences(sentB)
 	if err != nil {
