@@ -96,7 +96,7 @@ type extractor struct {
 // line, then position.
 func (r *Registry) Extract(text string) []Mention {
 	e := extractor{r: r}
-	lines := strings.Split(tatweelDashes(text), "\n")
+	lines := strings.Split(joinDottedLetters(tatweelDashes(text)), "\n")
 	head, tailFrom := bounds(lines)
 	for i, raw := range lines {
 		line := trimSpace(raw)
@@ -437,6 +437,96 @@ func tatweelDashes(s string) string {
 		i += size
 	}
 	return string(b)
+}
+
+// joinDottedLetters writes an acronym of dotted Arabic letters set apart
+// («د. ب. أ», «أ. ف. ب») without its spaces («د.ب.أ»), as the registry
+// spells it, so that in running text («بحسب د. ب. أ.») the dots do not end
+// the name. The spaces go after it: the length stays.
+func joinDottedLetters(s string) string {
+	if !hasDottedLetter(s) {
+		return s
+	}
+	var b []byte
+	prev := rune(' ')
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isArabicRune(r) || unicode.IsLetter(prev) {
+			prev = r
+			i += size
+			continue
+		}
+		end, n := dottedRun(s, i)
+		if n < 2 {
+			prev = r
+			i += size
+			continue
+		}
+		if b == nil {
+			b = []byte(s)
+		}
+		run := strings.ReplaceAll(s[i:end], " ", "")
+		copy(b[i:], run)
+		for j := i + len(run); j < end; j++ {
+			b[j] = ' '
+		}
+		i, prev = end, '.'
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
+}
+
+// hasDottedLetter reports whether s holds a lone Arabic letter followed
+// by ". ": most texts hold none, and this costs a search for ". ".
+func hasDottedLetter(s string) bool {
+	for i := 0; ; {
+		j := strings.Index(s[i:], ". ")
+		if j < 0 {
+			return false
+		}
+		at := i + j
+		r, size := utf8.DecodeLastRuneInString(s[:at])
+		if isArabicRune(r) && unicode.IsLetter(r) {
+			if before, _ := utf8.DecodeLastRuneInString(s[:at-size]); at-size == 0 || !unicode.IsLetter(before) {
+				return true
+			}
+		}
+		i = at + 2
+	}
+}
+
+// dottedRun returns the end of the run of single Arabic letters, each but
+// the last followed by a dot and at most one space, that starts at i, and
+// how many letters it holds; 0 when no run starts there.
+func dottedRun(s string, i int) (int, int) {
+	if i > 0 {
+		if r, _ := utf8.DecodeLastRuneInString(s[:i]); unicode.IsLetter(r) {
+			return 0, 0
+		}
+	}
+	n, end := 0, i
+	for j := i; j < len(s); {
+		r, size := utf8.DecodeRuneInString(s[j:])
+		if !isArabicRune(r) || !unicode.IsLetter(r) {
+			break
+		}
+		k := j + size
+		if next, _ := utf8.DecodeRuneInString(s[k:]); k < len(s) && unicode.IsLetter(next) {
+			break // a word, not a letter
+		}
+		n, end = n+1, k
+		if k >= len(s) || s[k] != '.' {
+			break
+		}
+		k++
+		if k < len(s) && s[k] == ' ' {
+			k++
+		}
+		j = k
+	}
+	return end, n
 }
 
 // cutDash returns the name of a sign-off line "— X".

@@ -20,6 +20,9 @@ func (e *extractor) dateline(line string, n int, first bool) {
 	if !found {
 		found = e.trailingAgency(line, n)
 	}
+	if !found && first {
+		found = e.hijriDateline(head, n)
+	}
 	// A tag inside the opening sentence, «(واس)» or «/ТАСС/», counts only
 	// when the registry knows it: parentheses hold many other things.
 	if !strings.ContainsAny(head, "(/") {
@@ -246,6 +249,33 @@ func (e *extractor) trailingAgency(line string, n int) bool {
 		if e.add(strings.TrimLeft(name, ".-–—:"), Dateline, n, len(line)-len(name), agencyOnly) {
 			return true
 		}
+	}
+	return false
+}
+
+// hijriDateline reads SPA's dateline when the story goes on in the same
+// line: «الدمام 1 صفر 1438 هـ الموافق 1 نوفمبر 2016 م واس أعلن …». The
+// two calendars («الموافق», then the Gregorian year and «م») mark it; the
+// agency's name follows the «م» and must be a wire's or agency's.
+func (e *extractor) hijriDateline(head string, n int) bool {
+	at := strings.Index(head, "الموافق")
+	if at < 0 {
+		return false
+	}
+	words := strings.Fields(head[at:])
+	for j := 1; j < len(words) && j < 8; j++ {
+		year := words[j-1]
+		if words[j] != "م" || len(year) != 4 || !hasDigit(year) {
+			continue
+		}
+		rest := words[j+1:]
+		for k := min(4, len(rest)); k >= 1; k-- {
+			name := strings.Trim(strings.Join(rest[:k], " "), ".-–—:،,")
+			if name != "" && e.add(name, Dateline, n, at, agencyOnly|mustKnow) {
+				return true
+			}
+		}
+		return false
 	}
 	return false
 }

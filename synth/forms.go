@@ -313,9 +313,20 @@ func (f *family) arDash(city, name string) string {
 	return dashes[xxhash.Sum64String(f.id+"|"+city+"|"+name)%uint64(len(dashes))]
 }
 
+// bylineName is the name a byline in Arabic or Urdu gives outlet: any of
+// its names there (papers write «الفرنسية» or «أ ف ب», «ایس پی اے»), chosen
+// by a hash like arDash's; the first name in other languages.
+func (f *family) bylineName(outlet, lang string) string {
+	if lang != "ar" && lang != "ur" {
+		return nameIn(outlet, lang)
+	}
+	n := namesIn(outlet, lang)
+	return n[xxhash.Sum64String(f.id+"|"+outlet+"|"+lang)%uint64(len(n))]
+}
+
 // creditByline writes a byline naming outlet in lang.
 func (f *family) creditByline(outlet, lang string) string {
-	x := nameIn(outlet, lang)
+	x := f.bylineName(outlet, lang)
 	city := f.cityOf(outlet, lang)
 	switch lang {
 	case "ar":

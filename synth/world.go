@@ -177,14 +177,16 @@ var names = map[string]map[string][]string{
 		"NNI": {"NNI", "News Network International"}, "Online": {"Online", "Online News Agency"},
 	},
 	"arabic": {
-		"Sputnik": {"سبوتنيك"}, "Reuters": {"رويترز"}, "AFP": {"أ ف ب", "فرانس برس"}, "TASS": {"تاس"},
-		"Anadolu": {"الأناضول"}, "DPA": {"د ب أ"},
+		"Sputnik": {"سبوتنيك"}, "Reuters": {"رويترز"}, "AFP": {"أ ف ب", "فرانس برس", "الفرنسية"}, "TASS": {"تاس"},
+		"Anadolu": {"الأناضول"}, "DPA": {"د ب أ", "د. ب. أ"},
 		"QNA": {"قنا", "وكالة الأنباء القطرية"}, "SPA": {"واس", "وكالة الأنباء السعودية"},
-		"WAM": {"وام", "وكالة أنباء الإمارات"}, "KUNA": {"كونا", "وكالة الأنباء الكويتية"}, "SANA": {"سانا"},
+		"WAM": {"وام", "وكالة أنباء الإمارات", "وكالة الأنباء الإماراتية"}, "KUNA": {"كونا", "وكالة الأنباء الكويتية"}, "SANA": {"سانا"},
 	},
 	"urdu": {
 		"APP": {"اے پی پی"}, "Reuters": {"رائٹرز"}, "AFP": {"اے ایف پی"},
 		"NNI": {"این این آئی"}, "Online": {"آن لائن", "آن لائن نیوز ایجنسی"},
+		"Anadolu": {"انادولو", "اناطولیہ"}, "QNA": {"کیو این اے"}, "SPA": {"ایس پی اے", "سعودی پریس ایجنسی"},
+		"DPA": {"ڈی پی اے"}, "Sputnik": {"سپوتنک"},
 	},
 	"cyrillic": {
 		"TASS": {"ТАСС", "ИТАР-ТАСС"}, "Sputnik": {"Спутник"}, "Reuters": {"Рейтер"}, "AFP": {"Франс Пресс"},
@@ -195,7 +197,7 @@ var names = map[string]map[string][]string{
 // ambiguousNames are outlet names that are also common words ("Online"):
 // they are written only where the form marks them as a name (a tag, a
 // dateline, a whole byline), as the registry lists them.
-var ambiguousNames = map[string]bool{"Online": true, "آن لائن": true}
+var ambiguousNames = map[string]bool{"Online": true, "آن لائن": true, "الفرنسية": true}
 
 func scriptOf(lang string) string {
 	switch lang {
