@@ -153,6 +153,9 @@ func (r *Reader) Read(ctx context.Context, inputs []string, fn func(*Article) er
 	if _, ok := formats[r.opts.Format]; !ok {
 		return &RecordError{Pos: Position{File: strings.Join(inputs, ", ")}, Reason: fmt.Sprintf("unknown input format %q: want auto, jsonl, csv, tsv or parquet", r.opts.Format)}
 	}
+	if err := checkInputs(inputs); err != nil {
+		return err
+	}
 	r.measure(inputs)
 	total := 0
 	for _, in := range inputs {
