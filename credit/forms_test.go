@@ -136,6 +136,8 @@ func TestFormsArabic(t *testing.T) {
 		{"dotted acronym in running text", "وارتفعت الأسعار، بحسب د. ب. أ.", "DPA/according-to/credit"},
 		{"spa dateline before the story on its line", "الدمام 1 صفر 1438 هـ الموافق 1 نوفمبر 2016 م واس أعلن الوزير اليوم", "SPA/dateline/credit"},
 		{"two calendars without an agency", "الرياض 1 صفر 1438 هـ الموافق 1 نوفمبر 2016 م أعلن الوزير اليوم", ""},
+		{"a statement the agency carried", "وأوضح مصدر مسؤول في بيان نقلته وكالة الأنباء السعودية، أن العمل بدأ", "SPA/reported/credit"},
+		{"what the agency reported, denied", "نفت الحركة ما أوردته وكالة أنباء فارس الإيرانية", ""},
 		{"as broadcast by", "وفق ما بثته وكالة الأنباء الإماراتية", "WAM/according-to/credit"},
 		{"according to what it published", "وفقا لما نشرته وكالة رويترز", "Reuters/according-to/credit"},
 		{"spa received a copy is no form", "وتلقت وكالة الأنباء السعودية \"واس\" نسخة منه", ""},

@@ -137,6 +137,12 @@ var triggers = []trigger{
 	{text: "أعلنت", h: after(Reported, 0), proclitic: true},
 	{text: "نشرت", h: after(Reported, 0), proclitic: true},
 	{text: "بثت", h: after(Reported, 0), proclitic: true},
+	// «في بيان نقلته وكالة X» (in a statement X carried): the text is what
+	// X carried. «نفت … ما أوردته وكالة X» (denied what X reported) is not.
+	{text: "نشرته", h: carried(Reported), proclitic: true},
+	{text: "بثته", h: carried(Reported), proclitic: true},
+	{text: "أوردته", h: carried(Reported), proclitic: true},
+	{text: "نقلته", h: carried(Reported), proclitic: true},
 	{text: "حسب", h: after(AccordingTo, 0), proclitic: true},
 	{text: "بحسب", h: after(AccordingTo, 0), proclitic: true},
 	{text: "وفق", h: after(AccordingTo, 0), proclitic: true}, // «وفق ما بثته وكالة X»
@@ -342,6 +348,21 @@ func after(form Form, base how) handler {
 		}
 	}
 }
+
+// carried reads «بيان نقلته وكالة X» as after does, unless a «ما»
+// ("what") makes X's report the object of the sentence («نفت ما أوردته
+// وكالة X»); «بحسب ما نقلته X» is read by «بحسب».
+func carried(form Form) handler {
+	read := after(form, 0)
+	return func(e *extractor, line string, start, end, n int) {
+		if w := wordsBefore(line[:start], 1); len(w) == 1 && whatWords[w[0]] {
+			return
+		}
+		read(e, line, start, end, n)
+	}
+}
+
+var whatWords = wordSet(`ما مما لما عما بما كما`)
 
 // firstTag returns the bracketed text that opens s, brackets included.
 func firstTag(s string) string {
