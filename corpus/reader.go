@@ -160,6 +160,7 @@ func (r *Reader) Read(ctx context.Context, inputs []string, fn func(*Article) er
 	total := 0
 	for _, in := range inputs {
 		n, skipped := 0, r.skipped.Total
+		ignored, irregular := len(r.Ignored), len(r.Irregular)
 		counted := func(a *Article) error {
 			n++
 			return fn(a)
@@ -175,7 +176,7 @@ func (r *Reader) Read(ctx context.Context, inputs []string, fn func(*Article) er
 		// An input that yields nothing is an error unless its records
 		// were listed as skipped; a run that yields nothing always is.
 		if n == 0 && !r.opts.AllowEmpty && r.skipped.Total == skipped {
-			return &RecordError{Pos: Position{File: in}, Reason: "this input yields no articles; pass --allow-empty if that is expected"}
+			return &RecordError{Pos: Position{File: in}, Reason: "this input yields no articles" + notRead(r.Ignored[ignored:], r.Irregular[irregular:]) + "; pass --allow-empty if that is expected"}
 		}
 	}
 	if total == 0 && !r.opts.AllowEmpty && len(inputs) > 0 {
@@ -630,6 +631,46 @@ func (r *Reader) check(a *Article) *RecordError {
 	a.Time, a.Precision = t, p
 	r.ids[a.ID] = a.Pos
 	return nil
+}
+
+// DirArticleFiles names the files a directory input is read for.
+const DirArticleFiles = ".txt, .md, .html, .htm, .warc and .warc.gz"
+
+// notRead says which entries of a directory input were not read and why,
+// for the error of a directory that yields nothing: "", or "; its 2
+// files (a.jsonl, b.jsonl) are not …".
+func notRead(ignored, irregular []string) string {
+	list := func(names []string) string {
+		const most = 3
+		shown := names[:min(len(names), most)]
+		s := strings.Join(shown, ", ")
+		if len(names) > most {
+			s += fmt.Sprintf(" and %d more", len(names)-most)
+		}
+		return s
+	}
+	var parts []string
+	if n := len(ignored); n > 0 {
+		what, verb := "files", "are"
+		if n == 1 {
+			what, verb = "file", "is"
+		}
+		hint := ""
+		for _, p := range ignored {
+			if recordFormat(p) != "" {
+				hint = "; give record files (.jsonl, .csv, .tsv, .parquet) as inputs of their own"
+				break
+			}
+		}
+		parts = append(parts, fmt.Sprintf("its %d %s (%s) %s not read: a directory is read for %s files only%s", n, what, list(ignored), verb, DirArticleFiles, hint))
+	}
+	if n := len(irregular); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d entries (%s) are not regular files inside the directory (FIFOs, devices, sockets, links out of it) and were not opened; --follow-symlinks reads links", n, list(irregular)))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return ": " + strings.Join(parts, "; ")
 }
 
 func isTextFile(p string) bool {

@@ -163,8 +163,9 @@ func tellFieldWarnings(rd *corpus.Reader, ios *streams) {
 var inputHelp = strings.TrimSpace(`
 INPUT is a JSON Lines, CSV or TSV file (.jsonl, .csv, .tsv, each plain,
 .gz or .zst), a Parquet file (.parquet), - for JSON Lines (or
---input-format csv/tsv) on standard input, a directory of .txt, .md and
-.html files (the first directory level is the outlet unless the file says
-otherwise), a single such file, or a WARC crawl (.warc, .warc.gz) whose
-HTML responses become articles. Records whose fields have other names are
+--input-format csv/tsv) on standard input, a directory of .txt, .md,
+.html and .htm files and WARC crawls (the first directory level is the
+outlet unless the file says otherwise; other files in it are not read), a
+single such file, or a WARC crawl (.warc, .warc.gz) whose HTML responses
+become articles. Records whose fields have other names are
 read with --id-field, --text-field… (or the same keys in .wiretrace.yaml).`)

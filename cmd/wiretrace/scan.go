@@ -313,7 +313,7 @@ func addReaderWarnings(rep *report.Report, rd *corpus.Reader) {
 		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%d entries of directory inputs are not regular files inside the input (FIFOs, devices, sockets, links out of the tree) and were not read, the first %s", n, rd.Irregular[0]))
 	}
 	if n := len(rd.Ignored); n > 0 {
-		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%d file(s) in directory inputs are not .txt or .md articles and were not read, the first %s", n, rd.Ignored[0]))
+		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%d file(s) in directory inputs are not %s files and were not read, the first %s", n, strings.Replace(corpus.DirArticleFiles, " and ", " or ", 1), rd.Ignored[0]))
 	}
 }
 
