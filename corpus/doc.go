@@ -13,4 +13,10 @@
 // excerpt of the line. With Options.SkipBad the reader records the error in
 // its Skipped list and goes on; otherwise it stops at the first one. Nothing
 // is dropped without being reported one way or the other.
+//
+// Some problems are not one record's: an input given twice (or inside a
+// directory input that reads it) is an *InputError before anything is
+// read; a field named in Options.Fields that no record of an input has is
+// an error naming the input and the field, whatever SkipBad says, and one
+// that some records lack is listed in FieldWarnings.
 package corpus
