@@ -13,8 +13,7 @@ import (
 func init() {
 	// Generic registration spares the workers reflection on every call.
 	register.DoFn4x1[int64, []byte, func(*[]byte) bool, func(int64, []byte), error](&emitKeysFn{})
-	register.DoFn2x3[int64, []byte, int64, []byte, error](&keysOfFn{})
-	register.DoFn5x1[int64, func(*[]byte) bool, func(*[]byte) bool, func(int64, []byte), func(int64), error](&expandShardFn{})
+	register.DoFn5x1[int64, []byte, func(*[]byte) bool, func(int64, []byte), func(int64), error](&expandShardFn{})
 	register.DoFn3x1[int64, func(*[]byte) bool, func(int64), error](&sumPairsFn{})
 }
 
@@ -35,7 +34,8 @@ const (
 //
 // Keys are not shuffled one by one (a million elements per 5,000
 // articles, each costing the runner more than the work it carries): each
-// article sends its keys as one batch per key shard, a shard's worker
+// article sends its keys as one batch per key shard, concatenated per
+// shard by a combine (concatFn) on the sending worker, a shard's worker
 // sorts its entries, expands every key into weighted pairs and sums them
 // per pair, and sends its sums as one batch per pair shard, where they
 // are added up. Pairs are not shuffled one by one either: the rewrite
@@ -47,9 +47,9 @@ const (
 //
 // The rules are match's (match.Options.KeyWeight); the shuffle here is
 // the distributed form of the sort that match runs over its key shards.
-func candidates(s beam.Scope, cfg Config, docs, info beam.PCollection) (pairs, overfull beam.PCollection) {
+func candidates(s beam.Scope, cfg Config, keys, info beam.PCollection) (pairs, overfull beam.PCollection) {
 	s = s.Scope("candidates")
-	return keyPairs(s, cfg, beam.ParDo(s, &keysOfFn{}, docs), info, false)
+	return keyPairs(s, cfg, keys, info, false)
 }
 
 // keyPairs groups documents' keys (document index, packed keys) and
@@ -58,23 +58,12 @@ func candidates(s beam.Scope, cfg Config, docs, info beam.PCollection) (pairs, o
 // keys weighted by match.RareKeyWeight.
 func keyPairs(s beam.Scope, cfg Config, keyed, info beam.PCollection, rare bool) (pairs, overfull beam.PCollection) {
 	batches := beam.ParDo(s, &emitKeysFn{}, keyed, beam.SideInput{Input: info})
-	sums, overfull := beam.ParDo2(s, &expandShardFn{Cfg: cfg, Rare: rare}, beam.GroupByKey(s, batches), beam.SideInput{Input: info})
+	sums, overfull := beam.ParDo2(s, &expandShardFn{Cfg: cfg, Rare: rare}, beam.CombinePerKey(s, &concatFn{}, batches), beam.SideInput{Input: info})
 	min := int64(cfg.Match.MinFingerprints)
 	if rare {
 		min = match.RareKeysShared
 	}
 	return beam.ParDo(s, &sumPairsFn{Min: min}, beam.GroupByKey(s, sums)), overfull
-}
-
-// keysOfFn keeps a prepared document's candidate keys, packed.
-type keysOfFn struct{}
-
-func (f *keysOfFn) ProcessElement(idx int64, b []byte) (int64, []byte, error) {
-	p, err := decode[prepared](b)
-	if err != nil {
-		return 0, nil, err
-	}
-	return idx, packSet(nil, p.Keys), nil
 }
 
 // keysPerShard is the number of (key, document) entries a key shard is
@@ -128,7 +117,7 @@ type expandShardFn struct {
 	info *meta // the side input, decoded once per instance
 }
 
-func (f *expandShardFn) ProcessElement(_ int64, batches func(*[]byte) bool, infos func(*[]byte) bool, emit func(int64, []byte), overfull func(int64)) error {
+func (f *expandShardFn) ProcessElement(_ int64, batch []byte, infos func(*[]byte) bool, emit func(int64, []byte), overfull func(int64)) error {
 	if f.info == nil {
 		info, err := oneMeta(infos)
 		if err != nil {
@@ -136,11 +125,7 @@ func (f *expandShardFn) ProcessElement(_ int64, batches func(*[]byte) bool, info
 		}
 		f.info = info
 	}
-	var entries []uint64
-	var b []byte
-	for batches(&b) {
-		entries = append(entries, unpackSet(b)...)
-	}
+	entries := unpackSet(batch)
 	slices.Sort(entries)
 	sums := map[int64]int64{}
 	var ds []int64

@@ -83,8 +83,8 @@ func (f *componentsFn) ProcessElement(_ int64, recs func(*[]byte) bool, emitDoc 
 	return nil
 }
 
-// docToComponentFn keys a prepared document by its component, without
-// its candidate keys; documents in no link are dropped here.
+// docToComponentFn keys a prepared document by its component; documents
+// in no link are dropped here.
 type docToComponentFn struct{}
 
 func (f *docToComponentFn) ProcessElement(_ int64, docs func(*[]byte) bool, comps func(*int64) bool, emit func(int64, []byte)) error {
@@ -96,11 +96,7 @@ func (f *docToComponentFn) ProcessElement(_ int64, docs func(*[]byte) bool, comp
 	if !docs(&b) {
 		return errors.New("pipeline: a link names a document that was not prepared")
 	}
-	p, err := decode[prepared](b)
-	if err != nil {
-		return err
-	}
-	emit(comp, encode(p.Doc))
+	emit(comp, b)
 	return nil
 }
 
@@ -112,15 +108,10 @@ type clusterFn struct {
 	reg *credit.Registry
 }
 
-func (f *clusterFn) Setup() error {
-	opts := f.Cfg.Match
-	opts.Workers = 1
-	sc, err := match.NewScanner(opts, nil)
-	if err != nil {
+func (f *clusterFn) Setup() (err error) {
+	if f.sc, err = f.Cfg.scanner(); err != nil {
 		return err
 	}
-	sc.Abort()
-	f.sc = sc
 	f.reg, err = f.Cfg.registry()
 	return err
 }

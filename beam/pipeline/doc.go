@@ -21,22 +21,25 @@
 //  2. prepare: the articles are numbered in input order on one worker
 //     (positions and ids only), each is fingerprinted alone
 //     (match.Options.Fingerprint), boilerplate is counted in key shards and
-//     by a combine and built into a model on one worker from the learned
-//     keys only (match.NewBoilerplate), and each document is finished with
-//     the model as a side input (match.Finisher): content set, LSH band
-//     keys, winnowed fingerprints and, for the rewrite channel, its
-//     sentences without boilerplate.
-//  3. candidates: (key, document) grouped by key; each key expands to
-//     weighted document pairs, summed per pair with a combiner. A pair
-//     that shares a band key or MinFingerprints fingerprints is a
-//     candidate, as in match.
-//  4. verify: each pair is joined with its two content sets (a join on
-//     one side, then the other) and measured by Scanner.Verify.
-//  5. rewrites (match.Options.Rewrites): word document frequencies are
-//     summed per word; each document's rare words are grouped like
-//     candidate keys; each pair sharing enough of them is joined with its
-//     shingle link and both documents' sets and sentences and aligned by
-//     match.Options.AlignPair.
+//     by combines over shards of line shapes and built into a model on one
+//     worker from the learned keys only (match.NewBoilerplate), and each
+//     article is fingerprinted again and finished with the model as a
+//     side input (match.Finisher): content set, LSH band keys, winnowed
+//     fingerprints and, for the rewrite channel, its sentences without
+//     boilerplate.
+//  3. candidates: (key, document) entries gathered in key shards; each
+//     key expands to weighted document pairs, summed per pair in pair
+//     shards. A pair that shares a band key or MinFingerprints
+//     fingerprints is a candidate, as in match.
+//  4. rewrites (match.Options.Rewrites): word document frequencies are
+//     summed in shards of words; each document's rare words are grouped
+//     like candidate keys, and a pair sharing enough of them is a rewrite
+//     candidate.
+//  5. verify: each candidate of either channel is joined with its two
+//     documents' content sets (and sentences, for a rewrite candidate) in
+//     one join on one side, then the other, and measured by
+//     Scanner.Verify and, for a rewrite candidate whose shingle link is
+//     not already a copy, aligned by match.Options.AlignPair.
 //  6. stories: connected components of the links by union-find over the
 //     links on one worker (links only: 40 bytes each); each component is
 //     clustered by Scanner.Cluster on its own worker, and the clock pairs

@@ -17,12 +17,9 @@ func Build(s beam.Scope, cfg Config) error {
 		return err
 	}
 	arts, bad := read(s, cfg)
-	docs, info, sentences := prepare(s, cfg, arts, bad)
-	pairs, overfull := candidates(s, cfg, docs, info)
-	links := verify(s, cfg, docs, pairs)
-	if cfg.Match.Rewrites {
-		links = rewrites(s, cfg, docs, sentences, info, links)
-	}
+	docs, sets, keys, info, sentences := prepare(s, cfg, arts, bad)
+	pairs, overfull := candidates(s, cfg, keys, info)
+	links := verify(s, cfg, sets, sentences, info, pairs)
 	comps, clockPairs := stories(s, cfg, docs, links)
 	placed, clocks := place(s, cfg, comps, clockPairs)
 	writeReport(s, cfg, placed, clocks, info, bad, overfull)

@@ -19,14 +19,13 @@ func init() {
 	register.DoFn1x3[[]byte, string, []byte, error](&byIDFn{})
 	register.DoFn1x2[[]byte, int64, []byte](&positionFn{})
 	register.DoFn5x1[int64, func(*[]byte) bool, func(*[]byte) bool, func(string, int64), func(int64), error](&rankFn{})
-	register.DoFn5x1[string, func(*[]byte) bool, func(*int64) bool, func(int64, []byte), func(int64), error](&fingerprintFn{})
-	register.DoFn4x1[int64, []byte, func(*int64) bool, func(int64, []byte), error](&shingleBatchFn{})
-	register.DoFn4x1[int64, func(*[]byte) bool, func(*int64) bool, func([]byte), error](&countShardFn{})
-	register.DoFn4x1[int64, []byte, func(*int64) bool, func(int64, []byte), error](&lineCountsFn{})
+	register.DoFn4x0[string, func(*[]byte) bool, func(*int64) bool, func(int64, []byte)](&numberFn{})
+	register.DoFn5x1[int64, []byte, func(*int64) bool, func(int64, []byte), func(int64, []byte), error](&countsFn{})
+	register.DoFn4x1[int64, []byte, func(*int64) bool, func([]byte), error](&countShardFn{})
 	register.DoFn4x1[int64, []byte, func(*int64) bool, func([]byte), error](&learnedLineFn{})
 	register.DoFn7x1[[]byte, func(*int64) bool, func(*int) bool, func(*[]byte) bool, func(*[]byte) bool, func([]byte), func([]byte), error](&modelFn{})
 	register.Iter1[int]()
-	register.DoFn6x1[int64, []byte, func(*[]byte) bool, func(int64, []byte), func(int64), func(int64, []byte), error](&finishFn{})
+	register.DoFn8x1[int64, []byte, func(*[]byte) bool, func(int64, []byte), func(int64, []byte), func(int64, []byte), func(int64), func(int64, []byte), error](&finishFn{})
 	register.DoFn4x1[[]byte, func(*[]byte) bool, func(*int64) bool, func([]byte), error](&metaFn{})
 	register.Emitter2[string, int64]()
 }
@@ -40,34 +39,42 @@ func init() {
 //     id go to one worker (names only, about 40 bytes an article), which
 //     numbers them in input order: a document's index decides every
 //     tie-break of match, so it must be scan's.
-//  2. fingerprint: each article is joined with its index and
-//     fingerprinted alone (match.Options.Fingerprint).
-//  3. boilerplate counts: shingle entries go, one batch per document and
-//     key shard, to shard workers that count them
+//  2. boilerplate counts: each article, joined with its index, is
+//     fingerprinted alone (match.Options.Fingerprint); its shingle entries
+//     go, one batch per key shard, to shard workers that count them
 //     (match.Options.CountShingles); line counts are summed in shards of
-//     line shapes by a combine (match.LineCount.Merge) and only those that make
-//     boilerplate (match.Options.LearnsLine) reach the one worker that
-//     builds the model (match.NewBoilerplate): a few thousand keys.
-//  4. finish: each document is finished alone with the model as a side
-//     input (match.Finisher): content set, candidate keys and, with the
-//     rewrite channel, its sentences without boilerplate.
+//     line shapes by a combine (match.LineCount.Merge) and only those
+//     that make boilerplate (match.Options.LearnsLine) reach the one
+//     worker that builds the model (match.NewBoilerplate): a few
+//     thousand keys.
+//  3. finish: each article is fingerprinted again and finished alone
+//     with the model as a side input (match.Finisher): content set,
+//     candidate keys and, with the rewrite channel, its sentences
+//     without boilerplate.
 //
+// Fingerprinting twice costs less than shipping fingerprints: with their
+// ordered shingles and lines they are twice the article's size, and the
+// runner would hold them from the counts to the finish (Prism holds every
+// stage's input, and copies it three times to send it to the worker).
+//
+// It returns the documents with their content sets (for the stories), the
+// sets and candidate keys alone (packed, for verification and candidates)
+// and the sentences, each keyed by document index, and the corpus's meta.
 // The documents, keys and model are Scanner.Prepare's (the library's
 // tests check it step by step).
-func prepare(s beam.Scope, cfg Config, arts, bad beam.PCollection) (docs, info, sentences beam.PCollection) {
+func prepare(s beam.Scope, cfg Config, arts, bad beam.PCollection) (docs, sets, keys, info, sentences beam.PCollection) {
 	s = s.Scope("prepare")
 	ranks, count := beam.ParDo2(s, &rankFn{}, beam.GroupByKey(s, beam.ParDo(s, &positionFn{}, arts)), beam.SideInput{Input: bad})
-	fps, shingles := beam.ParDo2(s, &fingerprintFn{Cfg: cfg}, beam.CoGroupByKey(s, beam.ParDo(s, &byIDFn{}, arts), ranks))
-	total := stats.Sum(s, shingles)
-	batches := beam.ParDo(s, &shingleBatchFn{}, fps, beam.SideInput{Input: total})
-	hits := beam.ParDo(s, &countShardFn{Cfg: cfg}, beam.GroupByKey(s, batches), beam.SideInput{Input: count})
-	lines := beam.CombinePerKey(s, &mergeLinesFn{}, beam.ParDo(s, &lineCountsFn{}, fps, beam.SideInput{Input: total}))
+	numbered := beam.ParDo(s, &numberFn{}, beam.CoGroupByKey(s, beam.ParDo(s, &byIDFn{}, arts), ranks))
+	batches, lineBatches := beam.ParDo2(s, &countsFn{Cfg: cfg}, numbered, beam.SideInput{Input: count})
+	hits := beam.ParDo(s, &countShardFn{Cfg: cfg}, beam.CombinePerKey(s, &concatFn{}, batches), beam.SideInput{Input: count})
+	lines := beam.CombinePerKey(s, &mergeLinesFn{}, lineBatches)
 	learned := beam.ParDo(s, &learnedLineFn{Cfg: cfg}, lines, beam.SideInput{Input: count})
 	model, modelMeta := beam.ParDo2(s, &modelFn{Cfg: cfg}, beam.Impulse(s), beam.SideInput{Input: count},
-		beam.SideInput{Input: stats.CountElms(s, fps)}, beam.SideInput{Input: hits}, beam.SideInput{Input: learned})
-	docs, keys, sentences := beam.ParDo3(s, &finishFn{Cfg: cfg}, fps, beam.SideInput{Input: model})
-	info = beam.ParDo(s, &metaFn{}, beam.Impulse(s), beam.SideInput{Input: modelMeta}, beam.SideInput{Input: stats.Sum(s, keys)})
-	return docs, info, sentences
+		beam.SideInput{Input: stats.CountElms(s, numbered)}, beam.SideInput{Input: hits}, beam.SideInput{Input: learned})
+	docs, sets, keys, keyCounts, sentences := beam.ParDo5(s, &finishFn{Cfg: cfg}, numbered, beam.SideInput{Input: model})
+	info = beam.ParDo(s, &metaFn{}, beam.Impulse(s), beam.SideInput{Input: modelMeta}, beam.SideInput{Input: stats.Sum(s, keyCounts)})
+	return docs, sets, keys, info, sentences
 }
 
 // byIDFn keys an article by its id (unique after the duplicate check).
@@ -125,17 +132,10 @@ func (f *rankFn) ProcessElement(_ int64, recs func(*[]byte) bool, bads func(*[]b
 	return nil
 }
 
-// fingerprinted is a document after step 1: its header (with credits)
-// and its fingerprint as match encodes it.
-type fingerprinted struct {
-	Doc match.Doc
-	FP  []byte
-}
+// numberFn keys an article by its index.
+type numberFn struct{}
 
-// fingerprintFn fingerprints one article under its index.
-type fingerprintFn struct{ Cfg Config }
-
-func (f *fingerprintFn) ProcessElement(_ string, arts func(*[]byte) bool, idxs func(*int64) bool, emit func(int64, []byte), shingles func(int64)) error {
+func (f *numberFn) ProcessElement(_ string, arts func(*[]byte) bool, idxs func(*int64) bool, emit func(int64, []byte)) {
 	var b []byte
 	var idx int64
 	if !arts(&b) || !idxs(&idx) {
@@ -144,74 +144,80 @@ func (f *fingerprintFn) ProcessElement(_ string, arts func(*[]byte) bool, idxs f
 		// clears a failed bundle's output), and the job reports whichever
 		// stage fails first: failing here too would hide the record's
 		// error. modelFn checks that every numbered article got here.
-		return nil
+		return
 	}
+	emit(idx, b)
+}
+
+// fingerprint decodes a numbered article and fingerprints it.
+func (c Config) fingerprint(idx int64, b []byte) (*match.Doc, *match.Fingerprint, *article, error) {
 	a, err := decode[article](b)
 	if err != nil {
-		return err
+		return nil, nil, nil, err
 	}
 	d := match.NewDoc(int(idx), &a.Art)
-	fp := f.Cfg.Match.Fingerprint(d, a.Art.Text)
-	d.Credits = a.Credits
-	enc, err := fp.MarshalBinary()
-	if err != nil {
-		return err
-	}
-	emit(idx, encode(fingerprinted{Doc: *d, FP: enc}))
-	shingles(int64(fp.Shingles()))
-	return nil
+	return d, c.Match.Fingerprint(d, a.Art.Text), a, nil
 }
 
-func decodeFingerprinted(b []byte) (*match.Doc, *match.Fingerprint, error) {
-	v, err := decode[fingerprinted](b)
-	if err != nil {
-		return nil, nil, err
-	}
-	fp, err := match.UnmarshalFingerprint(v.FP)
-	if err != nil {
-		return nil, nil, err
-	}
-	return &v.Doc, fp, nil
-}
+// shinglesPerShard is the number of shingle entries a shingle shard is
+// cut for, and shinglesPerDoc the number an article is taken to have
+// (one a word: 500-word articles), to choose the number of shards before
+// any article is fingerprinted.
+const (
+	shinglesPerShard = 1 << 20
+	shinglesPerDoc   = 512
+)
 
-// shingleShardBits is the number of key bits that choose a shingle
-// shard: shards of about keysPerShard entries.
-func shingleShardBits(total int64) int {
+// shingleShardBits is the number of key bits that choose a shingle or
+// line shard for a corpus of n articles.
+func shingleShardBits(n int64) int {
 	bits := 0
-	for bits < 16 && total>>bits > keysPerShard {
+	for bits < 16 && n*shinglesPerDoc>>bits > shinglesPerShard {
 		bits++
 	}
 	return bits
 }
 
-// shingleBatchFn sends a document's shingle entries to their shards, one
-// batch per shard: the document's outlet id, then the entries.
-type shingleBatchFn struct {
+// countsFn fingerprints a numbered article and sends its shingle entries
+// to their shards, one batch per shard (the number of entries, the
+// document's outlet id, then the entries), and what it adds to line
+// shapes' counts, one batch per shard of shapes.
+type countsFn struct {
+	Cfg   Config
 	bits  int // from the side input, read once per instance
 	ready bool
 }
 
-func (f *shingleBatchFn) ProcessElement(_ int64, b []byte, totals func(*int64) bool, emit func(int64, []byte)) error {
+func (f *countsFn) ProcessElement(idx int64, b []byte, counts func(*int64) bool, shingles func(int64, []byte), lines func(int64, []byte)) error {
 	if !f.ready {
-		var total int64
-		totals(&total)
-		f.bits, f.ready = shingleShardBits(total), true
+		var n int64
+		counts(&n)
+		f.bits, f.ready = shingleShardBits(n), true
 	}
-	d, fp, err := decodeFingerprinted(b)
+	d, fp, _, err := f.Cfg.fingerprint(idx, b)
 	if err != nil {
 		return err
 	}
-	bits := f.bits
+	mask := uint64(1)<<f.bits - 1
 	byShard := map[int64][]uint64{}
 	for _, e := range fp.ShingleEntries(d) {
-		sh := int64(e>>docBits) & (1<<bits - 1)
+		sh := int64(e >> docBits & mask)
 		if byShard[sh] == nil {
-			byShard[sh] = []uint64{match.OutletID(d.Outlet)}
+			byShard[sh] = []uint64{0, match.OutletID(d.Outlet)}
 		}
+		byShard[sh][0]++
 		byShard[sh] = append(byShard[sh], e)
 	}
 	for sh, es := range byShard {
-		emit(sh, packSet(nil, es))
+		shingles(sh, packSet(nil, es))
+	}
+	lineShards := map[int64][]match.LineCount{}
+	for _, lc := range fp.LineCounts(d) {
+		sh := int64(lc.Shape & mask)
+		lineShards[sh] = append(lineShards[sh], lc)
+	}
+	for sh, lcs := range lineShards {
+		lines(sh, encode(lcs))
 	}
 	return nil
 }
@@ -225,19 +231,20 @@ type shardHits struct {
 // documents renumbered 0..n-1 in index order (which keeps every count).
 type countShardFn struct{ Cfg Config }
 
-func (f *countShardFn) ProcessElement(_ int64, batches func(*[]byte) bool, counts func(*int64) bool, emit func([]byte)) error {
+func (f *countShardFn) ProcessElement(_ int64, b []byte, counts func(*int64) bool, emit func([]byte)) error {
 	var n int64
 	counts(&n)
 	var entries []uint64
 	outletOfDoc := map[int]uint64{}
-	var b []byte
-	for batches(&b) {
-		es := unpackSet(b)
-		if len(es) < 2 {
-			continue
+	for words := unpackSet(b); len(words) > 0; {
+		k := words[0]
+		if len(words) < 2 || k < 1 || k > uint64(len(words)-2) {
+			return errors.New("pipeline: bad shingle batch")
 		}
-		outletOfDoc[int(es[1]&(maxDocs-1))] = es[0]
-		entries = append(entries, es[1:]...)
+		es := words[2 : 2+k]
+		outletOfDoc[int(es[0]&(maxDocs-1))] = words[1]
+		entries = append(entries, es...)
+		words = words[2+k:]
 	}
 	docs := make([]int, 0, len(outletOfDoc))
 	for d := range outletOfDoc {
@@ -269,34 +276,6 @@ func (f *countShardFn) ProcessElement(_ int64, batches func(*[]byte) bool, count
 	return nil
 }
 
-// lineCountsFn sends what a document adds to line shapes' counts, one
-// batch per shard of shapes (as many as shingle shards).
-type lineCountsFn struct {
-	bits  int // from the side input, read once per instance
-	ready bool
-}
-
-func (f *lineCountsFn) ProcessElement(_ int64, b []byte, totals func(*int64) bool, emit func(int64, []byte)) error {
-	if !f.ready {
-		var total int64
-		totals(&total)
-		f.bits, f.ready = shingleShardBits(total), true
-	}
-	d, fp, err := decodeFingerprinted(b)
-	if err != nil {
-		return err
-	}
-	byShard := map[int64][]match.LineCount{}
-	for _, lc := range fp.LineCounts(d) {
-		sh := int64(lc.Shape & (1<<f.bits - 1))
-		byShard[sh] = append(byShard[sh], lc)
-	}
-	for sh, lcs := range byShard {
-		emit(sh, encode(lcs))
-	}
-	return nil
-}
-
 // learnedLineFn keeps a shard's summed counts that make boilerplate.
 type learnedLineFn struct{ Cfg Config }
 
@@ -319,15 +298,15 @@ func (f *learnedLineFn) ProcessElement(_ int64, b []byte, counts func(*int64) bo
 // what the report needs of it.
 type modelFn struct{ Cfg Config }
 
-func (f *modelFn) ProcessElement(_ []byte, counts func(*int64) bool, fingerprinted func(*int) bool, hitRecs func(*[]byte) bool, lineRecs func(*[]byte) bool, emitModel func([]byte), emitMeta func([]byte)) error {
+func (f *modelFn) ProcessElement(_ []byte, counts func(*int64) bool, joined func(*int) bool, hitRecs func(*[]byte) bool, lineRecs func(*[]byte) bool, emitModel func([]byte), emitMeta func([]byte)) error {
 	var n int64
 	if !counts(&n) {
 		return nil // no article
 	}
 	var got int
-	fingerprinted(&got)
+	joined(&got)
 	if int64(got) != n {
-		return fmt.Errorf("pipeline: %d articles numbered, %d fingerprinted", n, got)
+		return fmt.Errorf("pipeline: %d articles numbered, %d joined with their index", n, got)
 	}
 	hits, err := decodeAll[shardHits](hitRecs)
 	if err != nil {
@@ -357,14 +336,15 @@ func (f *modelFn) ProcessElement(_ []byte, counts func(*int64) bool, fingerprint
 	return nil
 }
 
-// finishFn finishes one document with the model: content set, candidate
-// keys and, for the rewrite channel, its sentences without boilerplate.
+// finishFn finishes one document with the model: the document with its
+// content set, the set and candidate keys alone (packed) and, for the
+// rewrite channel, its sentences without boilerplate.
 type finishFn struct {
 	Cfg Config
 	fin *match.Finisher
 }
 
-func (f *finishFn) ProcessElement(idx int64, b []byte, models func(*[]byte) bool, emit func(int64, []byte), keys func(int64), sentences func(int64, []byte)) error {
+func (f *finishFn) ProcessElement(idx int64, b []byte, models func(*[]byte) bool, emitDoc func(int64, []byte), emitSet func(int64, []byte), emitKeys func(int64, []byte), keyCount func(int64), sentences func(int64, []byte)) error {
 	if f.fin == nil {
 		var mb []byte
 		if !models(&mb) {
@@ -376,13 +356,16 @@ func (f *finishFn) ProcessElement(idx int64, b []byte, models func(*[]byte) bool
 		}
 		f.fin = match.NewFinisher(f.Cfg.Match, bp)
 	}
-	d, fp, err := decodeFingerprinted(b)
+	d, fp, a, err := f.Cfg.fingerprint(idx, b)
 	if err != nil {
 		return err
 	}
+	d.Credits = a.Credits
 	ks, sent := f.fin.Finish(d, fp)
-	emit(idx, encode(prepared{Doc: *d, Keys: ks}))
-	keys(int64(len(ks)))
+	emitDoc(idx, encode(d))
+	emitSet(idx, packSet(nil, d.Set))
+	emitKeys(idx, packSet(nil, ks))
+	keyCount(int64(len(ks)))
 	if f.Cfg.Match.Rewrites {
 		enc, err := sent.MarshalBinary()
 		if err != nil {

@@ -16,14 +16,30 @@ import (
 // hundred bytes on Prism) are summed in shards instead: each document
 // sends one batch per shard to a combine whose accumulator is the
 // shard's map, so that a worker sends the runner one accumulator per
-// shard and bundle, and each shard's sums meet on one worker.
+// shard and bundle, and each shard's sums meet on one worker. Shingle
+// and key entries are gathered the same way (concatFn): one batch per
+// document and shard would make documents × shards elements.
 
 func init() {
 	beam.RegisterCoder(reflect.TypeOf(wordCounts(nil)), encodeWordCounts, decodeWordCounts)
 	register.Combiner3[wordCounts, []byte, []byte](&sumWordsFn{})
 	beam.RegisterCoder(reflect.TypeOf(lineCounts(nil)), encodeLineCounts, decodeLineCounts)
 	register.Combiner3[lineCounts, []byte, []byte](&mergeLinesFn{})
+	register.Combiner1[[]byte](&concatFn{})
 }
+
+// concatFn concatenates a shard's batches.
+type concatFn struct{}
+
+func (f *concatFn) CreateAccumulator() []byte { return nil }
+
+// AddInput appends to an accumulator, which the combine owns; a batch is
+// only read.
+func (f *concatFn) AddInput(acc, b []byte) []byte { return append(acc, b...) }
+
+func (f *concatFn) MergeAccumulators(a, b []byte) []byte { return append(a, b...) }
+
+func (f *concatFn) ExtractOutput(acc []byte) []byte { return acc }
 
 // wordCounts is a word shard's document frequencies.
 type wordCounts map[uint32]int64

@@ -32,14 +32,6 @@ type badRecord struct {
 	Fatal bool
 }
 
-// prepared is one article after fingerprinting and boilerplate removal:
-// the exported part of match.Doc (what verification, clustering,
-// provenance and the report read) and its candidate keys.
-type prepared struct {
-	Doc  match.Doc
-	Keys []uint64
-}
-
 // meta is what the prepare stage learned about the whole corpus.
 type meta struct {
 	Documents   int
