@@ -46,6 +46,7 @@ type options struct {
 	checkConfig    string
 	findingsOutput string
 	verbose        bool
+	memory         int64
 }
 
 func (o *options) AddFlags(f *flag.FlagSet) {
@@ -72,6 +73,8 @@ func (o *options) AddFlags(f *flag.FlagSet) {
 	f.BoolVar(&m.Rewrites, "rewrites", m.Rewrites, "run the rewrite channel (sentence alignment) besides shingles")
 	f.IntVar(&m.MaxBucket, "max-bucket", m.MaxBucket, "largest LSH bucket expanded into candidate pairs")
 	f.BoolVar(&o.verbose, "verbose", false, "show the runner's progress log and a failed run's whole error")
+	o.memory = machineMemory() / memoryShare
+	f.Var(sizeFlag{&o.memory}, "memory", "with the in-process Prism runner, the soft memory limit of the process (unless GOMEMLIMIT is set; raised to 1.25 times the live heap past it): the collector works harder near it rather than let the heap grow to twice what is live; 0: none; default: half the machine's memory")
 	f.IntVar(&m.Workers, "match-workers", 0, "unused: every stage now works on one document, pair or story at a time (kept so that older command lines run)")
 }
 
@@ -111,6 +114,9 @@ func run(ctx context.Context, opts options) int {
 	runner := *runners.Runner
 	if runner == "" {
 		runner = "prism"
+	}
+	if runner == "prism" {
+		setMemoryLimit(opts.memory)
 	}
 	if !opts.verbose {
 		// Prism logs every job state at Info on the default logger.
