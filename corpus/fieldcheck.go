@@ -3,7 +3,6 @@ package corpus
 import (
 	"encoding/json"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/agnivade/levenshtein"
@@ -145,14 +144,7 @@ func fieldPaths(rec []byte) string {
 		}
 	}
 	walk("", fields, 1)
-	sort.Strings(paths)
-	if len(paths) > 12 {
-		paths = append(paths[:12], "…")
-	}
-	if len(paths) == 0 {
-		return "none"
-	}
-	return strings.Join(paths, ", ")
+	return nameList(paths)
 }
 
 // dateLike returns the first field of list (as fieldPaths writes it)

@@ -168,6 +168,11 @@ func fieldList(fields map[string]json.RawMessage) string {
 	for k := range fields {
 		names = append(names, k)
 	}
+	return nameList(names)
+}
+
+// nameList sorts names and writes the first twelve, or "none".
+func nameList(names []string) string {
 	sort.Strings(names)
 	if len(names) > 12 {
 		names = append(names[:12], "…")

@@ -107,10 +107,10 @@ func (a *analyzer) verdict(d int, outlet string, credits []string, upstream map[
 	if len(credits) == 0 {
 		return Uncredited
 	}
-	if (st.parent[d] < 0 || st.partial[d]) && a.creditsRelay(credits, st, rankAgency) {
+	if (st.parent[d] < 0 || st.partial[d]) && a.creditsRelay(credits, st, rankWire) {
 		return CreditsIntermediary
 	}
-	if st.origin.Doc < 0 && a.creditsRelay(credits, st, rankAgency, rankAgency) {
+	if st.origin.Doc < 0 && a.creditsRelay(credits, st, rankAgency) {
 		return CreditsIntermediary
 	}
 	return Miscredited
@@ -125,11 +125,11 @@ func (a *analyzer) verdict(d int, outlet string, credits []string, upstream map[
 // a guess («أبو ظبي - واس» on WAM's story). Wires do not relay each
 // other: a wire credited on another wire's story, or on a story whose
 // origin is in the corpus (Sputnik's under "Source: Reuters"), is a wrong
-// name. Ranks from minRank, up to maxRank when given, count.
-func (a *analyzer) creditsRelay(credits []string, st *clusterState, minRank int, maxRank ...int) bool {
+// name. Wires and agencies up to maxRank count.
+func (a *analyzer) creditsRelay(credits []string, st *clusterState, maxRank int) bool {
 	for _, cr := range credits {
 		r := kindRank(a.reg.Kind(cr))
-		if !st.outlets[cr] && r >= minRank && (len(maxRank) == 0 || r <= maxRank[0]) {
+		if !st.outlets[cr] && r >= rankAgency && r <= maxRank {
 			return true
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/wiretrace/wiretrace/internal/memlimit"
 	"github.com/wiretrace/wiretrace/report"
 	"os"
 	"os/signal"
@@ -22,7 +23,7 @@ const defaultMemoryLimit = 1200 << 20
 
 func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
-		setHeapLimit(defaultMemoryLimit)
+		memlimit.Set(defaultMemoryLimit)
 	}
 	os.Exit(run(os.Args[1:], systemStreams()))
 }

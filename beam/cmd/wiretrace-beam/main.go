@@ -22,11 +22,13 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/runners"
 	"github.com/wiretrace/wiretrace/beam/pipeline"
+	"github.com/wiretrace/wiretrace/internal/memlimit"
 
 	// Runners --runner may name.
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/runners/dataflow"
@@ -73,8 +75,9 @@ func (o *options) AddFlags(f *flag.FlagSet) {
 	f.BoolVar(&m.Rewrites, "rewrites", m.Rewrites, "run the rewrite channel (sentence alignment) besides shingles")
 	f.IntVar(&m.MaxBucket, "max-bucket", m.MaxBucket, "largest LSH bucket expanded into candidate pairs")
 	f.BoolVar(&o.verbose, "verbose", false, "show the runner's progress log and a failed run's whole error")
-	o.memory = machineMemory() / memoryShare
-	f.Var(sizeFlag{&o.memory}, "memory", "with the in-process Prism runner, the soft memory limit of the process (unless GOMEMLIMIT is set; raised to 1.25 times the live heap past it): the collector works harder near it rather than let the heap grow to twice what is live; 0: none; default: half the machine's memory")
+	o.memory = memlimit.Machine() / memoryShare
+	f.Var(memlimit.Size{N: &o.memory}, "memory", "with the in-process Prism runner, the soft memory limit of the process (unless GOMEMLIMIT is set; raised to 1.25 times the live heap past it): the collector works harder near it rather than let the heap grow to twice what is live; 0: none; default: half the machine's memory")
+	f.Lookup("memory").DefValue = strconv.FormatFloat(float64(o.memory)/(1<<30), 'f', 1, 64) + "GiB"
 	f.IntVar(&m.Workers, "match-workers", 0, "unused: every stage now works on one document, pair or story at a time (kept so that older command lines run)")
 }
 

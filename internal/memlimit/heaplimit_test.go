@@ -1,4 +1,4 @@
-package main
+package memlimit
 
 import (
 	"runtime"
@@ -15,7 +15,7 @@ func TestLimitForFollowsTheLiveHeap(t *testing.T) {
 		{base, base + base/4},
 		{1000 << 20, 1250 << 20},
 	} {
-		if got := limitFor(base, c.live); got != c.want {
+		if got := LimitFor(base, c.live); got != c.want {
 			t.Errorf("limitFor(%d, %d) = %d, want %d", base, c.live, got, c.want)
 		}
 	}
@@ -28,9 +28,9 @@ func TestLimitForFollowsTheLiveHeap(t *testing.T) {
 // set the limit from a live heap as large.)
 func TestHeapLimitRisesPastTheLiveHeap(t *testing.T) {
 	before := debug.SetMemoryLimit(-1)
-	defer setHeapLimit(heapLimit.base.Load())
+	defer Set(heapLimit.base.Load())
 	defer debug.SetMemoryLimit(before)
-	setHeapLimit(1 << 20)
+	Set(1 << 20)
 	live := make([]byte, 64<<20)
 	for i := range live {
 		live[i] = byte(i)
@@ -52,7 +52,7 @@ func TestHeapLimitRisesPastTheLiveHeap(t *testing.T) {
 // TestAfterEachGC waits for its hook after each of three collections.
 func TestAfterEachGC(t *testing.T) {
 	done := make(chan struct{}, 1)
-	afterEachGC(func() {
+	AfterEachGC(func() {
 		select {
 		case done <- struct{}{}:
 		default:

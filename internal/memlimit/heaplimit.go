@@ -1,4 +1,14 @@
-package main
+// Package memlimit sets the process's soft heap limit so that it follows
+// the live heap once that outgrows the limit asked for, and reads the
+// sizes and machine memory that the commands' --memory flags take. Both
+// wiretrace and wiretrace-beam use it.
+//
+// A limit below what must stay in memory cannot be kept: the collector
+// would run without pause, so after each collection the limit is raised
+// to the live heap plus a quarter when it has to be, and falls back with
+// it. The hook after each collection is a cleanup re-armed on a fresh
+// sentinel each time: no goroutine polls.
+package memlimit
 
 import (
 	"math"
@@ -27,12 +37,12 @@ var heapLimit struct {
 	start sync.Once
 }
 
-// setHeapLimit makes base the soft heap limit, and starts following the
+// Set makes base the soft heap limit, and starts following the
 // live heap past it.
-func setHeapLimit(base int64) {
+func Set(base int64) {
 	heapLimit.base.Store(base)
 	debug.SetMemoryLimit(base)
-	heapLimit.start.Do(func() { afterEachGC(adjustHeapLimit) })
+	heapLimit.start.Do(func() { AfterEachGC(adjustHeapLimit) })
 }
 
 // adjustHeapLimit sets the limit from the base and the live heap.
@@ -41,11 +51,11 @@ func adjustHeapLimit() {
 	if base <= 0 {
 		return
 	}
-	debug.SetMemoryLimit(limitFor(base, liveHeap()))
+	debug.SetMemoryLimit(LimitFor(base, liveHeap()))
 }
 
-// limitFor is the limit for a live heap of live bytes.
-func limitFor(base, live int64) int64 {
+// LimitFor is the limit for a live heap of live bytes.
+func LimitFor(base, live int64) int64 {
 	return max(base, live+live/liveHeadroom)
 }
 
@@ -60,14 +70,14 @@ func liveHeap() int64 {
 	return int64(min(liveSample[0].Value.Uint64(), math.MaxInt64))
 }
 
-// afterEachGC calls fn after every collection, for the life of the
+// AfterEachGC calls fn after every collection, for the life of the
 // process: an unreachable object's cleanup runs once the collector has
 // found it unreachable, and each call arms the next. (The sentinel is 32
 // bytes: objects under 16 share blocks, and their cleanups may never run.)
-func afterEachGC(fn func()) {
+func AfterEachGC(fn func()) {
 	sentinel := new([4]int64)
 	runtime.AddCleanup(sentinel, func(struct{}) {
 		fn()
-		afterEachGC(fn)
+		AfterEachGC(fn)
 	}, struct{}{})
 }
