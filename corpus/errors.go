@@ -1,9 +1,15 @@
 package corpus
 
 import (
+	"errors"
 	"fmt"
 	"unicode/utf8"
 )
+
+// ErrFieldAbsent marks the error for a field named explicitly (by a flag or
+// a config file) that no record of an input has: the run stops even under
+// SkipBad, since every record would lose that part.
+var ErrFieldAbsent = errors.New("no record has the named field")
 
 // RecordError is a problem with one record or one input file.
 type RecordError struct {
@@ -13,7 +19,11 @@ type RecordError struct {
 	Excerpt string // the start of the offending line, when there is one
 	// Hint says what to do about it, when the record stops the run.
 	Hint string
+	// Err, when set, classifies the problem (ErrFieldAbsent).
+	Err error
 }
+
+func (e *RecordError) Unwrap() error { return e.Err }
 
 func (e *RecordError) Error() string {
 	s := fmt.Sprintf("%s: %s", e.Pos, e.Reason)

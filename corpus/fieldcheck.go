@@ -103,7 +103,7 @@ func (r *Reader) checkFields(input string, t *fieldTally) error {
 			if s := closestPath(paths[p], t.sample); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			}
-			return &RecordError{Pos: Position{File: input}, Reason: msg}
+			return &RecordError{Pos: Position{File: input}, Reason: msg, Err: ErrFieldAbsent}
 		}
 		r.fieldWarn(&RecordError{Pos: Position{File: input}, Reason: fmt.Sprintf("%d of %d records have no field %q (%s), the first at %s: %s",
 			n, t.records, paths[p], by, t.firstAbsent[p], partWhat[p])})

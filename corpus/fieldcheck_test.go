@@ -35,7 +35,7 @@ func TestAbsentFields(t *testing.T) {
 			}
 			// Not a bad record: --skip-bad does not pass over it.
 			_, _, err = readAll(t, Options{SkipBad: true, Workers: workers, Fields: Fields{Published: "date"}, FieldSources: map[string]string{"published": "published_field in x.yaml"}}, in)
-			if err == nil || !strings.Contains(err.Error(), `no record has the field "date" (published_field in x.yaml)`) {
+			if !errors.Is(err, ErrFieldAbsent) || !strings.Contains(err.Error(), `no record has the field "date" (published_field in x.yaml)`) {
 				t.Errorf("%s: err = %v", in, err)
 			}
 			_, rd, err := readAll(t, Options{Workers: workers, Fields: Fields{Outlet: "meta.source", Published: "datum"}}, in)
