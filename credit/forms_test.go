@@ -155,6 +155,8 @@ func TestFormsUrdu(t *testing.T) {
 		{"according to a report", "غیر ملکی خبر رساں ادارے رائٹرز کی رپورٹ کے مطابق تیل مہنگا ہوا", "Reuters/according-to/credit"},
 		{"according to police is nothing", "پولیس کے مطابق دو افراد زخمی ہوئے", ""},
 		{"told", "انہوں نے اے پی پی کو بتایا کہ کام جاری ہے", "APP/told/quoted"},
+		{"agency reported", "چینی خبر رساں ادارے شنہوا نے بتایا کہ زلزلہ آیا", "Xinhua/reported/credit"},
+		{"a person said is nothing", "وزیراعظم نے بتایا کہ کام جاری ہے", ""},
 		{"courtesy line", "خبر کا متن\nبشکریہ بی بی سی اردو", "BBC Urdu/source-line/credit"},
 		{"tag at the end", "خبر کا متن۔\n(اے پی پی)", "APP/wire-tag/credit"},
 		{"urdu agency names", "انقرہ (انادولو) ترکی کے صدر نے", "Anadolu/dateline/credit"},

@@ -2,6 +2,7 @@ package credit
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -153,8 +154,9 @@ var triggers = []trigger{
 	{text: "نقلا عن", h: after(AccordingTo, 0), proclitic: true},
 	{text: "نقلاً عن", h: after(AccordingTo, 0), proclitic: true},
 	// Urdu
-	{text: "مطابق", h: hUrduBefore(AccordingTo, "کے")},
-	{text: "بتایا", h: hUrduBefore(Told, "کو")},
+	{text: "مطابق", h: hUrduBefore(urduPost{"کے", AccordingTo})},
+	// «X کو بتایا» told X; «خبر رساں ادارے X نے بتایا» X reported.
+	{text: "بتایا", h: hUrduBefore(urduPost{"کو", Told}, urduPost{"نے", Reported})},
 }
 
 // trigBucket maps the key of a word's first bytes (trigKey) to the
@@ -737,15 +739,26 @@ var liWords = wordSet(`وفقا وفقاً طبقا طبقاً نسبة بالن
 	مدير المدير مديرا مديراً العام عاما عاماً التنفيذي رئيس الرئيس رئيسا رئيساً نائب تحرير
 	التابع التابعة تابع تابعة تابعا تابعاً زيارة مقر مقرا مكتب فرع موظف موظفا موظفاً مؤسس شعار`)
 
-// hUrduBefore reads Urdu «X کے مطابق» (according to X) and «X کو بتایا»
-// (told X): the name stands before the postposition, possibly with «کی
-// رپورٹ» (X's report) between.
-func hUrduBefore(form Form, post string) handler {
+// urduPost is a postposition before an Urdu trigger and the form it makes.
+type urduPost struct {
+	post string
+	form Form
+}
+
+// hUrduBefore reads Urdu «X کے مطابق» (according to X), «X کو بتایا»
+// (told X) and «X نے بتایا» (X reported): the name stands before the
+// postposition, possibly with «کی رپورٹ» (X's report) between.
+func hUrduBefore(posts ...urduPost) handler {
 	return func(e *extractor, line string, start, end, n int) {
 		words := wordsBefore(line[:start], 8)
-		if len(words) == 0 || words[len(words)-1] != post {
+		if len(words) == 0 {
 			return
 		}
+		i := slices.IndexFunc(posts, func(p urduPost) bool { return p.post == words[len(words)-1] })
+		if i < 0 {
+			return
+		}
+		form := posts[i].form
 		words = words[:len(words)-1]
 		if l := len(words); l >= 2 && (words[l-1] == "رپورٹ" || words[l-1] == "خبر" || words[l-1] == "اطلاع") && (words[l-2] == "کی" || words[l-2] == "کے") {
 			words = words[:l-2]
