@@ -50,6 +50,8 @@ func TestFormsEnglish(t *testing.T) {
 		{"according to a report by", "Prices rose, according to a report by Reuters.", "Reuters/according-to/credit"},
 		{"according to possessive", "According to China's Xinhua news agency, trade grew.", "Xinhua/according-to/credit"},
 		{"reported", "The deal was signed on Monday, Xinhua reported.", "Xinhua/reported/credit"},
+		{"reported, hyphenated name", "The minister spoke on Tuesday, Agence France-Presse reported.", "AFP/reported/credit"},
+		{"reported, agency in full", "Talks resumed on Sunday, Kuwait News Agency reported.", "KUNA/reported/credit"},
 		{"reported closing sentence", "Talks will resume in Geneva, Sputnik reported.", "Sputnik/reported/credit"},
 		{"reports", "Reuters reports that oil rose.", "Reuters/reported/credit"},
 		{"said", "Kyodo said the quake was strong.", "Kyodo/reported/credit"},

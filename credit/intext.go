@@ -463,7 +463,10 @@ func hAccordingEN(e *extractor, line string, start, end, n int) {
 func hReportedEN(e *extractor, line string, start, end, n int) {
 	words := wordsBefore(line[:start], 6)
 	if len(words) > 0 && strings.EqualFold(words[len(words)-1], "agency") {
-		return // "X news agency reported" is read by hNewsAgency
+		// "Kuwait News Agency reported" names the agency in full; "the
+		// X news agency reported" is read by hNewsAgency.
+		e.suffixName(words, Reported, n, start, 0, true)
+		return
 	}
 	if e.suffixName(words, Reported, n, start, 0, true) {
 		return

@@ -132,10 +132,12 @@ func wordsBefore(s string, k int) []string {
 	for end > 0 {
 		r, size := utf8.DecodeLastRuneInString(s[:end])
 		if hardStop(r) || r == '-' || r == '–' || r == '—' {
-			// A period between letters is part of a word.
-			if r == '.' && end-size > 0 {
+			// A period or a hyphen between letters is part of a word
+			// ("U.S.", "France-Presse").
+			if (r == '.' || r == '-') && end-size > 0 {
 				prev, _ := utf8.DecodeLastRuneInString(s[:end-size])
-				if unicode.IsLetter(prev) && end < len(s) && s[end] != ' ' {
+				next, _ := utf8.DecodeRuneInString(s[end:])
+				if unicode.IsLetter(prev) && end < len(s) && (r == '.' && s[end] != ' ' || r == '-' && unicode.IsLetter(next)) {
 					end -= size
 					continue
 				}

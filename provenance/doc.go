@@ -104,7 +104,8 @@
 // field). An in-text form counts when it is a credit form, or when it names
 // a known outlet whose version is in the story. A quoting article's
 // in-text credits of outlets unrelated to the story are about its other
-// material and do not count. The verdict compares the credited outlets with
+// material and do not count, unless its parent's text carries the same
+// credit: then it came with the quoted passage. The verdict compares the credited outlets with
 // those upstream: credits-origin when the origin's outlet is named (or the
 // copy is from that outlet), credits-intermediary when only an outlet on
 // the path is named, or when a copy taken from outside the corpus (or a

@@ -690,3 +690,33 @@ func TestAbsentAgencyUnderExternalOriginIsARelay(t *testing.T) {
 		t.Errorf("via-reuters: %s, parent %q; want %s from a version here", m.Verdict, idOf(res, m.Parent), Miscredited)
 	}
 }
+
+// A quoting article's credit of an outlet unrelated to the story does not
+// count, unless the quoted passage brought it: the parent's text carries
+// the same credit in the same form. (Which lines were quoted is not
+// known, so the quoting article's own "according to Reuters" would count
+// too when its parent has one.)
+func TestQuotedPassageKeepsItsCredit(t *testing.T) {
+	p := paras("quoted", 6)
+	credited := slices.Clone(p) // the paper's version names Reuters in a paragraph
+	credited[1] = strings.TrimSuffix(p[1], ".") + ", according to Reuters."
+	own := paras("column", 14)
+	other := paras("other", 14)
+	arts := []*corpus.Article{
+		{ID: "wire", Outlet: "SPA", Published: "2022-03-01T08:00:00Z", Text: text(p...)},
+		{ID: "paper", Outlet: "site1", Published: "2022-03-01T10:00:00Z", Text: text(credited...)},
+		{ID: "column", Outlet: "site2", Published: "2022-03-01T12:00:00Z", Text: text(append(append(slices.Clone(own[:7]), credited[1], credited[2]), own[7:]...)...)},
+		{ID: "other", Outlet: "site3", Published: "2022-03-01T13:00:00Z",
+			Text: text(append(append(slices.Clone(other[:6]), p[3], p[4], "Meanwhile the talks went on, according to AFP."), other[6:]...)...)},
+	}
+	res, prov := analyzeFull(t, arts)
+	column, _ := memberOf(t, res, prov, "column")
+	if idOf(res, column.Parent) != "paper" || !slices.Contains(column.Credits, "Reuters") {
+		t.Errorf("column: parent %q, credits %v, mentions %+v; want the Reuters credit its quoted passage carries from paper",
+			idOf(res, column.Parent), column.Credits, column.Mentions)
+	}
+	o, _ := memberOf(t, res, prov, "other")
+	if len(o.Credits) > 0 || o.Verdict != Uncredited {
+		t.Errorf("other: %s, credits %v; its own AFP credit is about its other material", o.Verdict, o.Credits)
+	}
+}

@@ -26,8 +26,9 @@ func (a *analyzer) member(d int, st *clusterState, e *Edge) Member {
 		pm.Counted = !pm.Self && st.creditsOutlet(d, cm.Outlet) && (cm.Credit || namesOutlet(cm))
 		// A quoting article's in-text credit of an outlet that has nothing
 		// to do with the story is about its other material; its
-		// attributions (a byline, a source line) speak for the whole page.
-		if st.partial[d] && !cm.Form.Attribution() && !upstream[cm.Outlet] && cm.Outlet != st.origin.Outlet {
+		// attributions (a byline, a source line) speak for the whole page,
+		// and a credit its parent's text carries too came with the passage.
+		if st.partial[d] && !cm.Form.Attribution() && !pm.Inherited && !upstream[cm.Outlet] && cm.Outlet != st.origin.Outlet {
 			pm.Counted = false
 		}
 		m.Mentions = append(m.Mentions, pm)
