@@ -17,7 +17,8 @@ import (
 func FuzzDecodeRecord(f *testing.F) {
 	r := &record{ID: "qna/ryabkov-aleppo.txt", Outlet: "qna", Title: "t", Published: "2016-11-28T13:40:00+03:00",
 		Time: "2016-11-28T10:40:00Z", Precision: corpus.TimeInstant, File: "a.jsonl", Line: 3, Tokens: 120, TextHash: 42,
-		Credits: []credit.Mention{{Name: "Sputnik", Outlet: "Sputnik", Line: 1}}, Set: []uint64{1 << 32, 7 << 32, 9 << 32}}
+		Credits: []credit.Mention{{Name: "Sputnik", Outlet: "Sputnik", Line: 1}}, Lead: []uint64{7 << 32, 9 << 32, 1 << 32, 3 << 32},
+		Set: []uint64{1 << 32, 7 << 32, 9 << 32}}
 	for _, sums := range []bool{false, true} {
 		v, _ := r.encode(sums)
 		f.Add(v, sums)

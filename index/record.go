@@ -30,7 +30,9 @@ type record struct {
 	Boilerplate int                        `json:"boilerplate,omitempty"`
 	TextHash    uint64                     `json:"text_hash"`
 	Credits     []credit.Mention           `json:"credits,omitempty"`
-	Set         []uint64                   `json:"-"`
+	// Lead is match.Doc.Lead; records written before it have none.
+	Lead []uint64 `json:"lead,omitempty"`
+	Set  []uint64 `json:"-"`
 }
 
 func (r *record) position() corpus.Position { return corpus.Position{File: r.File, Line: r.Line} }
@@ -45,6 +47,9 @@ func newRecord(d *match.Doc) *record {
 		r.Time = d.Time.Format(time.RFC3339Nano)
 	}
 	r.Credits = d.Credits
+	if d.Lead != ([len(d.Lead)]uint64{}) {
+		r.Lead = d.Lead[:]
+	}
 	return r
 }
 
@@ -125,6 +130,7 @@ func (r *record) doc(i int) *match.Doc {
 	if r.Credits != nil {
 		d.Credits = r.Credits
 	}
+	copy(d.Lead[:], r.Lead)
 	return d
 }
 

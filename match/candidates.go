@@ -17,6 +17,10 @@ type Link struct {
 	// Aligned is the sentence alignment of the pair, when the rewrite
 	// channel aligned it (see rewrite.go); nil otherwise.
 	Aligned *align.Result
+	// LeadA is set when A's content holds B's lead (the opening of its
+	// story text), LeadB when B's holds A's: see holdsLead. Links rebuilt
+	// from an index's stored pairs have neither.
+	LeadA, LeadB bool
 }
 
 // NewLink measures a pair from the shingles it shares and the sizes of
@@ -86,5 +90,17 @@ func (s *Scanner) Verify(da, db *Doc) (Link, bool) {
 		return Link{}, false
 	}
 	l := NewLink(a, b, shared, len(sa), len(sb))
+	l.LeadA, l.LeadB = holdsLead(da, db), holdsLead(db, da)
 	return l, s.Keeps(l)
+}
+
+// innerHoldsLead reports whether the side of the link with the larger
+// share in the other (the copy, or the passage quoted) holds the other's
+// lead: it is then the other cut from the bottom, not a passage of it.
+func (l Link) innerHoldsLead() bool {
+	ca, cb := l.Shares()
+	if ca >= cb {
+		return l.LeadA
+	}
+	return l.LeadB
 }

@@ -2,6 +2,7 @@ package match
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 )
@@ -62,7 +63,11 @@ type linkClass int
 const (
 	mutual    linkClass = iota // versions of one story
 	contained                  // the smaller is a copy inside the larger
-	excerpt                    // a passage shared, both have other text
+	// trimmed: most of the smaller is in the larger, covering little of
+	// it, but it holds the larger one's lead: a copy cut from the bottom,
+	// or a roundup's first story (see Cluster).
+	trimmed
+	excerpt // a passage shared, both have other text
 )
 
 // editedShare and editedCover: a shorter article with at least
@@ -90,6 +95,8 @@ func (o Options) classify(l Link) linkClass {
 		return mutual
 	case o.rewritten(l):
 		return contained
+	case max(l.CA, l.CB) >= sameStoryShare && l.innerHoldsLead():
+		return trimmed
 	}
 	return excerpt
 }
@@ -161,6 +168,13 @@ func inner(docs []*Doc, l Link) (in, out int) {
 //     yet or the short text covers at least trimShare of the longer one;
 //     otherwise the longer article becomes a partial member of the short
 //     text's story;
+//   - a short text that holds a longer one's lead (the opening of its
+//     story text, see holdsLead) is the longer one cut from the bottom, a
+//     brief of it: it joins the longer one's story whatever else the
+//     longer one holds, when at least half of it is in the longer one
+//     (a trimmed link) or the link is contained; unless the longer one
+//     has versions none of which opens as it does (it is a roundup whose
+//     later part is their story), when the link counts as an excerpt;
 //   - an excerpt link (a shared passage of at least MinShared shingles)
 //     makes the article for which the passage is the smaller share a
 //     partial member of the other's story.
@@ -170,16 +184,34 @@ func inner(docs []*Doc, l Link) (in, out int) {
 func (s *Scanner) Cluster(docs []*Doc, links []Link) []Cluster {
 	uf := newUnionFind(len(docs))
 	var containedLinks, excerptLinks []Link
+	// ledBy tells, for an article with versions (mutual links), whether
+	// one of them opens as it does. One whose versions do not is a
+	// roundup whose later part is their story: a text holding its lead
+	// is another story, quoted.
+	ledBy := map[int]bool{}
 	for _, l := range links {
 		switch s.classify(l) {
 		case mutual:
 			uf.union(l.A, l.B)
-		case contained:
+			ledBy[l.A] = ledBy[l.A] || l.LeadB // B holds A's lead
+			ledBy[l.B] = ledBy[l.B] || l.LeadA
+		case contained, trimmed:
 			containedLinks = append(containedLinks, l)
 		default:
 			excerptLinks = append(excerptLinks, l)
 		}
 	}
+	// A text holding a roundup's lead is the roundup's first story, not
+	// the one its versions tell: quoted there, not cut from it.
+	containedLinks = slices.DeleteFunc(containedLinks, func(l Link) bool {
+		_, out := inner(docs, l)
+		led, versions := ledBy[out]
+		if versions && !led && l.innerHoldsLead() {
+			excerptLinks = append(excerptLinks, l)
+			return true
+		}
+		return false
+	})
 	attach := map[[2]int]bool{} // (doc, any member of the story) pairs
 	s.applyContained(docs, uf, containedLinks, attach)
 	for _, l := range excerptLinks {
@@ -221,6 +253,7 @@ func (s *Scanner) applyContained(docs []*Doc, uf *unionFind, links []Link, attac
 	type innerLink struct {
 		doc      int
 		outShare float64 // share of the outer article the inner one covers
+		lead     bool    // the inner article holds the outer one's lead
 	}
 	byOuter := map[int][]innerLink{}
 	var outers []int
@@ -229,10 +262,13 @@ func (s *Scanner) applyContained(docs []*Doc, uf *unionFind, links []Link, attac
 		if _, ok := byOuter[out]; !ok {
 			outers = append(outers, out)
 		}
-		byOuter[out] = append(byOuter[out], innerLink{in, min(l.Shares())})
+		byOuter[out] = append(byOuter[out], innerLink{in, min(l.Shares()), l.innerHoldsLead()})
 	}
 	sort.Ints(outers)
 	for _, out := range outers {
+		// Texts of two or more stories inside it make it a compound (a
+		// roundup, or a long text several others quote); one holding its
+		// lead is its own story cut from the bottom even so.
 		stories := map[int]bool{}
 		for _, il := range byOuter[out] {
 			if r := uf.find(il.doc); r != uf.find(out) {
@@ -244,7 +280,7 @@ func (s *Scanner) applyContained(docs []*Doc, uf *unionFind, links []Link, attac
 			if uf.find(il.doc) == uf.find(out) {
 				continue
 			}
-			if !compound && (uf.size(il.doc) == 1 || uf.size(out) == 1 || il.outShare >= trimShare) {
+			if il.lead || !compound && (uf.size(il.doc) == 1 || uf.size(out) == 1 || il.outShare >= trimShare) {
 				uf.union(il.doc, out)
 			} else {
 				attach[[2]int{out, il.doc}] = true
@@ -277,12 +313,13 @@ func (s *Scanner) buildClusters(docs []*Doc, links []Link, uf *unionFind, attach
 		switch s.classify(l) {
 		case mutual:
 			full[l.A], full[l.B] = true, true
-		case contained:
+		case contained, trimmed:
 			in, out := inner(docs, l)
 			full[in] = true
 			// The longer side is a version too when the copy covers a
-			// good part of it (a trimmed copy), not a passage of it.
-			if min(l.Shares()) >= trimmedShare {
+			// good part of it or holds its lead (a trimmed copy), not a
+			// passage of it.
+			if min(l.Shares()) >= trimmedShare || l.innerHoldsLead() {
 				full[out] = true
 			}
 		}

@@ -32,6 +32,9 @@ type Doc struct {
 	Boilerplate int    // shingles left out of matching as boilerplate
 	// Set is the sorted set of content shingles matching uses.
 	Set []uint64
+	// Lead samples the opening of the story text (see leadOf); zero when
+	// the text is too short or unknown (documents of an older index).
+	Lead [leadSamples]uint64
 	// Credits are the outlets the article names as its sources, in its
 	// text and metadata, from the scanner's credits function.
 	Credits []credit.Mention
@@ -231,6 +234,7 @@ func finishDoc(o Options, mh *shingle.MinHasher, bands, rows int, d *Doc, raw []
 	}
 	buf.keep = keep[:0]
 	d.Boilerplate = len(raw) - len(keep)
+	d.Lead = leadOf(keep, o.ShortSets)
 	if len(keep) == 0 {
 		return sentences, nil, nil
 	}
@@ -309,4 +313,50 @@ func mostlyDropped(drop []bool, first, end int32) bool {
 		}
 	}
 	return n > 0 && 2*gone > n
+}
+
+// The lead of a story is its opening sentence: a copy cut from the bottom
+// (newsrooms trim a wire story to fit) keeps it, while an article quoting
+// a passage of a story opens with its own words. leadSamples content
+// shingles, leadStep apart from the leadSkip-th (past a dateline, which
+// copies change), sample it.
+const (
+	leadSamples = 4
+	leadSkip    = 2
+	leadStep    = 4
+	// leadHeld of the samples must be in a text for it to hold the lead:
+	// one changed word in the lead removes at most two.
+	leadHeld = 2
+)
+
+// leadOf samples the lead of a document's ordered content shingles; zero
+// when there are too few.
+func leadOf(keep []uint64, short bool) (lead [leadSamples]uint64) {
+	if len(keep) <= leadSkip+(leadSamples-1)*leadStep {
+		return lead
+	}
+	for i := range lead {
+		h := keep[leadSkip+i*leadStep]
+		if short {
+			h &^= 1<<32 - 1
+		}
+		lead[i] = h
+	}
+	return lead
+}
+
+// holdsLead reports whether in's content set holds out's lead: in is then
+// out cut from the bottom (or out padded at the end), not a passage out
+// quotes.
+func holdsLead(in, out *Doc) bool {
+	if out.Lead == ([leadSamples]uint64{}) {
+		return false
+	}
+	n := 0
+	for _, h := range out.Lead {
+		if _, ok := slices.BinarySearch(in.Set, h); ok {
+			n++
+		}
+	}
+	return n >= leadHeld
 }

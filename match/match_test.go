@@ -263,6 +263,10 @@ func TestCopyRule(t *testing.T) {
 		// Two paragraphs quoted in a long article.
 		{"quoted passage", Link{J: 0.15, CA: 0.45, CB: 0.2}, false},
 		{"short quote of a long story", Link{J: 0.15, CA: 0.65, CB: 0.18}, false},
+		// The same shares, but the short text opens as the long one does:
+		// a brief, cut from the bottom.
+		{"brief", Link{J: 0.15, CA: 0.65, CB: 0.18, LeadA: true}, true},
+		{"long text opening with a short one", Link{J: 0.15, CA: 0.65, CB: 0.18, LeadB: true}, false},
 	} {
 		if got := o.IsCopy(c.l); got != c.copy {
 			t.Errorf("%s: IsCopy = %v, want %v", c.name, got, c.copy)
@@ -364,5 +368,55 @@ func TestIndependentReportsOfOneEvent(t *testing.T) {
 				t.Errorf("%s: reuse %s, want rewritten", res.Docs[m.Doc].ID, m.Reuse)
 			}
 		}
+	}
+}
+
+// storyParas returns n paragraphs of 30 words unique to name.
+func storyParas(name string, n int) []string {
+	ps := make([]string, n)
+	for i := range ps {
+		var ws []string
+		for j := 0; j < 30; j++ {
+			ws = append(ws, fmt.Sprintf("%s%dw%d", name, i, j))
+		}
+		ps[i] = strings.Join(ws, " ") + "."
+	}
+	return ps
+}
+
+// Papers print a wire story's first two paragraphs, each with a line of
+// its own: the briefs are versions of one another, and they hold the
+// story's lead, so they are versions of it too, and the wire's story is
+// theirs, not a text quoting them.
+func TestBriefsJoinTheirSource(t *testing.T) {
+	w := storyParas("wire", 12)
+	res := scanArticles(t,
+		&corpus.Article{ID: "wire", Outlet: "w", Text: strings.Join(w, "\n")},
+		&corpus.Article{ID: "copy", Outlet: "c", Text: strings.Join(w, "\n")},
+		&corpus.Article{ID: "brief1", Outlet: "p1", Text: strings.Join(append(slices.Clone(w[:2]), "Read more of our coverage every day."), "\n")},
+		&corpus.Article{ID: "brief2", Outlet: "p2", Text: strings.Join(append(slices.Clone(w[:2]), "Follow the paper for the latest news."), "\n")},
+	)
+	want := [][]string{{"brief1:full", "brief2:full", "copy:full", "wire:full"}}
+	if diff := cmp.Diff(want, membership(res)); diff != "" {
+		t.Errorf("clusters (-want +got):\n%s", diff)
+	}
+}
+
+// A roundup opens with two paragraphs of one story and carries all of
+// another, whose versions it joins: the first story's brief holds the
+// roundup's lead, but the two stories stay apart.
+func TestRoundupLeadDoesNotMergeStories(t *testing.T) {
+	a, b := storyParas("alpha", 8), storyParas("bravo", 6)
+	roundup := append(slices.Clone(b[:2]), a...)
+	res := scanArticles(t,
+		&corpus.Article{ID: "a", Outlet: "x", Text: strings.Join(a, "\n")},
+		&corpus.Article{ID: "a2", Outlet: "y", Text: strings.Join(a, "\n")},
+		&corpus.Article{ID: "b", Outlet: "z", Text: strings.Join(b, "\n")},
+		&corpus.Article{ID: "b-brief", Outlet: "v", Text: strings.Join(b[:2], "\n")},
+		&corpus.Article{ID: "roundup", Outlet: "r", Text: strings.Join(roundup, "\n")},
+	)
+	want := [][]string{{"a2:full", "a:full", "roundup:full"}, {"b-brief:full", "b:full", "roundup:partial"}}
+	if diff := cmp.Diff(want, membership(res)); diff != "" {
+		t.Errorf("clusters (-want +got):\n%s", diff)
 	}
 }

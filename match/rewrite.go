@@ -217,7 +217,9 @@ func measure(da, db *Doc) Link {
 	if len(sa) == 0 || len(sb) == 0 {
 		return Link{A: a, B: b}
 	}
-	return NewLink(a, b, shingle.Intersect(sa, sb), len(sa), len(sb))
+	l := NewLink(a, b, shingle.Intersect(sa, sb), len(sa), len(sb))
+	l.LeadA, l.LeadB = holdsLead(da, db), holdsLead(db, da)
+	return l
 }
 
 // rareCandidates returns the pairs (a < b) of the n documents that share

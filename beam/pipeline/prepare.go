@@ -363,7 +363,7 @@ func (f *finishFn) ProcessElement(idx int64, b []byte, models func(*[]byte) bool
 	d.Credits = a.Credits
 	ks, sent := f.fin.Finish(d, fp)
 	emitDoc(idx, encode(d))
-	emitSet(idx, packSet(nil, d.Set))
+	emitSet(idx, packDocSet(d))
 	emitKeys(idx, packSet(nil, ks))
 	keyCount(int64(len(ks)))
 	if f.Cfg.Match.Rewrites {

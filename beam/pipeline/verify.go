@@ -136,14 +136,14 @@ func (c Config) pairs(sc *match.Scanner, b int64, sets, sents, reqs func(*[]byte
 		return nil
 	}
 	hasSent := sents(&sentB)
-	db := &match.Doc{Index: int(b), Set: unpackSet(setB)}
+	db := unpackDocSet(int(b), setB)
 	var sb *match.Sentences
 	for reqs(&msg) {
 		r, err := readRequest(msg)
 		if err != nil {
 			return err
 		}
-		da := &match.Doc{Index: r.a, Set: unpackSet(r.set)}
+		da := unpackDocSet(r.a, r.set)
 		var existing *match.Link
 		if r.flags&shingleCandidate != 0 {
 			if l, ok := sc.Verify(da, db); ok {
@@ -242,6 +242,22 @@ func packSet(out []byte, set []uint64) []byte {
 		out = binary.LittleEndian.AppendUint64(out, h)
 	}
 	return out
+}
+
+// packDocSet packs what verification reads of a document: its lead
+// (match.Doc.Lead, which tells a brief from a quoted passage) and its
+// content set.
+func packDocSet(d *match.Doc) []byte {
+	return packSet(packSet(nil, d.Lead[:]), d.Set)
+}
+
+// unpackDocSet is packDocSet's inverse, for document i.
+func unpackDocSet(i int, b []byte) *match.Doc {
+	d := &match.Doc{Index: i}
+	n := min(len(b), 8*len(d.Lead))
+	copy(d.Lead[:], unpackSet(b[:n]))
+	d.Set = unpackSet(b[n:])
+	return d
 }
 
 func unpackSet(b []byte) []uint64 {
