@@ -90,10 +90,19 @@
 // or wire's report is sometimes copied by a site, forming a story with
 // copies of its own.
 //
+// Briefs (Config.BriefRate, 20% of families): one or two newspapers or
+// websites of the region print a wire's or agency's version cut from the
+// bottom, as newsrooms fit a wire story to the space they have: its
+// lead and the next paragraph or two, a fifth to a third of the story,
+// sometimes with a word changed.
+// A brief is a full copy (edited: paragraphs cut), crediting by the
+// rules of any website copy; the long version holding it is its source,
+// not an article quoting it.
+//
 // All of this is drawn from a random stream of its own and generated
-// after the family, so every article a seed generated before these
-// additions is generated unchanged, with the same label: figures on the
-// older variations stay comparable.
+// after the family (briefs after the rest), so every article a seed
+// generated before these additions is generated unchanged, with the
+// same label: figures on the older variations stay comparable.
 //
 // # Labels
 //

@@ -117,6 +117,7 @@ func (f *family) build(i int) {
 		f.articles = append(f.articles, f.standalone())
 	}
 	f.more(i, origin, versions, missing, agencyOrigin)
+	f.briefs(i, origin, versions, missing, agencyOrigin)
 }
 
 // article starts an article of outlet written in lang at when.

@@ -309,3 +309,56 @@ func joinNamed(ss [][]string) string {
 	}
 	return strings.Join(out, ". ") + "."
 }
+
+// briefs has one or two newspapers or websites of the region print a
+// short version of a wire's or agency's story (Config.BriefRate): its
+// lead and the next paragraph or two, cut from the bottom as newsrooms
+// fit a story to the space they have, sometimes with a word changed,
+// crediting by the rules of any website copy. Like more, it draws from a
+// random stream of its own after everything else, so the rest of a
+// seed's corpus stays as it was.
+func (f *family) briefs(i int, origin *generated, versions []*generated, missing, agencyOrigin bool) {
+	saved, savedZipf := f.r, f.zipf
+	f.r, f.zipf = rand.New(rand.NewPCG(f.cfg.Seed, uint64(i)+1+2<<40)), nil
+	defer func() { f.r, f.zipf = saved, savedZipf }()
+	r, rg := f.r, f.reg
+	if r.Float64() >= f.cfg.BriefRate {
+		return
+	}
+	used := map[string]bool{}
+	for _, g := range slices.Concat(versions, f.articles) {
+		if g.truth.Story == f.id || slices.Contains(versions, g) {
+			used[g.outl] = true
+		}
+	}
+	var free []string
+	for _, o := range slices.Concat(rg.sites, rg.rewriters) {
+		if !used[o] {
+			free = append(free, o)
+		}
+	}
+	var sources []*generated
+	for _, v := range versions {
+		if v.info.upstreamKind() && len(v.paras) >= 6 {
+			sources = append(sources, v)
+		}
+	}
+	if len(sources) == 0 {
+		return
+	}
+	var added []*generated
+	for n := 1 + r.IntN(2); n > 0 && len(free) > 0; n-- {
+		k := r.IntN(len(free))
+		o := free[k]
+		free = slices.Delete(free, k, k+1)
+		c := f.copyOf(sources[r.IntN(len(sources))], o)
+		c.paras = c.paras[:min(len(c.paras), max(2, len(c.paras)*(2+r.IntN(2))/10))]
+		if r.Float64() < 0.4 {
+			f.editWords(c, r.IntN(len(c.paras)), 3)
+		}
+		c.traits = append(c.traits, TraitBrief)
+		f.siteCopy(c, versions)
+		added = append(added, c)
+	}
+	f.finishAll(origin, added, missing, agencyOrigin)
+}

@@ -229,14 +229,14 @@ func TestSameEvent(t *testing.T) {
 	}
 }
 
-// TestAddedNotReplaced: rewrites, summaries and events are added to a
-// corpus; every article generated without them is generated unchanged
-// with them, with the same label (figures on the older variations stay
-// comparable).
+// TestAddedNotReplaced: rewrites, summaries, events and briefs are added
+// to a corpus; every article generated without them is generated
+// unchanged with them, with the same label (figures on the older
+// variations stay comparable).
 func TestAddedNotReplaced(t *testing.T) {
 	cfg := DefaultConfig(80, 21)
 	with, withT := generate(t, cfg)
-	cfg.RewriteRate, cfg.SummaryRate, cfg.EventRate = 0, 0, 0
+	cfg.RewriteRate, cfg.SummaryRate, cfg.EventRate, cfg.BriefRate = 0, 0, 0, 0
 	without, withoutT := generate(t, cfg)
 	if len(with) <= len(without) {
 		t.Fatalf("%d articles with rewrites and events, %d without", len(with), len(without))
@@ -255,6 +255,59 @@ func TestAddedNotReplaced(t *testing.T) {
 		j, _ := json.Marshal([]any{a, withoutT[i]})
 		if got[a.ID] != string(j) {
 			t.Errorf("%s changed:\n%s\n%s", a.ID, j, got[a.ID])
+		}
+	}
+}
+
+// TestBriefs: a brief is a full copy of a wire's or agency's version made
+// of its first paragraphs (at most two fifths of them), labelled edited or
+// verbatim against that version; briefs leave every other article as it
+// was.
+func TestBriefs(t *testing.T) {
+	cfg := DefaultConfig(200, 5)
+	arts, truth := generate(t, cfg)
+	byID := map[string]Article{}
+	for _, a := range arts {
+		byID[a.ID] = a
+	}
+	briefs := 0
+	for i, tr := range truth {
+		if !slices.Contains(tr.Traits, TraitBrief) {
+			continue
+		}
+		briefs++
+		if tr.Kind != "full" || (tr.Reuse != ReuseEdited && tr.Reuse != ReuseVerbatim) {
+			t.Errorf("%s: a brief labelled %s %s", tr.ID, tr.Kind, tr.Reuse)
+		}
+		if tr.Parent == nil {
+			continue // a copy of a missing origin
+		}
+		parent, ok := byID[*tr.Parent]
+		if !ok {
+			t.Fatalf("%s: parent %s not generated", tr.ID, *tr.Parent)
+		}
+		// Two fifths of the story, and a website's related stories and
+		// footer.
+		if n, p := len(strings.Fields(arts[i].Text)), len(strings.Fields(parent.Text)); 10*n >= 7*p {
+			t.Errorf("%s: %d words, its parent %s has %d", tr.ID, n, parent.ID, p)
+		}
+	}
+	if briefs < 20 {
+		t.Fatalf("%d briefs in 200 families at rate %.2f", briefs, cfg.BriefRate)
+	}
+	cfg.BriefRate = 0
+	without, withoutT := generate(t, cfg)
+	if len(arts)-len(without) != briefs {
+		t.Errorf("%d articles with briefs, %d without, %d briefs", len(arts), len(without), briefs)
+	}
+	got := map[string]string{}
+	for i, a := range arts {
+		j, _ := json.Marshal([]any{a, truth[i]})
+		got[a.ID] = string(j)
+	}
+	for i, a := range without {
+		if j, _ := json.Marshal([]any{a, withoutT[i]}); got[a.ID] != string(j) {
+			t.Errorf("%s changed by the briefs", a.ID)
 		}
 	}
 }

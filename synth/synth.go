@@ -83,6 +83,11 @@ type Config struct {
 	// and often the same official statement quoted verbatim, the rest of
 	// the text their own. Each independent report is a story of its own.
 	EventRate float64
+	// BriefRate is the share of families that one or two newspapers or
+	// websites print as a brief: the wire's or agency's lead and the next
+	// paragraph or two, cut from the bottom to fit, sometimes with a word
+	// changed (a fifth to a third of the story).
+	BriefRate float64
 }
 
 // CrawlClock is an outlet whose timestamps are late by Delay, give or take
@@ -131,6 +136,7 @@ func DefaultConfig(stories int, seed uint64) Config {
 		OwnDatelineRate: 0.85, KeepDatelineRate: 0.15, InheritRate: 0.75,
 		BylineRate: 0.3, SourceFieldRate: 0.1, FalseFriendRate: 0.2,
 		RewriteRate: 0.35, SummaryRate: 0.1, RecopyRate: 0.3, EventRate: 0.15,
+		BriefRate: 0.2,
 	}
 }
 
@@ -288,6 +294,7 @@ const (
 	TraitSummary           = "summary"             // a summary of its parent in about a third of its length
 	TraitParentRewritten   = "parent-rewritten"    // a copy of a rewritten version
 	TraitIndependent       = "independent-report"  // an independent report of another story's event, or a copy of one
+	TraitBrief             = "brief"               // the lead paragraphs of its parent, cut from the bottom
 )
 
 // Kinds of reuse (Truth.Reuse).

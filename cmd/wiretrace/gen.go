@@ -32,6 +32,7 @@ func (o *genOptions) AddFlags(f *pflag.FlagSet) {
 	f.Float64Var(&o.cfg.SummaryRate, "summary-rate", o.cfg.SummaryRate, "share of families printed as a summary in a third of the length")
 	f.Float64Var(&o.cfg.RecopyRate, "recopy-rate", o.cfg.RecopyRate, "share of rewrites and summaries copied again by another outlet")
 	f.Float64Var(&o.cfg.EventRate, "event-rate", o.cfg.EventRate, "share of families whose event other outlets also report independently")
+	f.Float64Var(&o.cfg.BriefRate, "brief-rate", o.cfg.BriefRate, "share of families that papers print as a brief: the lead paragraphs, cut from the bottom")
 	f.Float64Var(&o.cfg.MultilingualRate, "multilingual-rate", o.cfg.MultilingualRate, "share of families among Arabic, Urdu or European outlets")
 	f.Float64Var(&o.cfg.AgencyOriginRate, "agency-origin-rate", o.cfg.AgencyOriginRate, "share of families that break at a national agency (2.5 times as many where the agency is the main source)")
 	f.Var(&crawlFlag{clocks: &o.cfg.CrawlLate}, "crawl-late", "outlet whose published time is crawl time, OUTLET=DELAY[:SPREAD] (repeatable; \"none\" for no such outlet)")
