@@ -90,8 +90,11 @@ func (s *Scanner) Verify(da, db *Doc) (Link, bool) {
 		return Link{}, false
 	}
 	l := NewLink(a, b, shared, len(sa), len(sb))
+	if !s.Keeps(l) {
+		return l, false
+	}
 	l.LeadA, l.LeadB = holdsLead(da, db), holdsLead(db, da)
-	return l, s.Keeps(l)
+	return l, true
 }
 
 // innerHoldsLead reports whether the side of the link with the larger

@@ -17,7 +17,10 @@
 // agency's mark, they do not add it. A story's full members are placed in
 // a topological order of this evidence, ties (and everything evidence does
 // not order) by corrected time; a cycle (two versions crediting each
-// other) is broken by time. Costs: O(n²) checks per cluster of n members.
+// other) is broken by time. Versions without a date are ordered by their
+// text (undated.go): the one sharing most text with the others first,
+// then by the kind of outlet (wires and agencies first), then the
+// longer. Costs: O(n²) checks per cluster of n members.
 //
 // # Clocks (clocks.go)
 //

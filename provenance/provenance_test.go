@@ -658,6 +658,19 @@ func TestUndatedOrderComesFromTheText(t *testing.T) {
 	if got := idOf(res, c.Origin.Doc); got != "twin-a" || !strings.Contains(c.Origin.Reason, "first by id") {
 		t.Errorf("origin %q (%s), want twin-a by id, said so", got, c.Origin.Reason)
 	}
+	// A paper printing most of an agency's story with paragraphs of its
+	// own: the two share the same text, the longer is the paper's, and
+	// the agency's kind decides.
+	w := paras("agency", 8)
+	padded := append(slices.Clone(w[:6]), paras("own", 5)...)
+	res, prov = analyzeFull(t, []*corpus.Article{
+		{ID: "a-paper", Outlet: "Daily Jang", Text: text(padded...)},
+		{ID: "b-agency", Outlet: "APP", Text: text(w...)},
+	})
+	m, c := memberOf(t, res, prov, "a-paper")
+	if got := idOf(res, c.Origin.Doc); got != "b-agency" || m.Verdict != Uncredited || !strings.Contains(c.Origin.Reason, "wires and agencies") {
+		t.Errorf("origin %q (%s), paper %s; want the agency by its kind", got, c.Origin.Reason, m.Verdict)
+	}
 }
 
 // Under an origin outside the corpus, a copy crediting a national agency

@@ -11,17 +11,22 @@ import (
 // more often than padded, and what a copier adds (a credit line, a
 // footer) is its own: so the version sharing the most text with the
 // others (the sum of its overlaps with each, so that text every copy
-// took outweighs text two copies share) comes first, then the longer,
-// then the first by id. The
-// ids decide only when the texts cannot: then the origin's reason says so
-// rather than calling it the earliest.
+// took outweighs text two copies share) comes first. Two versions share
+// the same text with each other, so between them (and among versions
+// that share alike) the kind of outlet decides, as it does for close
+// clocks: wires before agencies before newspapers and websites, which
+// pad a story with their own material as often as they cut it; then
+// the longer; then the first by id. The ids decide only when nothing
+// else can: then the origin's reason says so rather than calling it
+// the earliest.
 
 // undatedRanks is the text order of a story's undated full members.
 type undatedRanks struct {
 	rank map[int]int
-	// decided is false when the first two are alike by both measures:
-	// only their ids ordered them.
-	decided bool
+	// decided is false when the first two are alike by every measure:
+	// only their ids ordered them. byKind is set when their outlets'
+	// kinds ordered them.
+	decided, byKind bool
 }
 
 // ranks returns the ranks of x and y when both are undated.
@@ -47,18 +52,21 @@ func (a *analyzer) undatedOrder(full []int, st *clusterState) *undatedRanks {
 		return nil
 	}
 	st.countShingles(a)
-	type key struct{ doc, shared, size int }
+	type key struct{ doc, shared, kind, size int }
 	keys := make([]key, len(docs))
 	for i, d := range docs {
 		n := 0 // the sum of its overlaps with every other member
 		for _, h := range a.docs[d].Set {
 			n += int(st.count[h]) - 1
 		}
-		keys[i] = key{d, n, len(a.docs[d].Set)}
+		keys[i] = key{d, n, a.rank[d], len(a.docs[d].Set)}
 	}
 	slices.SortFunc(keys, func(x, y key) int {
 		if x.shared != y.shared {
 			return y.shared - x.shared
+		}
+		if x.kind != y.kind {
+			return y.kind - x.kind
 		}
 		if x.size != y.size {
 			return y.size - x.size
@@ -69,7 +77,9 @@ func (a *analyzer) undatedOrder(full []int, st *clusterState) *undatedRanks {
 	for i, k := range keys {
 		u.rank[k.doc] = i
 	}
-	u.decided = keys[0].shared != keys[1].shared || keys[0].size != keys[1].size
+	first, second := keys[0], keys[1]
+	u.decided = first.shared != second.shared || first.kind != second.kind || first.size != second.size
+	u.byKind = first.shared == second.shared && first.kind != second.kind
 	return u
 }
 
@@ -82,6 +92,8 @@ func (u *undatedRanks) rootReason(root int) string {
 		return "no version is dated; those whose text would come first credit another version"
 	case !u.decided:
 		return "no version is dated and the texts do not show which came first: the first by id"
+	case u.byKind:
+		return "no version is dated and the texts do not show which came first: wires and agencies originate what others print"
 	}
 	return "no version is dated: it shares the most text with the other versions (copies are trimmed more often than padded)"
 }
