@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -513,9 +514,27 @@ func buildEdge(docs []*match.Doc, e *provenance.Edge, l *match.Link, opts match.
 		out.Reuse = opts.Reuse(*l)
 		if out.Reuse == match.Rewritten && l.Aligned != nil {
 			out.Passages = passages(*l, l.B == child)
+			out.Reason = rewriteReason(out.Reason, docs, *l, child, e.Explained)
 		}
 	}
 	return out
+}
+
+// rewriteReason restates the opening of a rewritten copy's reason, which
+// provenance words in shingles ("P explains 100% of its story text" may
+// rest on a few shared phrases, "0%" on none): a rewrite is told by its
+// aligned sentences.
+func rewriteReason(reason string, docs []*match.Doc, l match.Link, child int, explained float64) string {
+	parent, share := l.A, l.Aligned.SeededB
+	if l.A == child {
+		parent, share = l.B, l.Aligned.SeededA
+	}
+	id := docs[parent].ID
+	rest, ok := strings.CutPrefix(reason, fmt.Sprintf("%s explains %.0f%% of its story text", id, 100*explained))
+	if !ok {
+		return reason
+	}
+	return fmt.Sprintf("%s restates it in other words: %d sentence pairs aligned, holding %.0f%% of its words", id, l.Aligned.Seeds, 100*share) + rest
 }
 
 // passages orients a link's aligned passages as (copy, parent); swap is

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/wiretrace/wiretrace/align"
 	"github.com/wiretrace/wiretrace/corpus"
 	"github.com/wiretrace/wiretrace/credit"
 	"github.com/wiretrace/wiretrace/match"
@@ -238,5 +239,20 @@ func TestStatsCountCopiesAsClusteringDoes(t *testing.T) {
 	r := Build(res, &provenance.Result{}, match.DefaultOptions(), nil)
 	if r.Stats.CopyPairs != 1 || r.Stats.CrossOutletCopies != 1 || r.Stats.ExcerptPairs != 0 {
 		t.Errorf("stats %+v, want 1 copy pair across outlets and no excerpt pair", r.Stats)
+	}
+}
+
+// A rewritten copy's reason says what was restated, not what share of its
+// few shared shingles its parent explains; other reasons stay as they are.
+func TestRewriteReason(t *testing.T) {
+	docs := []*match.Doc{{ID: "parent"}, {ID: "copy"}}
+	l := match.Link{A: 0, B: 1, Aligned: &align.Result{Seeds: 4, SeededA: 0.5, SeededB: 0.9}}
+	got := rewriteReason("parent explains 100% of its story text; published 2h0m0s later", docs, l, 1, 1)
+	if want := "parent restates it in other words: 4 sentence pairs aligned, holding 90% of its words; published 2h0m0s later"; got != want {
+		t.Errorf("reason %q, want %q", got, want)
+	}
+	other := "copied from SPA, whose version is not in the corpus"
+	if got := rewriteReason(other, docs, l, 1, 1); got != other {
+		t.Errorf("reason %q changed to %q", other, got)
 	}
 }
