@@ -733,3 +733,21 @@ func TestQuotedPassageKeepsItsCredit(t *testing.T) {
 		t.Errorf("other: %s, credits %v; its own AFP credit is about its other material", o.Verdict, o.Credits)
 	}
 }
+
+// A copy whose byline names only «وكالات» (agencies) credits no outlet: it
+// stays uncredited, and its reason says what the page does say.
+func TestGenericCreditIsSaid(t *testing.T) {
+	p := paras("generic", 6)
+	res, prov := analyzeFull(t, []*corpus.Article{
+		{ID: "wire", Outlet: "Reuters", Published: "2022-04-01T08:00:00Z", Text: text(p...)},
+		{ID: "paper", Outlet: "site1", Published: "2022-04-01T10:00:00Z", Text: text(p...), Extra: byline("وكالات")},
+		{ID: "plain", Outlet: "site2", Published: "2022-04-01T11:00:00Z", Text: text(p...)},
+	})
+	m, _ := memberOf(t, res, prov, "paper")
+	if m.Verdict != Uncredited || m.Edge == nil || !strings.Contains(m.Edge.Reason, `its only credit names no outlet: "وكالات" (author)`) {
+		t.Errorf("paper: %s, reason %q", m.Verdict, m.Edge.Reason)
+	}
+	if m, _ := memberOf(t, res, prov, "plain"); m.Verdict != Uncredited || strings.Contains(m.Edge.Reason, "names no outlet") {
+		t.Errorf("plain: %s, reason %q", m.Verdict, m.Edge.Reason)
+	}
+}

@@ -1,6 +1,7 @@
 package provenance
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -48,7 +49,30 @@ func (a *analyzer) member(d int, st *clusterState, e *Edge) Member {
 	if e != nil && len(m.Credits) > 0 {
 		e.Reason += "; " + a.creditReason(m)
 	}
+	if e != nil && m.Verdict == Uncredited {
+		if g := genericCredit(m.Mentions); g != "" {
+			e.Reason += "; " + g
+		}
+	}
 	return m
+}
+
+// genericCredit says when an uncredited page attributes its text to no
+// outlet in particular («وكالات», "agencies"): it names no source a reader
+// could check, so the verdict stands, but the reason says what the page
+// does say.
+func genericCredit(ms []Mention) string {
+	for _, pm := range ms {
+		if pm.Kind != credit.Generic || (pm.Where == credit.InText && !pm.Form.Attribution()) {
+			continue
+		}
+		where := pm.Where
+		if where == credit.InText {
+			where = "text"
+		}
+		return fmt.Sprintf("its only credit names no outlet: %q (%s)", pm.Name, where)
+	}
+	return ""
 }
 
 // upstreamOutlets returns the outlets on the path from a parent to the
