@@ -99,6 +99,9 @@ func decodeRecord(b []byte, sums bool) (*record, error) {
 	if err := json.Unmarshal(head, r); err != nil {
 		return nil, damaged("its record's header does not decode: %v", err)
 	}
+	if n := len(r.Lead); n != 0 && n != len(match.Doc{}.Lead) {
+		return nil, damaged("its record's lead has %d samples", n)
+	}
 	return r, nil
 }
 

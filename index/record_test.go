@@ -1,6 +1,7 @@
 package index
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/wiretrace/wiretrace/match"
@@ -32,5 +33,11 @@ func TestRecordKeepsTheLead(t *testing.T) {
 	}
 	if got := r.doc(0).Lead; got != ([4]uint64{}) {
 		t.Errorf("a record without a lead reads as %v", got)
+	}
+	short := &record{ID: "c", Outlet: "o", Lead: []uint64{1 << 32, 2 << 32}}
+	v, _ = short.encode(true)
+	var dmg *damage
+	if _, err := decodeRecord(v, true); !errors.As(err, &dmg) {
+		t.Errorf("a lead of 2 samples read with error %v, want damage", err)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+
+	"github.com/wiretrace/wiretrace/shingle"
 )
 
 // Kind says how an article belongs to a story cluster.
@@ -123,12 +125,13 @@ const verbatimShare = 0.9
 // Reuse classifies a link: the one rule reports, the index and policy
 // read, beside IsCopy.
 func (o Options) Reuse(l Link) Reuse {
+	class := o.classify(l)
 	switch {
-	case o.classify(l) == excerpt:
+	case class == excerpt:
 		return Excerpt
 	case min(l.CA, l.CB) >= verbatimShare:
 		return Verbatim
-	case l.J >= o.Threshold || max(l.CA, l.CB) >= editedShare || min(l.CA, l.CB) >= sameStoryShare:
+	case l.J >= o.Threshold || max(l.CA, l.CB) >= editedShare || min(l.CA, l.CB) >= sameStoryShare || class == trimmed:
 		return Edited
 	}
 	return Rewritten
@@ -137,7 +140,8 @@ func (o Options) Reuse(l Link) Reuse {
 // IsCopy reports whether a link makes its two articles versions of one
 // story (a copy, whole, contained or edited) rather than one quoting the
 // other. It is the one rule for copies: clustering, reports and the index
-// use it.
+// use it. Clustering alone knows the story around a link, and makes one
+// exception: a text holding a roundup's lead is quoted there (Cluster).
 func (o Options) IsCopy(l Link) bool { return o.classify(l) != excerpt }
 
 // inner returns the article of a contained or excerpt link that carries
@@ -185,32 +189,32 @@ func (s *Scanner) Cluster(docs []*Doc, links []Link) []Cluster {
 	uf := newUnionFind(len(docs))
 	var containedLinks, excerptLinks []Link
 	// ledBy tells, for an article with versions (mutual links), whether
-	// one of them opens as it does. One whose versions do not is a
-	// roundup whose later part is their story: a text holding its lead
-	// is another story, quoted.
-	ledBy := map[int]bool{}
+	// one of them opens as it does; versions lists them.
+	ledBy, versions := map[int]bool{}, map[int][]int{}
 	for _, l := range links {
 		switch s.classify(l) {
 		case mutual:
 			uf.union(l.A, l.B)
 			ledBy[l.A] = ledBy[l.A] || l.LeadB // B holds A's lead
 			ledBy[l.B] = ledBy[l.B] || l.LeadA
+			versions[l.A] = append(versions[l.A], l.B)
+			versions[l.B] = append(versions[l.B], l.A)
 		case contained, trimmed:
 			containedLinks = append(containedLinks, l)
 		default:
 			excerptLinks = append(excerptLinks, l)
 		}
 	}
-	// A text holding a roundup's lead is the roundup's first story, not
-	// the one its versions tell: quoted there, not cut from it.
+	// A text holding the lead of an article whose versions neither open
+	// as it does nor carry that text is the article's first story, not
+	// the one its versions tell: a roundup quotes it.
 	containedLinks = slices.DeleteFunc(containedLinks, func(l Link) bool {
-		_, out := inner(docs, l)
-		led, versions := ledBy[out]
-		if versions && !led && l.innerHoldsLead() {
-			excerptLinks = append(excerptLinks, l)
-			return true
+		in, out := inner(docs, l)
+		if ledBy[out] || len(versions[out]) == 0 || !l.innerHoldsLead() || carried(docs, in, versions[out]) {
+			return false
 		}
-		return false
+		excerptLinks = append(excerptLinks, l)
+		return true
 	})
 	attach := map[[2]int]bool{} // (doc, any member of the story) pairs
 	s.applyContained(docs, uf, containedLinks, attach)
@@ -221,6 +225,21 @@ func (s *Scanner) Cluster(docs []*Doc, links []Link) []Cluster {
 		}
 	}
 	return s.buildClusters(docs, links, uf, attach)
+}
+
+// carriedShare: a version holding this share of a text carries it.
+const carriedShare = 0.4
+
+// carried reports whether one of the versions (the first few) carries
+// much of document in's text.
+func carried(docs []*Doc, in int, versions []int) bool {
+	set := docs[in].Set
+	for _, v := range versions[:min(len(versions), 8)] {
+		if float64(shingle.Intersect(set, docs[v].Set)) >= carriedShare*float64(len(set)) {
+			return true
+		}
+	}
+	return false
 }
 
 // excerptSides returns the story side of an excerpt link and the quoting
@@ -254,6 +273,7 @@ func (s *Scanner) applyContained(docs []*Doc, uf *unionFind, links []Link, attac
 		doc      int
 		outShare float64 // share of the outer article the inner one covers
 		lead     bool    // the inner article holds the outer one's lead
+		whole    bool    // most of the inner one's shingles are in the outer
 	}
 	byOuter := map[int][]innerLink{}
 	var outers []int
@@ -262,17 +282,22 @@ func (s *Scanner) applyContained(docs []*Doc, uf *unionFind, links []Link, attac
 		if _, ok := byOuter[out]; !ok {
 			outers = append(outers, out)
 		}
-		byOuter[out] = append(byOuter[out], innerLink{in, min(l.Shares()), l.innerHoldsLead()})
+		byOuter[out] = append(byOuter[out], innerLink{in, min(l.Shares()), l.innerHoldsLead(), max(l.CA, l.CB) >= editedShare})
 	}
 	sort.Ints(outers)
 	for _, out := range outers {
 		// Texts of two or more stories inside it make it a compound (a
-		// roundup, or a long text several others quote); one holding its
-		// lead is its own story cut from the bottom even so.
-		stories := map[int]bool{}
+		// roundup, or a long text several others quote). Texts holding
+		// its lead are its own story cut from the bottom, briefs of
+		// different lengths, and join it even so, unless two other
+		// stories' texts are found whole in it: a digest opening with one.
+		stories, quoted := map[int]bool{}, map[int]bool{}
 		for _, il := range byOuter[out] {
 			if r := uf.find(il.doc); r != uf.find(out) {
 				stories[r] = true
+				if !il.lead && il.whole {
+					quoted[r] = true
+				}
 			}
 		}
 		compound := len(stories) >= 2
@@ -280,7 +305,7 @@ func (s *Scanner) applyContained(docs []*Doc, uf *unionFind, links []Link, attac
 			if uf.find(il.doc) == uf.find(out) {
 				continue
 			}
-			if il.lead || !compound && (uf.size(il.doc) == 1 || uf.size(out) == 1 || il.outShare >= trimShare) {
+			if il.lead && len(quoted) < 2 || !compound && (uf.size(il.doc) == 1 || uf.size(out) == 1 || il.outShare >= trimShare) {
 				uf.union(il.doc, out)
 			} else {
 				attach[[2]int{out, il.doc}] = true

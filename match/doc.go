@@ -39,7 +39,8 @@
 //     shingles) are left out.
 //  7. Cluster: see Cluster. Options.Reuse names each link's kind of reuse
 //     (verbatim, edited, rewritten, excerpt); IsCopy is the one rule for
-//     copies that clustering, reports and the index share.
+//     copies that clustering, reports and the index share (clustering
+//     takes a text holding a roundup's lead for quoted, see Cluster).
 //
 // # Costs
 //

@@ -420,3 +420,43 @@ func TestRoundupLeadDoesNotMergeStories(t *testing.T) {
 		t.Errorf("clusters (-want +got):\n%s", diff)
 	}
 }
+
+// A story whose only other version rewrote its opening paragraph is no
+// roundup: a brief of it still joins it.
+func TestBriefOfAStoryWithANewOpening(t *testing.T) {
+	w := storyParas("wire", 12)
+	reopened := slices.Clone(w)
+	reopened[0] = storyParas("lede", 1)[0]
+	res := scanArticles(t,
+		&corpus.Article{ID: "wire", Outlet: "w", Text: strings.Join(w, "\n")},
+		&corpus.Article{ID: "version", Outlet: "v", Text: strings.Join(reopened, "\n")},
+		&corpus.Article{ID: "brief", Outlet: "p", Text: strings.Join(w[:2], "\n")},
+	)
+	want := [][]string{{"brief:full", "version:full", "wire:full"}}
+	if diff := cmp.Diff(want, membership(res)); diff != "" {
+		t.Errorf("clusters (-want +got):\n%s", diff)
+	}
+}
+
+// A digest printing three stories whole, the first at its head, quotes
+// them all: it joins none of them as a version.
+func TestDigestOpeningWithAStory(t *testing.T) {
+	x, y, z := storyParas("xray", 4), storyParas("yankee", 4), storyParas("zulu", 4)
+	digest := slices.Concat(x, y, z)
+	res := scanArticles(t,
+		&corpus.Article{ID: "x", Outlet: "a", Text: strings.Join(x, "\n")},
+		&corpus.Article{ID: "x2", Outlet: "b", Text: strings.Join(x, "\n")},
+		&corpus.Article{ID: "y", Outlet: "c", Text: strings.Join(y, "\n")},
+		&corpus.Article{ID: "y2", Outlet: "d", Text: strings.Join(y, "\n")},
+		&corpus.Article{ID: "z", Outlet: "e", Text: strings.Join(z, "\n")},
+		&corpus.Article{ID: "digest", Outlet: "f", Text: strings.Join(digest, "\n")},
+	)
+	want := [][]string{
+		{"digest:partial", "x2:full", "x:full"},
+		{"digest:partial", "y2:full", "y:full"},
+		{"digest:partial", "z:full"},
+	}
+	if diff := cmp.Diff(want, membership(res)); diff != "" {
+		t.Errorf("clusters (-want +got):\n%s", diff)
+	}
+}

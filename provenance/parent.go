@@ -421,6 +421,12 @@ func (a *analyzer) betterQuote(x, y candidate) bool {
 	return a.processBefore(y.doc, x.doc)
 }
 
+// ExplainedClause opens the reason of a copy whose parent is in the
+// corpus: "P explains 93% of its story text" (see Edge.Explained).
+func ExplainedClause(parentID string, explained float64) string {
+	return fmt.Sprintf("%s explains %.0f%% of its story text", parentID, 100*explained)
+}
+
 func (a *analyzer) edge(c int, p candidate, runner int, conflict bool) *Edge {
 	cs, ps := a.docs[c].Set, a.docs[p.doc].Set
 	e := &Edge{
@@ -432,7 +438,7 @@ func (a *analyzer) edge(c int, p candidate, runner int, conflict bool) *Edge {
 		e.Flags = append(e.Flags, FlagTimeConflict)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s explains %.0f%% of its story text", a.docs[p.doc].ID, 100*p.explained)
+	b.WriteString(ExplainedClause(a.docs[p.doc].ID, p.explained))
 	if runner >= 0 {
 		a.compareRunner(e, cs, ps, a.docs[runner].Set)
 		fmt.Fprintf(&b, "; it carries %d shingles that %s has and %s lacks", e.Carried, a.docs[p.doc].ID, a.docs[runner].ID)

@@ -530,11 +530,15 @@ func rewriteReason(reason string, docs []*match.Doc, l match.Link, child int, ex
 		parent, share = l.B, l.Aligned.SeededA
 	}
 	id := docs[parent].ID
-	rest, ok := strings.CutPrefix(reason, fmt.Sprintf("%s explains %.0f%% of its story text", id, 100*explained))
+	rest, ok := strings.CutPrefix(reason, provenance.ExplainedClause(id, explained))
 	if !ok {
 		return reason
 	}
-	return fmt.Sprintf("%s restates it in other words: %d sentence pairs aligned, holding %.0f%% of its words", id, l.Aligned.Seeds, 100*share) + rest
+	seeds := 0 // of the passages kept, as match counts them
+	for _, p := range l.Aligned.Passages {
+		seeds += p.Seeds
+	}
+	return fmt.Sprintf("%s restates it in other words: %d sentence pairs aligned, holding %.0f%% of its words", id, seeds, 100*share) + rest
 }
 
 // passages orients a link's aligned passages as (copy, parent); swap is

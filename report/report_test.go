@@ -246,7 +246,7 @@ func TestStatsCountCopiesAsClusteringDoes(t *testing.T) {
 // few shared shingles its parent explains; other reasons stay as they are.
 func TestRewriteReason(t *testing.T) {
 	docs := []*match.Doc{{ID: "parent"}, {ID: "copy"}}
-	l := match.Link{A: 0, B: 1, Aligned: &align.Result{Seeds: 4, SeededA: 0.5, SeededB: 0.9}}
+	l := match.Link{A: 0, B: 1, Aligned: &align.Result{Seeds: 6, SeededA: 0.5, SeededB: 0.9, Passages: []align.Passage{{Seeds: 3}, {Seeds: 1}}}}
 	got := rewriteReason("parent explains 100% of its story text; published 2h0m0s later", docs, l, 1, 1)
 	if want := "parent restates it in other words: 4 sentence pairs aligned, holding 90% of its words; published 2h0m0s later"; got != want {
 		t.Errorf("reason %q, want %q", got, want)

@@ -94,7 +94,7 @@
 // websites of the region print a wire's or agency's version cut from the
 // bottom, as newsrooms fit a wire story to the space they have: its
 // lead and the next paragraph or two, a fifth to a third of the story,
-// sometimes with a word changed.
+// sometimes with a few words changed.
 // A brief is a full copy (edited: paragraphs cut), crediting by the
 // rules of any website copy; the long version holding it is its source,
 // not an article quoting it.

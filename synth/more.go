@@ -313,7 +313,7 @@ func joinNamed(ss [][]string) string {
 // briefs has one or two newspapers or websites of the region print a
 // short version of a wire's or agency's story (Config.BriefRate): its
 // lead and the next paragraph or two, cut from the bottom as newsrooms
-// fit a story to the space they have, sometimes with a word changed,
+// fit a story to the space they have, sometimes with a few words changed,
 // crediting by the rules of any website copy. Like more, it draws from a
 // random stream of its own after everything else, so the rest of a
 // seed's corpus stays as it was.

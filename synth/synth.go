@@ -85,7 +85,7 @@ type Config struct {
 	EventRate float64
 	// BriefRate is the share of families that one or two newspapers or
 	// websites print as a brief: the wire's or agency's lead and the next
-	// paragraph or two, cut from the bottom to fit, sometimes with a word
+	// paragraph or two, cut from the bottom to fit, sometimes with a few words
 	// changed (a fifth to a third of the story).
 	BriefRate float64
 }

@@ -36,7 +36,7 @@
 //     like candidate keys, and a pair sharing enough of them is a rewrite
 //     candidate.
 //  5. verify: each candidate of either channel is joined with its two
-//     documents' content sets (and sentences, for a rewrite candidate) in
+//     documents' leads and content sets (and sentences, for a rewrite candidate) in
 //     one join on one side, then the other, and measured by
 //     Scanner.Verify and, for a rewrite candidate whose shingle link is
 //     not already a copy, aligned by match.Options.AlignPair.

@@ -58,7 +58,8 @@ func init() {
 // stage's input, and copies it three times to send it to the worker).
 //
 // It returns the documents with their content sets (for the stories), the
-// sets and candidate keys alone (packed, for verification and candidates)
+// leads and sets and the candidate keys alone (packed, for verification
+// and candidates)
 // and the sentences, each keyed by document index, and the corpus's meta.
 // The documents, keys and model are Scanner.Prepare's (the library's
 // tests check it step by step).

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
@@ -136,14 +137,20 @@ func (c Config) pairs(sc *match.Scanner, b int64, sets, sents, reqs func(*[]byte
 		return nil
 	}
 	hasSent := sents(&sentB)
-	db := unpackDocSet(int(b), setB)
+	db, err := unpackDocSet(int(b), setB)
+	if err != nil {
+		return err
+	}
 	var sb *match.Sentences
 	for reqs(&msg) {
 		r, err := readRequest(msg)
 		if err != nil {
 			return err
 		}
-		da := unpackDocSet(r.a, r.set)
+		da, err := unpackDocSet(r.a, r.set)
+		if err != nil {
+			return err
+		}
 		var existing *match.Link
 		if r.flags&shingleCandidate != 0 {
 			if l, ok := sc.Verify(da, db); ok {
@@ -248,16 +255,19 @@ func packSet(out []byte, set []uint64) []byte {
 // (match.Doc.Lead, which tells a brief from a quoted passage) and its
 // content set.
 func packDocSet(d *match.Doc) []byte {
-	return packSet(packSet(nil, d.Lead[:]), d.Set)
+	return packSet(packSet(make([]byte, 0, 8*(len(d.Lead)+len(d.Set))), d.Lead[:]), d.Set)
 }
 
 // unpackDocSet is packDocSet's inverse, for document i.
-func unpackDocSet(i int, b []byte) *match.Doc {
+func unpackDocSet(i int, b []byte) (*match.Doc, error) {
 	d := &match.Doc{Index: i}
-	n := min(len(b), 8*len(d.Lead))
+	n := 8 * len(d.Lead)
+	if len(b) < n || len(b)%8 != 0 {
+		return nil, fmt.Errorf("pipeline: document %d: a content set of %d bytes", i, len(b))
+	}
 	copy(d.Lead[:], unpackSet(b[:n]))
 	d.Set = unpackSet(b[n:])
-	return d
+	return d, nil
 }
 
 func unpackSet(b []byte) []uint64 {
