@@ -59,7 +59,7 @@ func (ix *Index) Query(ctx context.Context, sc *match.Scanner, skip map[uint32]b
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			direct, err := q.seed(found)
+			direct, err := q.seed(found, docs)
 			if err != nil {
 				return err
 			}
@@ -85,24 +85,33 @@ type query struct {
 	sums     bool
 }
 
-// seed loads the indexed articles the new documents are linked to and
-// queues the stories they join: copies, and stories a new document
+// seed loads the indexed articles the new documents (docs) are linked to
+// and queues the stories they join: copies (a brief among them, now that
+// the indexed article's lead is known), and stories a new document
 // quotes.
-func (q *query) seed(found [][]newLink) ([]newLink, error) {
+func (q *query) seed(found [][]newLink, docs []*match.Doc) ([]newLink, error) {
 	var direct []newLink
 	var nums []uint32
 	for _, ls := range found {
 		for _, nl := range ls {
-			direct = append(direct, nl)
 			nums = append(nums, nl.other)
+		}
+	}
+	var err error
+	q.loaded, err = load(q.tx, distinct([][]uint32{nums}), q.sc.Options().Workers, func(b []byte) (*record, error) { return decodeRecord(b, q.sums) })
+	if err != nil {
+		return nil, err
+	}
+	for _, ls := range found {
+		for _, nl := range ls {
+			nl.link = withLeads(nl.link, docs[nl.doc], q.loaded[nl.other].doc(-1))
+			direct = append(direct, nl)
 			if q.sc.Joins(nl.link) || nl.link.CB > nl.link.CA {
 				q.queue = append(q.queue, nl.other)
 			}
 		}
 	}
-	var err error
-	q.loaded, err = load(q.tx, distinct([][]uint32{nums}), q.sc.Options().Workers, func(b []byte) (*record, error) { return decodeRecord(b, q.sums) })
-	return direct, err
+	return direct, nil
 }
 
 // expand follows stored links from the queued articles: copies are
@@ -139,12 +148,22 @@ func (q *query) expand() error {
 				}
 				q.loaded[a.other] = r
 			}
-			if q.sc.Joins(l) {
+			if q.sc.Joins(withLeads(l, q.loaded[u].doc(0), q.loaded[a.other].doc(1))) {
 				q.queue = append(q.queue, a.other)
 			}
 		}
 	}
 	return nil
+}
+
+// withLeads returns l with its lead flags set from its two ends, A and B
+// (a brief is a copy because it holds its source's lead).
+func withLeads(l match.Link, a, b *match.Doc) match.Link {
+	ls := []match.Link{l}
+	ls[0].A, ls[0].B = 0, 1
+	match.MarkLeads([]*match.Doc{a, b}, ls)
+	l.LeadA, l.LeadB = ls[0].LeadA, ls[0].LeadB
+	return l
 }
 
 // storedLink rebuilds a link's measures from a stored pair, A being the
@@ -191,6 +210,9 @@ func (q *query) result(p *match.Prepared, links []match.Link, direct []newLink, 
 		}
 	}
 	slices.SortFunc(links, func(x, y match.Link) int { return cmp.Or(x.A-y.A, x.B-y.B) })
+	// Stored pairs and pairs verified against an indexed set alone were
+	// measured without the indexed articles' leads.
+	match.MarkLeads(docs, links)
 	if q.capped {
 		warnings = append(warnings, fmt.Sprintf("the stories of the new articles reach more than %d indexed articles; only that many were loaded", MaxLoaded))
 	}

@@ -18,8 +18,9 @@ type Link struct {
 	// channel aligned it (see rewrite.go); nil otherwise.
 	Aligned *align.Result
 	// LeadA is set when A's content holds B's lead (the opening of its
-	// story text), LeadB when B's holds A's: see holdsLead. Links rebuilt
-	// from an index's stored pairs have neither.
+	// story text), LeadB when B's holds A's: see holdsLead. Verify and the
+	// rewrite channel set them; links measured without the documents'
+	// leads (an index's stored pairs) get them from MarkLeads.
 	LeadA, LeadB bool
 }
 

@@ -345,6 +345,16 @@ func leadOf(keep []uint64, short bool) (lead [leadSamples]uint64) {
 	return lead
 }
 
+// MarkLeads sets the lead flags of links measured without their
+// documents' leads (an index's stored pairs, or a pair verified against
+// an indexed article's set alone), from the documents they join.
+func MarkLeads(docs []*Doc, links []Link) {
+	for i := range links {
+		l := &links[i]
+		l.LeadA, l.LeadB = holdsLead(docs[l.A], docs[l.B]), holdsLead(docs[l.B], docs[l.A])
+	}
+}
+
 // holdsLead reports whether in's content set holds out's lead: in is then
 // out cut from the bottom (or out padded at the end), not a passage out
 // quotes.
