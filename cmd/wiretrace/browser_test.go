@@ -62,7 +62,9 @@ func TestHTMLReportInBrowser(t *testing.T) {
 		"--user-data-dir=" + filepath.Join(dir, "profile"), "--virtual-time-budget=3000"}
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
-	dom, err := exec.CommandContext(ctx, browser, append(args, "--dump-dom", url)...).Output()
+	dumpCmd := inGroup(exec.CommandContext(ctx, browser, append(args, "--dump-dom", url)...))
+	dom, err := dumpCmd.Output()
+	killGroup(dumpCmd) // its helpers may outlive it
 	if err != nil {
 		t.Fatalf("chromium --dump-dom: %v", err)
 	}
@@ -78,7 +80,10 @@ func TestHTMLReportInBrowser(t *testing.T) {
 		}
 	}
 	shot := filepath.Join(os.TempDir(), "wiretrace-report.png")
-	if err := exec.CommandContext(ctx, browser, append(args, "--screenshot="+shot, "--window-size=1300,2200", url)...).Run(); err != nil {
+	shotCmd := inGroup(exec.CommandContext(ctx, browser, append(args, "--screenshot="+shot, "--window-size=1300,2200", url)...))
+	err = shotCmd.Run()
+	killGroup(shotCmd)
+	if err != nil {
 		t.Fatalf("chromium --screenshot: %v", err)
 	}
 	if st, err := os.Stat(shot); err != nil || st.Size() < 10000 {
@@ -132,6 +137,7 @@ func startDevtools(t *testing.T, browser, dir string) *devtools {
 		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
 		"--user-data-dir="+filepath.Join(dir, "profile"), "--remote-debugging-pipe", "about:blank")
 	cmd.ExtraFiles = []*os.File{toChrome, fromChrome}
+	inGroup(cmd)
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
@@ -140,7 +146,7 @@ func startDevtools(t *testing.T, browser, dir string) *devtools {
 	d := &devtools{t: t, cmd: cmd, w: ours, msgs: make(chan map[string]json.RawMessage, 64)}
 	t.Cleanup(func() {
 		ours.Close()
-		cmd.Process.Kill()
+		killGroup(cmd)
 		cmd.Wait()
 	})
 	go func() {
