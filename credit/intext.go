@@ -65,6 +65,11 @@ var triggers = []trigger{
 	{text: "told", h: after(Told, 0)},
 	{text: "via", h: after(Via, 0)},
 	{text: "contributed", h: hContributed},
+	// "Additional reporting by PA": a sign-off that names its source, so
+	// an ambiguous name ("PA", "Online") counts there as after an outlet
+	// word.
+	{text: "additional reporting by", h: after(Contributed, named)},
+	{text: "with reporting by", h: after(Contributed, named)},
 	{text: "news agency", h: hNewsAgency},
 	{text: "published", h: hFirstPublished},
 	{text: "appeared", h: hFirstPublished},
