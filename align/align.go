@@ -77,6 +77,16 @@ type vector struct {
 	idf     []float64
 }
 
+// KeptSeeds counts the sentence pairs that seeded the kept passages
+// (Result.Seeds counts every seed found, kept or not).
+func (r *Result) KeptSeeds() int {
+	n := 0
+	for _, p := range r.Passages {
+		n += p.Seeds
+	}
+	return n
+}
+
 func vectorize(p *Profile, w Weigher) []vector {
 	out := make([]vector, len(p.Sents))
 	type term struct {

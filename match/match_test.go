@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/wiretrace/wiretrace/align"
 	"github.com/wiretrace/wiretrace/corpus"
 	"github.com/wiretrace/wiretrace/synth"
 )
@@ -458,5 +459,27 @@ func TestDigestOpeningWithAStory(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, membership(res)); diff != "" {
 		t.Errorf("clusters (-want +got):\n%s", diff)
+	}
+}
+
+// TestFewSentencesRestateMost pins the rewrite gate: an alignment of few
+// sentence pairs is a rewrite only when it restates most of one text; two
+// reports of one event restate a few of each other's sentences.
+func TestFewSentencesRestateMost(t *testing.T) {
+	o := DefaultOptions()
+	pass := func(seeds int) []align.Passage { return []align.Passage{{Seeds: seeds}} }
+	for _, c := range []struct {
+		name string
+		r    align.Result
+		want bool
+	}{
+		{"two reports of one event, one way", align.Result{Passages: pass(5), SeededA: 0.55, SeededB: 0.52, RewordedA: 0.55, RewordedB: 0.52}, false},
+		{"two reports of one event, both ways", align.Result{Passages: pass(5), SeededA: 0.65, SeededB: 0.64, RewordedA: 0.6, RewordedB: 0.5}, false},
+		{"a short rewrite of most of a text", align.Result{Passages: pass(4), SeededA: 0.8, SeededB: 0.4, RewordedA: 0.8, RewordedB: 0.4}, true},
+		{"a long rewrite", align.Result{Passages: pass(9), SeededA: 0.6, SeededB: 0.3, RewordedA: 0.6, RewordedB: 0.3}, true},
+	} {
+		if got := o.rewritten(Link{Aligned: &c.r}); got != c.want {
+			t.Errorf("%s: rewritten = %v, want %v", c.name, got, c.want)
+		}
 	}
 }

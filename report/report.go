@@ -534,11 +534,7 @@ func rewriteReason(reason string, docs []*match.Doc, l match.Link, child int, ex
 	if !ok {
 		return reason
 	}
-	seeds := 0 // of the passages kept, as match counts them
-	for _, p := range l.Aligned.Passages {
-		seeds += p.Seeds
-	}
-	return fmt.Sprintf("%s restates it in other words: %d sentence pairs aligned, holding %.0f%% of its words", id, seeds, 100*share) + rest
+	return fmt.Sprintf("%s restates it in other words: %d sentence pairs aligned, holding %.0f%% of its words", id, l.Aligned.KeptSeeds(), 100*share) + rest
 }
 
 // passages orients a link's aligned passages as (copy, parent); swap is
