@@ -341,7 +341,7 @@ func (a *analyzer) straightFromExternal(c int, best candidate, story int, st *cl
 	// replaced it, so c's text comes from before them, from the missing
 	// original.
 	if n := a.heldElsewhere(c, best.doc, st); n >= minOriginal {
-		return true, fmt.Sprintf("it shares %d shingles with other versions that %s lacks", n, bestID)
+		return true, fmt.Sprintf("it shares %s with other versions that %s lacks", shingles(n), bestID)
 	}
 	// Two copies of a text that is not in the corpus look alike; c copied
 	// best only if it carries something of best's own.
@@ -401,7 +401,7 @@ func (a *analyzer) choosePartialParent(c int, full []int, st *clusterState) (int
 		return -1, nil
 	}
 	e := a.edge(c, best, -1, best.order > 0)
-	e.Reason = fmt.Sprintf("quotes %d shingles of %s, no fewer than of any other version", best.inter, a.docs[best.doc].ID) + e.timeReason()
+	e.Reason = fmt.Sprintf("quotes %s of %s, no fewer than of any other version", shingles(best.inter), a.docs[best.doc].ID) + e.timeReason()
 	return best.doc, e
 }
 
@@ -441,9 +441,9 @@ func (a *analyzer) edge(c int, p candidate, runner int, conflict bool) *Edge {
 	b.WriteString(ExplainedClause(a.docs[p.doc].ID, p.explained))
 	if runner >= 0 {
 		a.compareRunner(e, cs, ps, a.docs[runner].Set)
-		fmt.Fprintf(&b, "; it carries %d shingles that %s has and %s lacks", e.Carried, a.docs[p.doc].ID, a.docs[runner].ID)
+		fmt.Fprintf(&b, "; it carries %s that %s has and %s lacks", shingles(e.Carried), a.docs[p.doc].ID, a.docs[runner].ID)
 		if e.Missing > 0 {
-			fmt.Fprintf(&b, ", and lacks %d shingles of %s that %s also lacks", e.Missing, a.docs[runner].ID, a.docs[p.doc].ID)
+			fmt.Fprintf(&b, ", and lacks %s of %s that %s also lacks", shingles(e.Missing), a.docs[runner].ID, a.docs[p.doc].ID)
 		}
 	}
 	b.WriteString(e.timeReason())
@@ -513,6 +513,14 @@ func (e *Edge) timeReason() string {
 		return ""
 	}
 	return "; " + strings.Join(parts, "; ")
+}
+
+// shingles counts shingles in words: "1 shingle", "16 shingles".
+func shingles(n int) string {
+	if n == 1 {
+		return "1 shingle"
+	}
+	return fmt.Sprintf("%d shingles", n)
 }
 
 func contains(set []uint64, h uint64) bool {

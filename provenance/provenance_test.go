@@ -751,3 +751,11 @@ func TestGenericCreditIsSaid(t *testing.T) {
 		t.Errorf("plain: %s, reason %q", m.Verdict, m.Edge.Reason)
 	}
 }
+
+func TestShinglesCount(t *testing.T) {
+	for n, want := range map[int]string{0: "0 shingles", 1: "1 shingle", 16: "16 shingles"} {
+		if got := shingles(n); got != want {
+			t.Errorf("shingles(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
