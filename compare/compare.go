@@ -13,6 +13,7 @@
 package compare
 
 import (
+	"encoding/json"
 	"github.com/wiretrace/wiretrace/align"
 	"github.com/wiretrace/wiretrace/credit"
 	"github.com/wiretrace/wiretrace/match"
@@ -22,6 +23,9 @@ import (
 // Article is one side of a comparison.
 type Article struct {
 	ID, Outlet, Text string
+	// Extra is the record's other fields; its author and source fields
+	// name sources too (credit.MetaOf).
+	Extra map[string]json.RawMessage
 }
 
 // Passage is a run of text both articles contain.
@@ -90,7 +94,8 @@ func Compare(a, b Article, k int, reg *credit.Registry) *Result {
 	for _, p := range r.Passages {
 		r.SharedWords += p.Words
 	}
-	r.CreditsA, r.CreditsB = reg.Extract(a.Text), reg.Extract(b.Text)
+	r.CreditsA = reg.Article(a.Text, credit.MetaOf(a.Extra, reg.MetaFields()))
+	r.CreditsB = reg.Article(b.Text, credit.MetaOf(b.Extra, reg.MetaFields()))
 	pa, pb := align.NewProfile(a.Text, &ta, nil), align.NewProfile(b.Text, &tb, nil)
 	al := align.Align(&pa, &pb, align.SentenceFrequencies(&pa, &pb), align.DefaultOptions())
 	for _, p := range al.Passages {

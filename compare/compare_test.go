@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -34,5 +35,15 @@ func TestCompareNothingShared(t *testing.T) {
 	r := Compare(Article{Text: "one two three four five six"}, Article{Text: "seven eight nine ten eleven twelve"}, 5, credit.DefaultRegistry())
 	if len(r.Passages) != 0 || r.Jaccard != 0 {
 		t.Errorf("passages %v, J %v", r.Passages, r.Jaccard)
+	}
+}
+
+// A source named in the record's author field is named, as scan counts it.
+func TestCompareReadsTheByline(t *testing.T) {
+	text := "The minister opened the new road on Monday and said more would follow soon."
+	b := Article{Text: text, Extra: map[string]json.RawMessage{"author": json.RawMessage(`"لاہور (این این آئی)"`)}}
+	r := Compare(Article{Text: text}, b, 5, credit.DefaultRegistry())
+	if len(r.CreditsA) != 0 || len(r.CreditsB) != 1 || r.CreditsB[0].Outlet != "NNI" || r.CreditsB[0].Where != "author" {
+		t.Errorf("credits A %+v, B %+v; want NNI from B's author field", r.CreditsA, r.CreditsB)
 	}
 }

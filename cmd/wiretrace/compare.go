@@ -182,7 +182,7 @@ func distinctIDs(a, b *compare.Article, paths []string) {
 }
 
 func compareArticle(a *corpus.Article) compare.Article {
-	return compare.Article{ID: a.ID, Outlet: a.Outlet, Text: a.Text}
+	return compare.Article{ID: a.ID, Outlet: a.Outlet, Text: a.Text, Extra: a.Extra}
 }
 
 // findIndexedPair reads each argument from its file, or, when no such file
@@ -241,5 +241,5 @@ func readArticle(ctx context.Context, input, id string, in corpus.Options) (comp
 	if found == nil {
 		return compare.Article{}, fmt.Errorf("article %q is no longer in %s", id, input)
 	}
-	return compare.Article{ID: found.ID, Outlet: found.Outlet, Text: found.Text}, nil
+	return compareArticle(found), nil
 }
