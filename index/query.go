@@ -104,7 +104,8 @@ func (q *query) seed(found [][]newLink, docs []*match.Doc) ([]newLink, error) {
 	}
 	for _, ls := range found {
 		for _, nl := range ls {
-			nl.link = withLeads(nl.link, docs[nl.doc], q.loaded[nl.other].doc(-1))
+			// The indexed article's lead is known now: a brief is a copy.
+			nl.link.SetLeads(docs[nl.doc], q.loaded[nl.other].doc(-1))
 			direct = append(direct, nl)
 			if q.sc.Joins(nl.link) || nl.link.CB > nl.link.CA {
 				q.queue = append(q.queue, nl.other)
@@ -129,6 +130,7 @@ func (q *query) expand() error {
 		}
 		q.expanded[u] = adj
 		lenU := len(q.loaded[u].Set)
+		docU := q.loaded[u].doc(0)
 		for _, a := range adj {
 			if q.skip[a.other] {
 				continue
@@ -148,22 +150,13 @@ func (q *query) expand() error {
 				}
 				q.loaded[a.other] = r
 			}
-			if q.sc.Joins(withLeads(l, q.loaded[u].doc(0), q.loaded[a.other].doc(1))) {
+			l.SetLeads(docU, q.loaded[a.other].doc(1))
+			if q.sc.Joins(l) {
 				q.queue = append(q.queue, a.other)
 			}
 		}
 	}
 	return nil
-}
-
-// withLeads returns l with its lead flags set from its two ends, A and B
-// (a brief is a copy because it holds its source's lead).
-func withLeads(l match.Link, a, b *match.Doc) match.Link {
-	ls := []match.Link{l}
-	ls[0].A, ls[0].B = 0, 1
-	match.MarkLeads([]*match.Doc{a, b}, ls)
-	l.LeadA, l.LeadB = ls[0].LeadA, ls[0].LeadB
-	return l
 }
 
 // storedLink rebuilds a link's measures from a stored pair, A being the

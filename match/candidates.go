@@ -94,7 +94,7 @@ func (s *Scanner) Verify(da, db *Doc) (Link, bool) {
 	if !s.Keeps(l) {
 		return l, false
 	}
-	l.LeadA, l.LeadB = holdsLead(da, db), holdsLead(db, da)
+	l.SetLeads(da, db)
 	return l, true
 }
 

@@ -350,9 +350,14 @@ func leadOf(keep []uint64, short bool) (lead [leadSamples]uint64) {
 // an indexed article's set alone), from the documents they join.
 func MarkLeads(docs []*Doc, links []Link) {
 	for i := range links {
-		l := &links[i]
-		l.LeadA, l.LeadB = holdsLead(docs[l.A], docs[l.B]), holdsLead(docs[l.B], docs[l.A])
+		links[i].SetLeads(docs[links[i].A], docs[links[i].B])
 	}
+}
+
+// SetLeads sets the link's lead flags from its two documents, a its A
+// side and b its B side.
+func (l *Link) SetLeads(a, b *Doc) {
+	l.LeadA, l.LeadB = holdsLead(a, b), holdsLead(b, a)
 }
 
 // holdsLead reports whether in's content set holds out's lead: in is then

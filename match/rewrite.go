@@ -218,7 +218,7 @@ func measure(da, db *Doc) Link {
 		return Link{A: a, B: b}
 	}
 	l := NewLink(a, b, shingle.Intersect(sa, sb), len(sa), len(sb))
-	l.LeadA, l.LeadB = holdsLead(da, db), holdsLead(db, da)
+	l.SetLeads(da, db)
 	return l
 }
 

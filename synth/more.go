@@ -326,8 +326,8 @@ func (f *family) briefs(i int, origin *generated, versions []*generated, missing
 		return
 	}
 	used := map[string]bool{}
-	for _, g := range slices.Concat(versions, f.articles) {
-		if g.truth.Story == f.id || slices.Contains(versions, g) {
+	for _, g := range slices.Concat(versions, f.articles) { // versions holds a missing origin too
+		if g.truth.Story == f.id {
 			used[g.outl] = true
 		}
 	}
