@@ -24,7 +24,20 @@ import (
 // runner), and compare its report with the one `wiretrace scan --format
 // json` writes for the same files, built from this tree: byte for byte.
 
-func TestMain(m *testing.M) { ptest.Main(m) }
+// TestMain points TMPDIR at a directory it removes afterwards: Beam's
+// loopback mode leaves an empty "beamloopbackworker-*" file in the
+// temporary directory on every run.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "wiretrace-beam-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Setenv("TMPDIR", dir)
+	code := ptest.MainRet(m)
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
 
 var (
 	buildOnce sync.Once

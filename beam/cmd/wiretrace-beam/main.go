@@ -125,11 +125,29 @@ func run(ctx context.Context, opts options) int {
 		// Prism logs every job state at Info on the default logger.
 		slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError + 1})))
 	}
+	tmp, err := privateTempDir()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "wiretrace-beam:", err)
+		return 1
+	}
+	defer os.RemoveAll(tmp)
 	if _, err := beam.Run(ctx, runner, p); err != nil {
 		fmt.Fprintln(os.Stderr, "wiretrace-beam: pipeline failed:", cause(err, opts.verbose))
 		return 1
 	}
 	return 0
+}
+
+// privateTempDir makes a directory for the run's temporary files and
+// points TMPDIR at it, so that removing it removes them all: Beam's
+// loopback mode leaves an empty "beamloopbackworker-*" file behind on
+// every run.
+func privateTempDir() (string, error) {
+	dir, err := os.MkdirTemp("", "wiretrace-beam-")
+	if err != nil {
+		return "", err
+	}
+	return dir, os.Setenv("TMPDIR", dir)
 }
 
 // cause returns what a DoFn said: the last line of a runner's error,
