@@ -304,16 +304,20 @@ func (a *analyzer) chooseParent(c int, before, after []int, st *clusterState) (i
 	}
 	if st.origin.Doc < 0 {
 		if ok, why := a.straightFromExternal(c, best, story, st); ok {
-			e := a.edge(c, best, runner, false)
+			e := a.edge(c, best, runner, "")
 			e.Reason = fmt.Sprintf("copied from %s, whose version is not in the corpus: %s", st.origin.Outlet, why)
 			return -1, e
 		}
 	}
-	e := a.edge(c, best, runner, best.order > 0)
+	var against string
+	if best.order > 0 {
+		against = a.outweighsClock(c, best, cands, st)
+	}
+	e := a.edge(c, best, runner, against)
 	switch ok, why := a.upstream(best.doc, c, st.story); {
-	case ok && best.order >= 0:
+	case ok && best.order == 0:
 		e.Reason += "; " + why
-	case !ok && best.order >= 0 && a.rank[best.doc] > a.rank[c]:
+	case !ok && best.order == 0 && a.rank[best.doc] > a.rank[c]:
 		e.Reason += fmt.Sprintf("; the timestamps cannot order them, so kinds decide: %s feeds %s", kindName(a.kind[best.doc]), kindName(a.kind[c]))
 	}
 	return best.doc, e
@@ -400,8 +404,15 @@ func (a *analyzer) choosePartialParent(c int, full []int, st *clusterState) (int
 	if best.doc < 0 {
 		return -1, nil
 	}
-	e := a.edge(c, best, -1, best.order > 0)
-	e.Reason = fmt.Sprintf("quotes %s of %s, no fewer than of any other version", shingles(best.inter), a.docs[best.doc].ID) + e.timeReason()
+	var against string
+	if best.order > 0 {
+		against = "no version published before it shares as much text with it"
+		if best.credited {
+			against = "it credits " + a.outlet[best.doc]
+		}
+	}
+	e := a.edge(c, best, -1, against)
+	e.Reason = fmt.Sprintf("quotes %s of %s, no fewer than of any other version", shingles(best.inter), a.docs[best.doc].ID) + e.timeReason(against)
 	return best.doc, e
 }
 
@@ -427,14 +438,38 @@ func ExplainedClause(parentID string, explained float64) string {
 	return fmt.Sprintf("%s explains %.0f%% of its story text", parentID, 100*explained)
 }
 
-func (a *analyzer) edge(c int, p candidate, runner int, conflict bool) *Edge {
+// outweighsClock says what put best, a version later by its timestamp,
+// before c: a credit or an agency's own mark, or text that no earlier
+// version explains as well (see chooseParent).
+func (a *analyzer) outweighsClock(c int, best candidate, cands []candidate, st *clusterState) string {
+	if ok, why := a.upstream(best.doc, c, st.story); ok {
+		return why
+	}
+	if best.credited {
+		return "it credits " + a.outlet[best.doc]
+	}
+	earlier := -1.0
+	for _, cd := range cands {
+		if cd.order <= 0 && cd.explained > earlier {
+			earlier = cd.explained
+		}
+	}
+	if earlier < 0 {
+		return "no version published before it holds its text"
+	}
+	return fmt.Sprintf("no version published before it explains more than %.0f%% of its story text", 100*earlier)
+}
+
+// edge measures the edge from p to c. against, when p is later by its
+// timestamp, says what outweighed the clock.
+func (a *analyzer) edge(c int, p candidate, runner int, against string) *Edge {
 	cs, ps := a.docs[c].Set, a.docs[p.doc].Set
 	e := &Edge{
 		InParent: ratio(p.inter, len(cs)), OfParent: ratio(p.inter, len(ps)), Explained: p.explained,
 		Versus: runner, Flags: slices.Clone(p.flags),
 	}
 	e.Delay, e.HasDelay = delay(a.clock[p.doc], a.clock[c])
-	if conflict {
+	if against != "" {
 		e.Flags = append(e.Flags, FlagTimeConflict)
 	}
 	var b strings.Builder
@@ -446,7 +481,7 @@ func (a *analyzer) edge(c int, p candidate, runner int, conflict bool) *Edge {
 			fmt.Fprintf(&b, ", and lacks %s of %s that %s also lacks", shingles(e.Missing), a.docs[runner].ID, a.docs[p.doc].ID)
 		}
 	}
-	b.WriteString(e.timeReason())
+	b.WriteString(e.timeReason(against))
 	if s := a.clockReason(p.doc, c); s != "" {
 		b.WriteString("; " + s)
 	}
@@ -490,7 +525,9 @@ func (a *analyzer) clockReason(p, c int) string {
 	return strings.Join(parts, "; ")
 }
 
-func (e *Edge) timeReason() string {
+// timeReason says how the timestamps order the pair; against says what
+// outweighed them when they put the child first.
+func (e *Edge) timeReason(against string) string {
 	var parts []string
 	if e.HasDelay {
 		if e.Delay >= 0 {
@@ -502,7 +539,11 @@ func (e *Edge) timeReason() string {
 	for _, f := range e.Flags {
 		switch f {
 		case FlagTimeConflict:
-			parts = append(parts, "the evidence outweighs the timestamps")
+			if e.HasDelay && e.Delay < 0 {
+				parts[0] += ", but " + against
+			} else {
+				parts = append(parts, "its timestamp puts it first, but "+against)
+			}
 		case FlagTimeMissing:
 			parts = append(parts, "a timestamp is missing, so the order comes from the text")
 		case FlagTimeDateOnly:
