@@ -132,7 +132,10 @@ func (a *analyzer) externalOrigin(root int, full []int, st *clusterState) (strin
 		}
 	}
 	if a.rank[root] <= rankPublisher {
-		if best, n := mostVoted(lines); n > 0 {
+		// Versions that credit the root's outlet outweigh as many that
+		// credit an absent agency: one wrong credit does not move a story
+		// whose source is in the corpus and credited.
+		if best, n := mostVoted(lines); n > 0 && a.creditedBy(root, st) < n {
 			return best, fmt.Sprintf("%s the story to %s, %s whose version is not in the corpus", attribute(n), best, kindName(a.reg.Kind(best)))
 		}
 	}
@@ -142,6 +145,18 @@ func (a *analyzer) externalOrigin(root int, full []int, st *clusterState) (strin
 		return best, fmt.Sprintf("%d of %d versions credit %s, whose version is not in the corpus", n, len(full), best)
 	}
 	return "", ""
+}
+
+// creditedBy counts the members of other outlets that credit root's
+// outlet.
+func (a *analyzer) creditedBy(root int, st *clusterState) int {
+	n := 0
+	for _, mb := range st.c.Members {
+		if a.outlet[mb.Doc] != a.outlet[root] && st.creditsOutlet(mb.Doc, a.outlet[root]) {
+			n++
+		}
+	}
+	return n
 }
 
 func versions(n int) string {

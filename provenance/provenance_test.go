@@ -759,3 +759,26 @@ func TestShinglesCount(t *testing.T) {
 		}
 	}
 }
+
+// One copy's credit of an absent wire does not move a story whose first
+// version is in the corpus and credited by another copy (helper-28's
+// Arabic probe: KUNA credits RT, one paper puts a Reuters dateline on
+// KUNA's text). Fails when any one credit of an absent agency wins.
+func TestCreditedRootOutweighsOneAbsentWire(t *testing.T) {
+	p := paras("wheat", 6)
+	arts := []*corpus.Article{
+		{ID: "rt", Outlet: "RT", Published: "2021-06-01T08:00:00Z", Text: text(p...)},
+		{ID: "kuna", Outlet: "KUNA", Published: "2021-06-01T09:00:00Z", Text: text(append([]string{"ذكرت قناة (روسيا اليوم) أن " + p[0]}, p[1:5]...)...)},
+		{ID: "rai", Outlet: "alrai", Published: "2021-06-01T10:00:00Z", Text: text(append([]string{"موسكو - رويترز - ذكرت قناة (روسيا اليوم) أن " + p[0]}, p[1:5]...)...)},
+	}
+	rows, origins := analyze(t, arts)
+	if diff := cmp.Diff([]string{"RT:rt"}, origins); diff != "" {
+		t.Fatalf("origins (-want +got):\n%s", diff)
+	}
+	want := map[string]string{"rt": "origin", "kuna": "credits-origin", "rai": "credits-origin"}
+	for _, r := range rows {
+		if r.Verdict != want[r.ID] {
+			t.Errorf("%s: verdict %s (credits %s), want %s", r.ID, r.Verdict, r.Credits, want[r.ID])
+		}
+	}
+}
