@@ -261,7 +261,8 @@ func (r *Registry) mention(name string, form Form, h how) (m Mention, settled, k
 }
 
 var (
-	reSourceLine = regexp.MustCompile(`^(?i:sources?|courtesy|via|المصدر|المصادر|مصدر الخبر|источник|источники|بشکریہ|ماخذ|quelle|quellen|fuente|fuentes|kaynak|kaynakça|fonte|bron|źródło)\s*([:：])?\s*(.{2,80}?)\s*[.。]?$`)
+	reSourceLine = regexp.MustCompile(`^(?i:source\(s\)|sources?|courtesy(?:\s+of)?|h/t|via|المصدر|المصادر|مصدر الخبر|источник|источники|بشکریہ|ماخذ|quelle|quellen|fuente|fuentes|kaynak|kaynakça|fonte|bron|źródło)\s*([:：])?\s*(.{2,80}?)\s*[.。]?$`)
+	reStoryVia   = regexp.MustCompile(`^(?i:(?:this\s+)?(?:story|article|report|post|content)\s+via)\s+(.{2,60}?)\s*[.。]?$`)
 	reWithLine   = regexp.MustCompile(`^(?i:avec|with inputs? from|with reporting from|with|mit material (?:von|der|des)|con información de|con informacion de|con datos de)\s+(.{2,60}?)\s*[.。]?$`)
 	reByLine     = regexp.MustCompile(`^(?:By|BY|Par|PAR|Por|POR|Von|VON)\s+(.{2,120})$`)
 	reSplitNames = regexp.MustCompile(`\s*(?:/|,|&|\+|;|،| and | et | y | und | ve | و )\s*`)
@@ -294,6 +295,15 @@ func (e *extractor) splitNames(s string) []string {
 	return out
 }
 
+// sourceNames cuts the names of a source line; a web address is one
+// name, its host: "Source: https://www.rt.com/news/1" names rt.com.
+func (e *extractor) sourceNames(s string) []string {
+	if host, ok := hostOf(cleanName(s)); ok {
+		return []string{host}
+	}
+	return e.splitNames(s)
+}
+
 // shortLine reads the forms that take a whole short line: source lines,
 // sign-offs, bare tags and in-text bylines. It reports whether the line
 // was one.
@@ -312,7 +322,7 @@ func (e *extractor) shortLine(line string, n int, edge, tail bool) bool {
 				h |= mustKnow
 			}
 			found := false
-			for _, name := range e.splitNames(inner[m[4]:m[5]]) {
+			for _, name := range e.sourceNames(inner[m[4]:m[5]]) {
 				// «صحيفة وول ستريت جورنال»: an outlet word before a known
 				// name.
 				words := strings.Fields(name)
@@ -333,6 +343,19 @@ func (e *extractor) shortLine(line string, n int, edge, tail bool) bool {
 			found := false
 			for _, name := range e.splitNames(m[1]) {
 				found = e.add(name, SourceLine, n, 0, named|mustKnow) || found
+			}
+			if found {
+				return true
+			}
+		}
+	}
+	// "Story via Liberty Ledger." closing the text names where it came
+	// from, known or not.
+	if tail {
+		if m := reStoryVia.FindStringSubmatch(inner); m != nil {
+			found := false
+			for _, name := range e.sourceNames(m[1]) {
+				found = e.add(name, SourceLine, n, 0, named) || found
 			}
 			if found {
 				return true
@@ -387,7 +410,7 @@ func firstWord(s string) string {
 }
 
 var (
-	sourceWords = wordSet("source sources courtesy via المصدر المصادر مصدر источник источники بشکریہ ماخذ quelle quellen fuente fuentes kaynak kaynakça fonte bron źródło")
+	sourceWords = wordSet("source sources source(s) courtesy h/t via المصدر المصادر مصدر источник источники بشکریہ ماخذ quelle quellen fuente fuentes kaynak kaynakça fonte bron źródło")
 	withWords   = wordSet("avec with mit con")
 )
 

@@ -199,6 +199,10 @@ func (e *extractor) dashDateline(head string, n int) bool {
 	if j, _ := firstSeparator(rest); j > 0 {
 		rest = rest[:j]
 	}
+	// «أنقرة/ الأناضول –»: the place and the agency split by a slash.
+	if k := strings.LastIndexByte(seg0, '/'); k >= 0 && e.add(seg0[k+1:], Dateline, n, k+1, named|mustKnow) {
+		return true
+	}
 	// The agency usually follows the place: in «قنا - أ ش أ» Qena is the
 	// city and MENA the agency.
 	if words := nameWords(rest, 5); len(words) > 0 && e.prefixName(words, Dateline, n, i, named|mustKnow, false) {

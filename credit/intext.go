@@ -48,6 +48,7 @@ const nameEN = `((?:[A-Z][\w.&'’-]*)(?:\s+(?:[A-Z][\w.&'’-]*|(?:of|de|la|al|
 
 var (
 	reFirstPub = regexp.MustCompile(`(?i:first|originally)\s+(published|appeared)\s+(by|on|in|at)\s+(?:the\s+)?` + nameEN)
+	reRepub    = regexp.MustCompile(`(?i:republished|reprinted|reproduced|reposted)\s+(?i:with\s+(?:kind\s+)?permission\s+)?(?i:from|of|by)\s+(?:the\s+)?` + nameEN)
 	reAgencyQ  = regexp.MustCompile(`\(?` + nameEN + `\)?\s+news\s+agency\s+(?:quoted|reported|said|cited|says|reports)`)
 	reNameEN   = regexp.MustCompile(`^` + nameEN)
 	reNameEnd  = regexp.MustCompile(nameEN + `$`)
@@ -73,6 +74,10 @@ var triggers = []trigger{
 	{text: "news agency", h: hNewsAgency},
 	{text: "published", h: hFirstPublished},
 	{text: "appeared", h: hFirstPublished},
+	{text: "republished", h: hRepublished},
+	{text: "reprinted", h: hRepublished},
+	{text: "reproduced", h: hRepublished},
+	{text: "reposted", h: hRepublished},
 	{text: "quoted", h: hQuoted},
 	{text: "cited", h: hQuoted},
 	{text: "citing", h: after(AccordingTo, 0)},
@@ -543,6 +548,19 @@ func hFirstPublished(e *extractor, line string, start, end, n int) {
 			h = 0
 		}
 		e.add(m[3], FirstPublished, n, start, h)
+	}
+}
+
+// hRepublished reads "Republished from Sputnik News", "Reprinted with
+// permission from X": the page names the publication it took the text
+// from, known or not.
+func hRepublished(e *extractor, line string, start, end, n int) {
+	hi := min(len(line), end+80)
+	for hi < len(line) && !utf8.RuneStart(line[hi]) {
+		hi++
+	}
+	if m := reRepub.FindStringSubmatch(line[start:hi]); m != nil {
+		e.add(m[1], FirstPublished, n, start, 0)
 	}
 }
 

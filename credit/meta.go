@@ -2,7 +2,6 @@ package credit
 
 import (
 	"encoding/json"
-	"net/url"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -125,13 +124,9 @@ func (r *Registry) ExtractMeta(m Meta) []Mention {
 		}
 	}
 	e := extractor{r: r}
-	if host := hostOf(value); host != "" {
-		for h := host; strings.Contains(h, "."); {
-			if c, ok := r.Resolve(h); ok {
-				e.addKnown(c, host, form)
-				break
-			}
-			_, h, _ = strings.Cut(h, ".")
+	if host, ok := hostOf(value); ok {
+		if info := r.domain(host); info != nil {
+			e.addKnown(info.canon, host, form)
 		}
 	} else {
 		for _, part := range splitMeta(value) {
@@ -191,23 +186,6 @@ func (e *extractor) addKnown(canon, name string, form Form) {
 	e.out = append(e.out, m)
 	e.pos = append(e.pos, 0)
 }
-
-// hostOf returns the host of a value that is a URL or a bare domain,
-// without "www.", or "".
-func hostOf(v string) string {
-	if i := strings.Index(v, "://"); i > 0 && i < 10 && !strings.ContainsAny(v, " \t") {
-		if u, err := url.Parse(v); err == nil && u.Host != "" {
-			return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
-		}
-		return ""
-	}
-	if reDomain.MatchString(v) {
-		return strings.TrimPrefix(strings.ToLower(v), "www.")
-	}
-	return ""
-}
-
-var reDomain = regexp.MustCompile(`^(?i:[a-z0-9-]+\.)+[a-z]{2,}$`)
 
 // splitMeta cuts a byline into the parts that may each be a name. Dashes
 // cut it when they stand between words written apart or next to

@@ -420,6 +420,9 @@ func (r *Registry) lookup(name string, mode resolveMode) *aliasInfo {
 	if info := r.exact(k, name, mode); info != nil {
 		return info
 	}
+	if host, ok := hostOf(name); ok {
+		return r.domain(host)
+	}
 	for _, suf := range []string{" news agency", " agency", " news"} {
 		if s := strings.TrimSuffix(k, suf); s != k {
 			if info := r.exact(s, name, mode); info != nil {
@@ -428,6 +431,62 @@ func (r *Registry) lookup(name string, mode resolveMode) *aliasInfo {
 		}
 	}
 	return r.nearest(k, name, mode)
+}
+
+// domain resolves a host by the registry's slugs, then its parent
+// domains: "arabic.rt.com", then "rt.com". A web address names its site
+// in a text as in a record's field, and is never a word.
+func (r *Registry) domain(host string) *aliasInfo {
+	for {
+		if info := r.alias[normalize(host)]; info != nil {
+			return info
+		}
+		i := strings.IndexByte(host, '.')
+		if i < 0 || !strings.Contains(host[i+1:], ".") {
+			return nil // not down to a top-level domain
+		}
+		host = host[i+1:]
+	}
+}
+
+// Host returns the host, in lower case and without "www.", of a name
+// written as a web address, and whether it is one (see hostOf).
+func Host(name string) (string, bool) { return hostOf(name) }
+
+// hostOf returns the host, in lower case and without "www.", of a name
+// written as a web address: "RT.com", "www.rt.com",
+// "https://www.rt.com/news/1". "U.S." and «أ.ف.ب» are not addresses: the
+// labels are ASCII letters, digits and hyphens, the last
+// only letters.
+func hostOf(name string) (string, bool) {
+	s := strings.ToLower(strings.TrimSpace(name))
+	if i := strings.Index(s, "://"); i >= 0 {
+		s = s[i+3:]
+	}
+	if i := strings.IndexAny(s, "/?#"); i >= 0 {
+		s = s[:i]
+	}
+	if i := strings.LastIndexByte(s, '@'); i >= 0 {
+		s = s[i+1:] // user@host
+	}
+	if i := strings.IndexByte(s, ':'); i >= 0 {
+		s = s[:i] // host:port
+	}
+	s = strings.TrimPrefix(s, "www.")
+	labels := strings.Split(s, ".")
+	if len(labels) < 2 {
+		return "", false
+	}
+	for _, l := range labels {
+		if l == "" || strings.Trim(l, "abcdefghijklmnopqrstuvwxyz0123456789-") != "" {
+			return "", false
+		}
+	}
+	tld := labels[len(labels)-1]
+	if len(tld) < 2 || len(tld) > 24 || strings.Trim(tld, "abcdefghijklmnopqrstuvwxyz") != "" {
+		return "", false
+	}
+	return s, true
 }
 
 // exact returns the entry of a normalised alias if the mode admits it.
