@@ -4,7 +4,11 @@ import (
 	"container/heap"
 	"slices"
 	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
+	"github.com/wiretrace/wiretrace/credit"
 	"github.com/wiretrace/wiretrace/match"
 )
 
@@ -13,14 +17,73 @@ import (
 type story struct {
 	outlets map[string]bool
 	credits map[int][]string
+	// sites maps the siteKey of each outlet with a version in the story
+	// to the outlet, for names the registry does not know.
+	sites map[string]string
 }
 
 func (a *analyzer) newStory(c match.Cluster) *story {
-	s := &story{outlets: a.storyOutlets(c), credits: map[int][]string{}}
+	s := &story{outlets: a.storyOutlets(c), credits: map[int][]string{}, sites: map[string]string{}}
+	for o := range s.outlets {
+		if k := siteKey(o); k != "" {
+			if prev, ok := s.sites[k]; !ok || o < prev {
+				s.sites[k] = o
+			}
+		}
+	}
 	for _, m := range c.Members {
-		s.credits[m.Doc] = a.credits(m.Doc, s.outlets)
+		s.credits[m.Doc] = s.siteNames(a.credits(m.Doc, s.outlets))
 	}
 	return s
+}
+
+// site returns the story's outlet that an unknown name credits: "Source:
+// Geopolitics Now" names the outlet geopoliticsnow.net, "Story via
+// libertyledger.com" the outlet Liberty Ledger. Other names come back as
+// they are.
+func (s *story) site(name string) string {
+	if s.outlets[name] {
+		return name
+	}
+	if o, ok := s.sites[siteKey(name)]; ok {
+		return o
+	}
+	return name
+}
+
+func (s *story) siteNames(names []string) []string {
+	for i, n := range names {
+		if o := s.site(n); o != n {
+			names = slices.Clone(names)
+			names[i] = o
+		}
+	}
+	return names
+}
+
+// siteKey folds an outlet's name or web address to its letters and
+// digits, without a leading "the", "www." or the top-level domain:
+// "Geopolitics Now", "geopoliticsnow.net" and "www.GeopoliticsNow.net"
+// share a key. Keys under 5 characters are "": too short to tell outlets
+// apart.
+func siteKey(name string) string {
+	s := strings.ToLower(strings.TrimSpace(name))
+	if host, ok := credit.Host(s); ok {
+		s = host[:strings.LastIndexByte(host, '.')]
+		s = strings.TrimSuffix(strings.TrimSuffix(s, ".co"), ".com") // example.co.uk
+	} else {
+		s = strings.TrimPrefix(s, "the ")
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	if utf8.RuneCountInString(b.String()) < 5 {
+		return ""
+	}
+	return b.String()
 }
 
 func (a *analyzer) storyOutlets(c match.Cluster) map[string]bool {

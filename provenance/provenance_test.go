@@ -782,3 +782,46 @@ func TestCreditedRootOutweighsOneAbsentWire(t *testing.T) {
 		}
 	}
 }
+
+// A name the registry does not know credits the story's outlet whose name
+// or web address it spells: "Source: Geopolitics Now" names
+// geopoliticsnow.net (helper-29's probe). Fails when unknown names are
+// only compared as written.
+func TestUnknownNameCreditsTheSiteItSpells(t *testing.T) {
+	p := paras("drills", 6)
+	arts := []*corpus.Article{
+		{ID: "gpn", Outlet: "geopoliticsnow.net", Published: "2024-03-01T08:00:00Z", Text: text(p...)},
+		{ID: "ohv", Outlet: "Ohio Valley Voice", Published: "2024-03-01T10:00:00Z", Text: text(append(slices.Clone(p[:5]), "Source: Geopolitics Now")...)},
+		{ID: "lib", Outlet: "Liberty Ledger", Published: "2024-03-01T11:00:00Z", Text: text(append(slices.Clone(p[:5]), "Source: www.OhioValleyVoice.com")...)},
+	}
+	rows, origins := analyze(t, arts)
+	if diff := cmp.Diff([]string{"geopoliticsnow.net:gpn"}, origins); diff != "" {
+		t.Fatalf("origins (-want +got):\n%s", diff)
+	}
+	want := map[string]row{
+		"gpn": {ID: "gpn", Verdict: "origin"},
+		"ohv": {ID: "ohv", Parent: "gpn", Verdict: "credits-origin", Credits: "geopoliticsnow.net"},
+		"lib": {ID: "lib", Parent: "ohv", Verdict: "credits-intermediary", Credits: "Ohio Valley Voice"},
+	}
+	for _, r := range rows {
+		r.Flags = ""
+		if diff := cmp.Diff(want[r.ID], r); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", r.ID, diff)
+		}
+	}
+}
+
+func TestSiteKey(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"Geopolitics Now", "geopoliticsnow"},
+		{"https://www.GeopoliticsNow.net/world/1", "geopoliticsnow"},
+		{"the Liberty Ledger", "libertyledger"},
+		{"example.co.uk", "example"},
+		{"RT", ""},
+		{"rt.com", ""},
+	} {
+		if got := siteKey(c.in); got != c.want {
+			t.Errorf("siteKey(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -20,9 +20,13 @@ func (a *analyzer) member(d int, st *clusterState, e *Edge) Member {
 	upstream := a.upstreamOutlets(m.Parent, st)
 	var own []string
 	for _, cm := range a.docs[d].Credits {
+		written := cm.Outlet
+		if !cm.Known {
+			cm.Outlet = st.story.site(cm.Outlet)
+		}
 		pm := Mention{Mention: cm, Self: cm.Outlet == m.Outlet}
 		pm.Inherited = cm.Where == credit.InText && slices.ContainsFunc(parentMentions, func(q credit.Mention) bool {
-			return q.Where == credit.InText && q.Outlet == cm.Outlet && q.Form == cm.Form
+			return q.Where == credit.InText && q.Outlet == written && q.Form == cm.Form
 		})
 		pm.Counted = !pm.Self && st.creditsOutlet(d, cm.Outlet) && (cm.Credit || namesOutlet(cm))
 		// A quoting article's in-text credit of an outlet that has nothing
