@@ -74,9 +74,11 @@
 // the set of C's shingles found in any other member. A version that
 // carries edits C also carries explains more of C than the original does,
 // so the edited version is chosen. Ties (within explainedTie) go to the
-// version known to be earlier, then the more similar (jaccardTie), then the
-// credited one, then (for an agency copying) a wire or agency, then the
-// most recent. When C credits an outlet whose version is a candidate, only
+// version known to be earlier, then the more similar (jaccardTie; an
+// agency's version that differs only by up to markTie shingles more is
+// not less similar: copies strip its dateline), then the credited one,
+// then a wire or agency over a newspaper or website, then the most
+// recent. When C credits an outlet whose version is a candidate, only
 // that version and its descendants remain: a credit says where the text
 // came from, whatever the clocks say (the edge is flagged time-conflict
 // when the clock disagreed); a version not yet placed stays a candidate,

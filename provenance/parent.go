@@ -21,6 +21,9 @@ const (
 	// earlier one only if it explains more than this much more of the
 	// child; a credit needs no margin.
 	clockMargin = 0.02
+	// markTie: the most shingles an agency's dateline takes («مكة
+	// المكرمة 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس» is 12).
+	markTie = 12
 	// straightShare: under an external origin, a copy that no member
 	// explains for this share was copied from the external outlet.
 	straightShare = 0.95
@@ -44,8 +47,6 @@ type clusterState struct {
 	parent  map[int]int
 	partial map[int]bool // quoting members
 	origin  Origin
-	// childRank is the kind rank of the member being placed.
-	childRank int
 	// undated orders the full members without a date by their text
 	// (undatedOrder); nil when fewer than two have none.
 	undated *undatedRanks
@@ -106,16 +107,19 @@ type candidate struct {
 	inter     int
 	explained float64
 	jaccard   float64
+	extra     int // the candidate's shingles the child lacks
 	order     int
 	flags     []string
 }
 
 // better orders parent candidates: more of the child explained, then known
 // to be earlier, then more similar (differences of a few shingles, such as
-// a dateline, do not count); when the text cannot tell them apart, the one
-// the child credits, then (for an agency copying) a wire or agency over a
-// website, then the most recent (copies are usually made from the version
-// at hand, not from the oldest one).
+// a dateline, do not count, nor an agency's dateline that a copy of it
+// stripped); when the text cannot tell them apart, the one the child
+// credits, then a wire or agency over a newspaper or website (what an
+// agency puts out, papers print; they rarely copy each other), then the
+// most recent (copies are usually made from the version at hand, not
+// from the oldest one).
 func (a *analyzer) better(x, y candidate, st *clusterState) bool {
 	if d := x.explained - y.explained; d > explainedTie || d < -explainedTie {
 		return d > 0
@@ -123,16 +127,27 @@ func (a *analyzer) better(x, y candidate, st *clusterState) bool {
 	if (x.order < 0) != (y.order < 0) {
 		return x.order < 0
 	}
-	if d := x.jaccard - y.jaccard; d > jaccardTie || d < -jaccardTie {
+	if d := x.jaccard - y.jaccard; (d > jaccardTie || d < -jaccardTie) && !a.onlyMark(x, y) {
 		return d > 0
 	}
 	if x.credited != y.credited {
 		return x.credited
 	}
-	if rx, ry := a.rank[x.doc], a.rank[y.doc]; rx != ry && st.childRank >= rankAgency {
-		return rx > ry // agencies copy wires and agencies, not websites
+	if rx, ry := a.rank[x.doc], a.rank[y.doc]; rx != ry {
+		return rx > ry // papers and agencies copy wires and agencies, rarely each other
 	}
 	return a.processBefore(y.doc, x.doc)
+}
+
+// onlyMark reports whether what sets two candidates apart may be only an
+// agency's mark: the one of higher kind has the more shingles the child
+// lacks, and no more than a dateline's worth (markTie). Every copy strips
+// the agency's dateline, so two copies that lack it share no edit.
+func (a *analyzer) onlyMark(x, y candidate) bool {
+	if a.rank[x.doc] < a.rank[y.doc] {
+		x, y = y, x
+	}
+	return a.rank[x.doc] > a.rank[y.doc] && x.extra > y.extra && x.extra-y.extra <= markTie
 }
 
 func (a *analyzer) descendant(p, c int, st *clusterState) bool {
@@ -280,9 +295,8 @@ func (a *analyzer) chooseParent(c int, before, after []int, st *clusterState) (i
 		ord, flags := order(a.clock[p], a.clock[c])
 		cands = append(cands, candidate{doc: p, inter: inter, order: ord, flags: flags,
 			credited: st.creditsOutlet(c, a.outlet[p]),
-			jaccard:  ratio(inter, len(cs)+len(ps)-inter), explained: ratio(inter, story)})
+			jaccard:  ratio(inter, len(cs)+len(ps)-inter), explained: ratio(inter, story), extra: len(ps) - inter})
 	}
-	st.childRank = a.rank[c]
 	sort.Slice(cands, func(i, j int) bool { return a.better(cands[i], cands[j], st) })
 	best := cands[0]
 	if best.order > 0 && !best.credited {

@@ -825,3 +825,22 @@ func TestSiteKey(t *testing.T) {
 		}
 	}
 }
+
+// A paper's copy of an agency story hangs from the agency, not from
+// another paper's copy that stripped the same dateline (helper-28's
+// probe): two copies lacking the agency's dateline share no edit. Fails
+// when the dateline's few shingles make the sibling the more similar.
+func TestStrippedDatelineIsNoSharedEdit(t *testing.T) {
+	p := paras("health", 5)
+	arts := []*corpus.Article{
+		{ID: "spa", Outlet: "SPA", Published: "2015-08-10T08:00:00Z", Text: text(append([]string{"الرياض 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس"}, p...)...)},
+		{ID: "sabq", Outlet: "sabq", Published: "2015-08-10T09:00:00Z", Text: text(p...)},
+		{ID: "okaz", Outlet: "okaz", Published: "2015-08-10T10:00:00Z", Text: text(p...)},
+	}
+	rows, _ := analyze(t, arts)
+	for _, r := range rows {
+		if r.ID != "spa" && r.Parent != "spa" {
+			t.Errorf("%s: parent %q, want spa", r.ID, r.Parent)
+		}
+	}
+}
