@@ -86,6 +86,40 @@ func frName(o string) string {
 	return proseNames(o, "fr")[0]
 }
 
+// domains are the outlets' web addresses, as the registry's slugs have
+// them.
+var domains = map[string]string{
+	"Sputnik": "sputnikglobe.com", "Reuters": "reuters.com", "AFP": "afp.com", "TASS": "tass.com",
+	"EFE": "efe.com", "DPA": "dpa.com", "Anadolu": "aa.com.tr", "QNA": "qna.org.qa", "KUNA": "kuna.net.kw",
+	"WAM": "wam.ae", "SPA": "spa.gov.sa", "SANA": "sana.sy", "APP": "app.com.pk",
+}
+
+// address is how a page links its source: a domain, a "www." one, or an
+// article's URL; the outlet's name when it has no domain here.
+func address(f *family, o string) string {
+	d, ok := domains[o]
+	if !ok {
+		return short(f, o, "en")
+	}
+	switch f.r.IntN(3) {
+	case 0:
+		return "www." + d
+	case 1:
+		return fmt.Sprintf("https://www.%s/news/%d/", d, 1000+f.r.IntN(9000))
+	}
+	return d
+}
+
+// site is an outlet's domain written as a site's name ("Sputnikglobe.com"),
+// or its name.
+func site(f *family, o string) string {
+	d, ok := domains[o]
+	if !ok {
+		return anyName(f, o, "en")
+	}
+	return strings.ToUpper(d[:1]) + d[1:]
+}
+
 var phrases = map[string][]phrase{
 	"en": {
 		{FormAccordingTo, posOpen, func(f *family, o string) string { return "According to " + anyName(f, o, "en") + ", " }},
@@ -102,6 +136,15 @@ var phrases = map[string][]phrase{
 		{FormFirstPublished, posLine, func(f *family, o string) string {
 			return "This report was first published by " + anyName(f, o, "en") + "."
 		}},
+		// The forms of sites that republish wire and state-media copy.
+		{FormSourceLine, posLine, func(f *family, o string) string { return "Source(s): " + anyName(f, o, "en") }},
+		{FormSourceLine, posLine, func(f *family, o string) string { return "Courtesy of " + short(f, o, "en") }},
+		{FormSourceLine, posLine, func(f *family, o string) string { return "h/t " + short(f, o, "en") }},
+		{FormSourceLine, posLine, func(f *family, o string) string { return "Source: " + address(f, o) }},
+		{FormFirstPublished, posLine, func(f *family, o string) string { return "Republished from " + anyName(f, o, "en") + "." }},
+		{FormFirstPublished, posLine, func(f *family, o string) string {
+			return "This story first appeared on " + site(f, o) + "."
+		}},
 	},
 	"ar": {
 		{FormQuoting, posOpen, func(f *family, o string) string { return "نقلا عن " + arAgency(f, o) + "، " }},
@@ -110,6 +153,7 @@ var phrases = map[string][]phrase{
 		{FormAccordingTo, posClose, func(f *family, o string) string { return "، بحسب " + anyName(f, o, "ar") + "." }},
 		{FormAccordingTo, posClose, func(f *family, o string) string { return "، وفقا لـ\"" + short(f, o, "ar") + "\"." }},
 		{FormQuoting, posClose, func(f *family, o string) string { return "، نقلا عن " + arAgency(f, o) + "." }},
+		{FormReported, posClose, func(f *family, o string) string { return "، حسبما أفادت " + arAgency(f, o) + "." }},
 		{FormTag, posClose, func(f *family, o string) string { return ". (" + tag(o, "ar") + ")" }},
 		{FormSourceLine, posLine, func(f *family, o string) string { return "المصدر: " + anyName(f, o, "ar") }},
 		{FormTag, posLine, func(f *family, o string) string { return "(" + tag(o, "ar") + ")" }},

@@ -382,3 +382,30 @@ func TestAmbiguousNames(t *testing.T) {
 		t.Error("no mention of Online in 800 families")
 	}
 }
+
+// TestDomainsAreTheRegistrys checks that every domain a page links as its
+// source is a slug of that outlet in the shipped registry.
+func TestDomainsAreTheRegistrys(t *testing.T) {
+	raw, err := os.ReadFile("../credit/registry.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reg struct {
+		Outlets []struct {
+			Name  string   `yaml:"name"`
+			Slugs []string `yaml:"slugs"`
+		} `yaml:"outlets"`
+	}
+	if err := yaml.Unmarshal(raw, &reg); err != nil {
+		t.Fatal(err)
+	}
+	slugs := map[string][]string{}
+	for _, o := range reg.Outlets {
+		slugs[o.Name] = o.Slugs
+	}
+	for o, d := range domains {
+		if !slices.Contains(slugs[o], d) {
+			t.Errorf("%s: domain %s is not one of its slugs %v", o, d, slugs[o])
+		}
+	}
+}
