@@ -2,6 +2,7 @@ package credit
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -261,7 +262,7 @@ func (r *Registry) mention(name string, form Form, h how) (m Mention, settled, k
 }
 
 var (
-	reSourceLine = regexp.MustCompile(`^(?i:source\(s\)|sources?|courtesy(?:\s+of)?|h/t|via|المصدر|المصادر|مصدر الخبر|источник|источники|بشکریہ|ماخذ|quelle|quellen|fuente|fuentes|kaynak|kaynakça|fonte|bron|źródło)\s*([:：])?\s*(.{2,80}?)\s*[.。]?$`)
+	reSourceLine = regexp.MustCompile(`^(?i:source\(s\)|sources?|courtesy(?:\s+of)?|h/t|via|copyright|بحوالہ|المصدر|المصادر|مصدر الخبر|источник|источники|بشکریہ|ماخذ|quelle|quellen|fuente|fuentes|kaynak|kaynakça|fonte|bron|źródło)\s*([:：])?\s*(.{2,80}?)\s*[.。]?$`)
 	reStoryVia   = regexp.MustCompile(`^(?i:(?:this\s+)?(?:story|article|report|post|content)\s+via)\s+(.{2,60}?)\s*[.。]?$`)
 	reWithLine   = regexp.MustCompile(`^(?i:avec|with inputs? from|with reporting from|with|mit material (?:von|der|des)|con información de|con informacion de|con datos de)\s+(.{2,60}?)\s*[.。]?$`)
 	reByLine     = regexp.MustCompile(`^(?:By|BY|Par|PAR|Por|POR|Von|VON)\s+(.{2,120})$`)
@@ -301,7 +302,8 @@ func (e *extractor) sourceNames(s string) []string {
 	if host, ok := hostOf(cleanName(s)); ok {
 		return []string{host}
 	}
-	return e.splitNames(s)
+	// "Copyright: Project Syndicate, 2024": a year is no name.
+	return slices.DeleteFunc(e.splitNames(s), func(n string) bool { return !strings.ContainsFunc(n, unicode.IsLetter) })
 }
 
 // shortLine reads the forms that take a whole short line: source lines,
@@ -410,7 +412,7 @@ func firstWord(s string) string {
 }
 
 var (
-	sourceWords = wordSet("source sources source(s) courtesy h/t via المصدر المصادر مصدر источник источники بشکریہ ماخذ quelle quellen fuente fuentes kaynak kaynakça fonte bron źródło")
+	sourceWords = wordSet("source sources source(s) courtesy h/t via copyright بحوالہ المصدر المصادر مصدر источник источники بشکریہ ماخذ quelle quellen fuente fuentes kaynak kaynakça fonte bron źródło")
 	withWords   = wordSet("avec with mit con")
 )
 

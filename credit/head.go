@@ -323,6 +323,19 @@ func (e *extractor) closingTag(line string, n int, tail bool) {
 			}
 		}
 	}
+	// A sign-off closing the last paragraph: "…without delay.—APP" (Dawn's
+	// house style). Only a known outlet, after a sentence's end.
+	if tail && open == 0 {
+		if i := strings.LastIndexAny(end, "—–-"); i > 0 && len(end)-i <= 40 {
+			before := strings.TrimRight(end[:i], " \u00a0")
+			if before != end[:i] || strings.HasSuffix(before, ".") || strings.HasSuffix(before, "۔") {
+				if sentenceEnd(before) {
+					_, dash := utf8.DecodeRuneInString(end[i:])
+					e.add(end[i+dash:], ClosingDash, n, i, named|mustKnow)
+				}
+			}
+		}
+	}
 	// Tags after a sentence inside the line: «.«واس» وأكد», ". (QNA) The".
 	e.innerTags(line, n, "(", ")")
 	e.innerTags(line, n, "«", "»")
