@@ -221,20 +221,7 @@ func TestCreditForms(t *testing.T) {
 // package credit, whose work in progress must not stop the generator's
 // tests.
 func TestNamesAreTheRegistrys(t *testing.T) {
-	raw, err := os.ReadFile("../credit/registry.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var reg struct {
-		Outlets []struct {
-			Name      string   `yaml:"name"`
-			Aliases   []string `yaml:"aliases"`
-			Ambiguous []string `yaml:"ambiguous"`
-		} `yaml:"outlets"`
-	}
-	if err := yaml.Unmarshal(raw, &reg); err != nil {
-		t.Fatal(err)
-	}
+	reg := readRegistry(t)
 	aliases := map[string][]string{}
 	known := map[string]bool{}
 	ambiguous := map[string]bool{}
@@ -386,19 +373,7 @@ func TestAmbiguousNames(t *testing.T) {
 // TestDomainsAreTheRegistrys checks that every domain a page links as its
 // source is a slug of that outlet in the shipped registry.
 func TestDomainsAreTheRegistrys(t *testing.T) {
-	raw, err := os.ReadFile("../credit/registry.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var reg struct {
-		Outlets []struct {
-			Name  string   `yaml:"name"`
-			Slugs []string `yaml:"slugs"`
-		} `yaml:"outlets"`
-	}
-	if err := yaml.Unmarshal(raw, &reg); err != nil {
-		t.Fatal(err)
-	}
+	reg := readRegistry(t)
 	slugs := map[string][]string{}
 	for _, o := range reg.Outlets {
 		slugs[o.Name] = o.Slugs
@@ -408,4 +383,28 @@ func TestDomainsAreTheRegistrys(t *testing.T) {
 			t.Errorf("%s: domain %s is not one of its slugs %v", o, d, slugs[o])
 		}
 	}
+}
+
+type registryFile struct {
+	Outlets []struct {
+		Name      string   `yaml:"name"`
+		Aliases   []string `yaml:"aliases"`
+		Ambiguous []string `yaml:"ambiguous"`
+		Slugs     []string `yaml:"slugs"`
+	} `yaml:"outlets"`
+}
+
+// readRegistry reads the shipped registry file (not package credit: see
+// TestNamesAreTheRegistrys).
+func readRegistry(t *testing.T) registryFile {
+	t.Helper()
+	raw, err := os.ReadFile("../credit/registry.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reg registryFile
+	if err := yaml.Unmarshal(raw, &reg); err != nil {
+		t.Fatal(err)
+	}
+	return reg
 }
