@@ -323,22 +323,30 @@ func (e *extractor) closingTag(line string, n int, tail bool) {
 			}
 		}
 	}
-	// A sign-off closing the last paragraph: "…without delay.—APP" (Dawn's
-	// house style). Only a known outlet, after a sentence's end.
 	if tail && open == 0 {
-		if i := strings.LastIndexAny(end, "—–-"); i > 0 && len(end)-i <= 40 {
-			before := strings.TrimRight(end[:i], " \u00a0")
-			if before != end[:i] || strings.HasSuffix(before, ".") || strings.HasSuffix(before, "۔") {
-				if sentenceEnd(before) {
-					_, dash := utf8.DecodeRuneInString(end[i:])
-					e.add(end[i+dash:], ClosingDash, n, i, named|mustKnow)
-				}
-			}
-		}
+		e.paragraphSignOff(end, n)
 	}
 	// Tags after a sentence inside the line: «.«واس» وأكد», ". (QNA) The".
 	e.innerTags(line, n, "(", ")")
 	e.innerTags(line, n, "«", "»")
+}
+
+// paragraphSignOff reads a sign-off closing the last paragraph:
+// "…without delay.—APP" (Dawn's house style), "… delay. — Reuters". Only
+// a known outlet, after a sentence's end: a full stop before the dash, or
+// a space.
+func (e *extractor) paragraphSignOff(end string, n int) {
+	i := strings.LastIndexAny(end, "—–-")
+	if i <= 0 || len(end)-i > 40 {
+		return
+	}
+	before := strings.TrimRight(end[:i], " \u00a0")
+	spaced := len(before) < i
+	if !sentenceEnd(before) || !spaced && !strings.HasSuffix(before, ".") && !strings.HasSuffix(before, "۔") {
+		return
+	}
+	_, dash := utf8.DecodeRuneInString(end[i:])
+	e.add(end[i+dash:], ClosingDash, n, i, named|mustKnow)
 }
 
 // innerTags reads the tags open…close that follow the end of a sentence

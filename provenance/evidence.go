@@ -51,14 +51,19 @@ func (s *story) site(name string) string {
 	return name
 }
 
+// siteNames maps names by site, copying the slice only when one changes
+// (it may be shared: see analyzer.credits).
 func (s *story) siteNames(names []string) []string {
+	out, copied := names, false
 	for i, n := range names {
 		if o := s.site(n); o != n {
-			names = slices.Clone(names)
-			names[i] = o
+			if !copied {
+				out, copied = slices.Clone(names), true
+			}
+			out[i] = o
 		}
 	}
-	return names
+	return out
 }
 
 // siteKey folds an outlet's name or web address to its letters and

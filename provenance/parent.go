@@ -120,7 +120,7 @@ type candidate struct {
 // agency puts out, papers print; they rarely copy each other), then the
 // most recent (copies are usually made from the version at hand, not
 // from the oldest one).
-func (a *analyzer) better(x, y candidate, st *clusterState) bool {
+func (a *analyzer) better(x, y candidate) bool {
 	if d := x.explained - y.explained; d > explainedTie || d < -explainedTie {
 		return d > 0
 	}
@@ -297,7 +297,7 @@ func (a *analyzer) chooseParent(c int, before, after []int, st *clusterState) (i
 			credited: st.creditsOutlet(c, a.outlet[p]),
 			jaccard:  ratio(inter, len(cs)+len(ps)-inter), explained: ratio(inter, story), extra: len(ps) - inter})
 	}
-	sort.Slice(cands, func(i, j int) bool { return a.better(cands[i], cands[j], st) })
+	sort.Slice(cands, func(i, j int) bool { return a.better(cands[i], cands[j]) })
 	best := cands[0]
 	if best.order > 0 && !best.credited {
 		// Later by its timestamp: only text that clearly explains more
@@ -323,12 +323,13 @@ func (a *analyzer) chooseParent(c int, before, after []int, st *clusterState) (i
 			return -1, e
 		}
 	}
+	ok, why := a.upstream(best.doc, c, st.story)
 	var against string
 	if best.order > 0 {
-		against = a.outweighsClock(c, best, cands, st)
+		against = a.outweighsClock(best, cands, why)
 	}
 	e := a.edge(c, best, runner, against)
-	switch ok, why := a.upstream(best.doc, c, st.story); {
+	switch {
 	case ok && best.order == 0:
 		e.Reason += "; " + why
 	case !ok && best.order == 0 && a.rank[best.doc] > a.rank[c]:
@@ -453,10 +454,10 @@ func ExplainedClause(parentID string, explained float64) string {
 }
 
 // outweighsClock says what put best, a version later by its timestamp,
-// before c: a credit or an agency's own mark, or text that no earlier
-// version explains as well (see chooseParent).
-func (a *analyzer) outweighsClock(c int, best candidate, cands []candidate, st *clusterState) string {
-	if ok, why := a.upstream(best.doc, c, st.story); ok {
+// before the child: the evidence upstream found (why), a credit, or text
+// that no earlier version explains as well (see chooseParent).
+func (a *analyzer) outweighsClock(best candidate, cands []candidate, why string) string {
+	if why != "" {
 		return why
 	}
 	if best.credited {

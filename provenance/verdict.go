@@ -21,9 +21,7 @@ func (a *analyzer) member(d int, st *clusterState, e *Edge) Member {
 	var own []string
 	for _, cm := range a.docs[d].Credits {
 		written := cm.Outlet
-		if !cm.Known {
-			cm.Outlet = st.story.site(cm.Outlet)
-		}
+		cm.Outlet = st.story.site(cm.Outlet) // as the story's credits have it
 		pm := Mention{Mention: cm, Self: cm.Outlet == m.Outlet}
 		pm.Inherited = cm.Where == credit.InText && slices.ContainsFunc(parentMentions, func(q credit.Mention) bool {
 			return q.Where == credit.InText && q.Outlet == written && q.Form == cm.Form
