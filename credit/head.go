@@ -336,10 +336,16 @@ func (e *extractor) closingTag(line string, n int, tail bool) {
 // a known outlet, after a sentence's end: a full stop before the dash, or
 // a space.
 func (e *extractor) paragraphSignOff(end string, n int) {
-	i := strings.LastIndexAny(end, "—–-")
-	if i <= 0 || len(end)-i > 40 {
+	// Only the last 40 bytes can hold it: searching a whole paragraph for
+	// the dashes with LastIndexAny (non-ASCII, so rune by rune) tripled
+	// extraction's cost.
+	from := max(0, len(end)-40)
+	w := end[from:]
+	i := max(strings.LastIndexByte(w, '-'), strings.LastIndex(w, "—"), strings.LastIndex(w, "–"))
+	if i < 0 || from+i == 0 {
 		return
 	}
+	i += from
 	before := strings.TrimRight(end[:i], " \u00a0")
 	spaced := len(before) < i
 	if !sentenceEnd(before) || !spaced && !strings.HasSuffix(before, ".") && !strings.HasSuffix(before, "۔") {
